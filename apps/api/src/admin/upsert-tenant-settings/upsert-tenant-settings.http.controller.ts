@@ -1,0 +1,30 @@
+import { Body, Controller, HttpCode, Put } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Allow } from '../../auth/auth.guard';
+import type { TenantWriteRequest } from '../tenant-config.service';
+import { TenantWrite } from '../tenant-request';
+import { UpsertTenantSettingsDto } from './upsert-tenant-settings.dto';
+import { type TenantSettingsResponse, UpsertTenantSettingsCommand } from './upsert-tenant-settings.handler';
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('api/v1/admin/settings')
+export class UpsertTenantSettingsHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Put()
+  @HttpCode(200)
+  @Allow('admin')
+  @ApiOperation({
+    summary: 'Change the tenant’s settings: meeting cadence, retention, thresholds',
+    description: 'Only the named settings change; a change that changes nothing records nothing.',
+  })
+  @ApiOkResponse({ description: '{ version, position, settings }' })
+  upsert(
+    @TenantWrite() req: TenantWriteRequest,
+    @Body() body: UpsertTenantSettingsDto,
+  ): Promise<TenantSettingsResponse> {
+    return this.commands.execute(new UpsertTenantSettingsCommand(req, body));
+  }
+}

@@ -1,0 +1,140 @@
+import { type DynamicModule, Module, ValidationPipe } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CLOCK, type Clock, systemClock } from '@app/scheduling';
+import { AuthGuard, TOKEN_VERIFIER, createVerifierFromConfig } from './auth/auth.guard';
+import { RUN_BACKGROUND, SubscriptionRunner } from './background/subscription-runner';
+import { APP_CONFIG, type AppConfig } from './config/config';
+import { AdminModule } from './admin/admin.module';
+import { CaseWorkModule } from './cases/case-work.module';
+import { CasesModule, WriteModule } from './cases/cases.module';
+import { MeetingsModule } from './meetings/meetings.module';
+import { QueueHttpController } from './queue/queue.http.controller';
+import { MeetingsIcsHttpController } from './calendar/meetings-ics.http.controller';
+import { ReadModelsModule } from './read-models/read-models.module';
+import { VolumeModule } from './volume/volume.module';
+import { SchedulingModule } from './scheduling/scheduling.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { DatabaseModule } from './database/database.module';
+import { EtagInterceptor } from './common/etag.interceptor';
+import { IdempotencyInterceptor } from './common/idempotency.interceptor';
+import { HealthController } from './health/health.controller';
+import { validationError } from './common/errors';
+import { ProblemFilter } from './common/problem.filter';
+import { flattenValidationErrors } from './common/validation';
+import { AuditModule } from './audit/audit.module';
+import { AuditInterceptor } from './audit/audit.interceptor';
+import { CaseAccessModule } from './cases/case-access';
+import { PersonsModule } from './persons/persons.module';
+import { StatisticsModule } from './statistics/statistics.module';
+import { ClientThrottlerGuard } from './rate-limit/client-throttler.guard';
+
+/** Fields that may hold personal data, wherever they appear in a logged object. */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["idempotency-key"]',
+  'res.headers["set-cookie"]',
+  '*.personnummer',
+  '*.name',
+  '*.question',
+  '*.needs',
+  '*.notes',
+  '*.reason',
+  '*.body',
+];
+
+export interface AppOptions {
+  config: AppConfig;
+  clock?: Clock;
+  /** Where logs go (tests capture them); stdout by default. */
+  logStream?: NodeJS.WritableStream;
+  /** True in apps/worker: run consumers regardless of where the configuration puts projections. */
+  worker?: boolean;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9-]{8,64}$/;
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppOptions): DynamicModule {
+    const { config } = options;
+    return {
+      module: AppModule,
+      imports: [
+        CqrsModule.forRoot(),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            ...(options.logStream ? { stream: options.logStream } : {}),
+            level: config.logLevel,
+            redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+            genReqId: (req: IncomingMessage, res: ServerResponse) => {
+              const given = req.headers['x-request-id'];
+              const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+              res.setHeader('X-Request-Id', id);
+              return id;
+            },
+            // Paths carry ids only; query strings could carry search terms, so they are dropped.
+            serializers: {
+              req: (req: { id: string; method: string; url: string }) => ({
+                id: req.id,
+                method: req.method,
+                url: req.url?.split('?')[0],
+              }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
+            autoLogging: { ignore: (req: IncomingMessage) => req.url?.startsWith('/health') ?? false },
+          },
+        }),
+        DatabaseModule,
+        // RATE_LIMIT_PER_MINUTE per client; 0 turns the limit off (the guard is then not installed).
+        ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit: Math.max(config.rateLimitPerMinute, 1) }] }),
+        CaseAccessModule,
+        AuditModule,
+        WriteModule,
+        ReadModelsModule,
+        CasesModule,
+        CaseWorkModule,
+        MeetingsModule,
+        AdminModule,
+        VolumeModule,
+        PersonsModule,
+        StatisticsModule,
+        SchedulingModule,
+        NotificationsModule,
+      ],
+      controllers: [HealthController, QueueHttpController, MeetingsIcsHttpController],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: CLOCK, useValue: options.clock ?? systemClock },
+        { provide: RUN_BACKGROUND, useValue: options.worker ? true : config.projections === 'api' },
+        SubscriptionRunner,
+        { provide: TOKEN_VERIFIER, inject: [CLOCK], useFactory: (clock: Clock) => createVerifierFromConfig(config, clock) },
+        ...(config.rateLimitPerMinute > 0 ? [{ provide: APP_GUARD, useClass: ClientThrottlerGuard }] : []),
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        // Outermost: records every request, replays of an Idempotency-Key included.
+        { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: EtagInterceptor },
+        {
+          provide: APP_PIPE,
+          useValue: new ValidationPipe({
+            whitelist: true,
+            forbidNonWhitelisted: true,
+            transform: true,
+            stopAtFirstError: false,
+            validationError: { target: false, value: false },
+            exceptionFactory: (errors) => validationError(flattenValidationErrors(errors)),
+          }),
+        },
+      ],
+      exports: [APP_CONFIG, CLOCK, SubscriptionRunner],
+      global: true,
+    };
+  }
+}

@@ -1,0 +1,196 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { SqlClient, SqlQueryable } from '@app/event-store';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { SQL_CLIENT } from '../database/database.module';
+
+/** One line of the audit log: ids and codes only, never personal data. */
+export interface AuditEntry {
+  at: Date;
+  tenant: string;
+  actor: string;
+  roles: string[];
+  party?: string;
+  /** What was done: the slice and its handler (get-case.history, erase-person.erase), or a reactor's name. */
+  action: string;
+  /** The method and the route's pattern (`GET /api/v1/cases/:id`), never the URL with its query. */
+  route: string;
+  status: number;
+  caseId?: string;
+  personId?: string;
+  requestId?: string;
+}
+
+export interface AuditItem {
+  at: string;
+  actor: string;
+  roles: string[];
+  party: string | null;
+  action: string;
+  route: string;
+  status: number;
+  caseId: string | null;
+  personId: string | null;
+  requestId: string | null;
+}
+
+export interface AuditQuery {
+  tenant: string;
+  caseId?: string;
+  actor?: string;
+  /** A date (the tenant's local day, inclusive) or an instant. */
+  from?: string;
+  to?: string;
+  limit: number;
+  cursor?: string;
+}
+
+interface Cursor {
+  a: string;
+  i: string;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function decodeAuditCursor(raw: string): Cursor | undefined {
+  try {
+    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor;
+    return typeof c.a === 'string' &&
+      !Number.isNaN(Date.parse(c.a)) &&
+      typeof c.i === 'string' &&
+      /^\d{1,19}$/.test(c.i)
+      ? c
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
+
+/**
+ * The append-only audit log (migration 007): the interceptor and the erasure reactor append, the
+ * admin reads. The table refuses UPDATE, DELETE and TRUNCATE.
+ */
+@Injectable()
+export class AuditLog {
+  constructor(
+    @Inject(SQL_CLIENT) private readonly sql: SqlClient,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Appends the entries in one statement: all or none. Throws when the database refuses. */
+  async record(entries: AuditEntry[], db: SqlQueryable = this.sql): Promise<void> {
+    if (entries.length === 0) return;
+    await db.query(
+      `INSERT INTO audit_log (at, tenant, actor, roles, party, action, route, status, case_id, person_id, request_id)
+       SELECT at, tenant, actor, roles, party, action, route, status, case_id, person_id, request_id
+         FROM jsonb_to_recordset($1::jsonb) AS x(at timestamptz, tenant text, actor text, roles text[], party text,
+              action text, route text, status integer, case_id uuid, person_id uuid, request_id text)`,
+      [
+        JSON.stringify(
+          entries.map((e) => ({
+            at: e.at.toISOString(),
+            tenant: e.tenant,
+            actor: e.actor,
+            roles: e.roles,
+            party: e.party ?? null,
+            action: e.action,
+            route: e.route,
+            status: e.status,
+            case_id: e.caseId ?? null,
+            person_id: e.personId ?? null,
+            request_id: e.requestId ?? null,
+          })),
+        ),
+      ],
+    );
+  }
+
+  /** A page of the tenant's log, newest first; `limit: Infinity` for every match (the CSV export). */
+  async query(q: AuditQuery): Promise<{ items: AuditItem[]; total: number; nextCursor: string | null }> {
+    const params: unknown[] = [q.tenant];
+    const where = ['tenant = $1'];
+    const add = (sql: (p: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(`$${params.length}`));
+    };
+    if (q.caseId) add((p) => `case_id = ${p}::uuid`, q.caseId);
+    if (q.actor) add((p) => `actor = ${p}`, q.actor);
+    // A date is the tenant's local day: `from` its first instant, `to` (inclusive) up to the next day's first.
+    const zone = () => {
+      params.push(this.config.timeZone);
+      return `$${params.length}`;
+    };
+    if (q.from) {
+      add(
+        (p) =>
+          DATE.test(q.from!)
+            ? `at >= ((${p}::date)::timestamp AT TIME ZONE ${zone()})`
+            : `at >= ${p}::timestamptz`,
+        q.from,
+      );
+    }
+    if (q.to) {
+      add(
+        (p) =>
+          DATE.test(q.to!)
+            ? `at < ((${p}::date + 1)::timestamp AT TIME ZONE ${zone()})`
+            : `at <= ${p}::timestamptz`,
+        q.to,
+      );
+    }
+    const filtered = where.join(' AND ');
+    const totalParams = [...params];
+    const cursor = q.cursor ? decodeAuditCursor(q.cursor) : undefined;
+    let page = filtered;
+    if (cursor) {
+      params.push(cursor.a, cursor.i);
+      page += ` AND (at, id) < ($${params.length - 1}::timestamptz, $${params.length}::bigint)`;
+    }
+    const limited = Number.isFinite(q.limit);
+    if (limited) params.push(q.limit + 1);
+    const [rows, total] = await Promise.all([
+      this.sql.query<{
+        row_id: string;
+        at_text: string;
+        actor: string;
+        roles: string[];
+        party: string | null;
+        action: string;
+        route: string;
+        status: number;
+        case_id: string | null;
+        person_id: string | null;
+        request_id: string | null;
+      }>(
+        `SELECT id::text AS row_id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at_text, actor, roles, party,
+                action, route, status, case_id::text AS case_id, person_id::text AS person_id, request_id
+           FROM audit_log WHERE ${page} ORDER BY audit_log.at DESC, audit_log.id DESC ${limited ? `LIMIT $${params.length}` : ''}`,
+        params,
+      ),
+      this.sql.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM audit_log WHERE ${filtered}`,
+        totalParams,
+      ),
+    ]);
+    const more = limited && rows.rows.length > q.limit;
+    const shown = limited ? rows.rows.slice(0, q.limit) : rows.rows;
+    const last = shown[shown.length - 1];
+    return {
+      items: shown.map((r) => ({
+        at: r.at_text,
+        actor: r.actor,
+        roles: r.roles,
+        party: r.party,
+        action: r.action,
+        route: r.route,
+        status: r.status,
+        caseId: r.case_id,
+        personId: r.person_id,
+        requestId: r.request_id,
+      })),
+      total: total.rows[0].n,
+      nextCursor: more && last ? encodeCursor({ a: last.at_text, i: last.row_id }) : null,
+    };
+  }
+}

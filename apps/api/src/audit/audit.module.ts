@@ -1,0 +1,13 @@
+import { Global, Module } from '@nestjs/common';
+import { AuditInterceptor } from './audit.interceptor';
+import { AuditLog } from './audit-log';
+import { ListAuditHttpController } from './list-audit/list-audit.http.controller';
+
+/** The audit log: written by AuditInterceptor (registered globally by AppModule), read by admins. */
+@Global()
+@Module({
+  controllers: [ListAuditHttpController],
+  providers: [AuditLog, AuditInterceptor],
+  exports: [AuditLog, AuditInterceptor],
+})
+export class AuditModule {}

@@ -1,0 +1,23 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Allow } from '../../auth/auth.guard';
+import { CaseWrite } from '../case-request';
+import type { CaseWriteRequest, WriteResponse } from '../case.service';
+import { AcceptCaseDto } from './accept-case.dto';
+import { AcceptCaseCommand } from './accept-case.handler';
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('api/v1/cases')
+export class AcceptCaseHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':id/accept')
+  @HttpCode(200)
+  @Allow('processledare')
+  @ApiOperation({ summary: 'Accept a submitted case at intake (R5); it may then go on an agenda' })
+  accept(@CaseWrite() req: CaseWriteRequest, @Body() body: AcceptCaseDto): Promise<WriteResponse> {
+    return this.commands.execute(new AcceptCaseCommand(req, body));
+  }
+}

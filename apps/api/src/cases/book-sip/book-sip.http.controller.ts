@@ -1,0 +1,29 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Allow } from '../../auth/auth.guard';
+import { CaseWrite, requireUuidParam } from '../case-request';
+import type { CaseWriteRequest, WriteResponse } from '../case.service';
+import { BookSipDto } from './book-sip.dto';
+import { BookSipCommand } from './book-sip.handler';
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('api/v1/cases')
+export class BookSipHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':id/sips/:sipId/booking')
+  @HttpCode(200)
+  @Allow('handlaggare', 'processledare', 'system')
+  @ApiOperation({
+    summary: 'Book or rebook a requested SIP (R8): date, invited parties, who leads and who documents',
+  })
+  book(
+    @CaseWrite() req: CaseWriteRequest,
+    @Param('sipId') sipId: string,
+    @Body() body: BookSipDto,
+  ): Promise<WriteResponse> {
+    return this.commands.execute(new BookSipCommand(req, body, requireUuidParam(sipId, 'sip')));
+  }
+}

@@ -1,0 +1,50 @@
+import { type ExecutionContext, createParamDecorator } from '@nestjs/common';
+import { Command } from '@nestjs/cqrs';
+import type { AuthenticatedRequest } from '../auth/auth.guard';
+import { notFound, unauthenticated, validationError } from '../common/errors';
+import type { CaseWriteRequest, WriteResponse } from './case.service';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A path id that is no uuid names nothing: 404, like an unknown id. */
+export function requireUuidParam(value: string | undefined, what: string): string {
+  if (!value || !UUID.test(value)) throw notFound(what);
+  return value.toLowerCase();
+}
+
+export function parseIfMatch(raw: string | string[] | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const m = typeof raw === 'string' ? /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(raw) : null;
+  if (!m || Number(m[1]) < 1) throw validationError([{ field: 'If-Match', message: 'must be a case version, e.g. "3"' }]);
+  return Number(m[1]);
+}
+
+/** What any stream write needs from the request: the caller, the `:id` of the stream, If-Match, ids for tracing. */
+export function writeRequest(ctx: ExecutionContext, entity: string) {
+  const req = ctx.switchToHttp().getRequest<AuthenticatedRequest & { id?: string }>();
+  if (!req.principal) throw unauthenticated();
+  const key = req.headers['idempotency-key'];
+  return {
+    caller: req.principal,
+    id: requireUuidParam(req.params.id as string | undefined, entity),
+    ifMatch: parseIfMatch(req.headers['if-match']),
+    requestId: req.id ? String(req.id) : undefined,
+    idempotencyKey: typeof key === 'string' ? key : undefined,
+  };
+}
+
+/** Everything a case write needs from the request. */
+export const CaseWrite = createParamDecorator((_: unknown, ctx: ExecutionContext): CaseWriteRequest => {
+  const { id, ...rest } = writeRequest(ctx, 'case');
+  return { ...rest, caseId: id };
+});
+
+/** The Nest command of a case slice: the request and its validated body. */
+export class CaseCommandRequest<B> extends Command<WriteResponse> {
+  constructor(
+    readonly req: CaseWriteRequest,
+    readonly body: B,
+  ) {
+    super();
+  }
+}

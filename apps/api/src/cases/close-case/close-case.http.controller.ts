@@ -1,0 +1,26 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Allow } from '../../auth/auth.guard';
+import { CaseWrite } from '../case-request';
+import type { CaseWriteRequest, WriteResponse } from '../case.service';
+import { CloseCaseDto } from './close-case.dto';
+import { CloseCaseCommand } from './close-case.handler';
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('api/v1/cases')
+export class CloseCaseHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':id/close')
+  @HttpCode(200)
+  @Allow('processledare', 'handlaggare')
+  @ApiOperation({
+    summary:
+      'Close the case with one outcome (R12): the processledare or the ärendebärare; slutdokumentation confirmed, survey offered',
+  })
+  close(@CaseWrite() req: CaseWriteRequest, @Body() body: CloseCaseDto): Promise<WriteResponse> {
+    return this.commands.execute(new CloseCaseCommand(req, body));
+  }
+}

@@ -1,0 +1,52 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CLOCK, type Clock, localDate } from '@app/scheduling';
+import type { Principal } from '@app/security';
+import { Allow, Caller } from '../../auth/auth.guard';
+import { APP_CONFIG, type AppConfig } from '../../config/config';
+import { openSealed } from '../../persons/open-sealed';
+import { PersonalDataService } from '../../persons/personal-data.service';
+import { requireUuidParam } from '../case-request';
+import { CaseService } from '../case.service';
+import { caseView } from './case-view';
+import { ReadQueryDto } from '../../read-models/read-query.dto';
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('api/v1/cases')
+export class GetCaseHttpController {
+  constructor(
+    private readonly cases: CaseService,
+    private readonly personal: PersonalDataService,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get(':id')
+  @Allow('processledare', 'handlaggare', 'beredning', 'system')
+  @ApiOperation({ summary: 'The case view, within the access rules; personal data decrypted for callers allowed to see it' })
+  @ApiOkResponse({ description: '{ id, version, status, initiatingParty, parties, owner, person, insatser, sips, followUps, deadlines, … }' })
+  async get(@Caller() caller: Principal, @Param('id') id: string, @Query() query: ReadQueryDto) {
+    const { state, version } = await this.cases.readView(caller, requireUuidParam(id, 'case'), query.minPosition);
+    const settings = (await this.cases.tenantState(caller.tenant)).settings;
+    const view = caseView(state, version, settings, localDate(this.clock.now(), this.config.timeZone));
+    return openSealed(this.personal, caller.tenant, state.person.personId, view);
+  }
+
+  @Get(':id/history')
+  @Allow('processledare', 'handlaggare', 'beredning', 'system')
+  @ApiOperation({ summary: 'Every event of the case in order, with its business date, when it was recorded and by whom' })
+  async history(@Caller() caller: Principal, @Param('id') id: string) {
+    const { state, events } = await this.cases.read(caller, requireUuidParam(id, 'case'));
+    const items = events.map((e) => ({
+      position: e.position,
+      version: e.version,
+      type: e.type,
+      occurredOn: e.businessDate,
+      recordedAt: e.recordedAt,
+      actor: e.metadata.actor,
+      data: e.data,
+    }));
+    return { events: await openSealed(this.personal, caller.tenant, state.person.personId, items) };
+  }
+}

@@ -1,0 +1,30 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { PersonalDataService } from '../../persons/personal-data.service';
+import { CaseCommandRequest } from '../case-request';
+import { CaseService, type WriteResponse } from '../case.service';
+import type { HandOverOwnershipDto } from './hand-over-ownership.dto';
+
+export class HandOverOwnershipCommand extends CaseCommandRequest<HandOverOwnershipDto> {}
+
+@CommandHandler(HandOverOwnershipCommand)
+export class HandOverOwnershipHandler implements ICommandHandler<HandOverOwnershipCommand> {
+  constructor(
+    private readonly cases: CaseService,
+    private readonly personal: PersonalDataService,
+  ) {}
+
+  async execute({ req, body }: HandOverOwnershipCommand): Promise<WriteResponse> {
+    const result = await this.cases.write(req, async (state) => ({
+      type: 'HandOverOwnership',
+      toParty: body.toParty,
+      toUser: body.toUser ?? undefined,
+      reason: await this.personal.sealOptional(
+        req.caller.tenant,
+        state.person.personId,
+        body.reason ?? undefined,
+      ),
+      handedOverOn: body.handedOverOn,
+    }));
+    return CaseService.response(req.caseId, result);
+  }
+}

@@ -1,0 +1,26 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Allow } from '../../auth/auth.guard';
+import { CaseWrite } from '../case-request';
+import type { CaseWriteRequest, WriteResponse } from '../case.service';
+import { RecordFollowUpDto } from './record-follow-up.dto';
+import { RecordFollowUpCommand } from './record-follow-up.handler';
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('api/v1/cases')
+export class RecordFollowUpHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':id/follow-ups')
+  @HttpCode(200)
+  @Allow('handlaggare', 'processledare')
+  @ApiOperation({
+    summary:
+      'Record a follow-up at 3, 6, 9 or 12 months from the first insats (R10), or a year after closure (R14)',
+  })
+  record(@CaseWrite() req: CaseWriteRequest, @Body() body: RecordFollowUpDto): Promise<WriteResponse> {
+    return this.commands.execute(new RecordFollowUpCommand(req, body));
+  }
+}

@@ -1,0 +1,24 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { PersonalDataService } from '../../persons/personal-data.service';
+import { CaseCommandRequest } from '../case-request';
+import { CaseService, type WriteResponse } from '../case.service';
+import type { ReopenCaseDto } from './reopen-case.dto';
+
+export class ReopenCaseCommand extends CaseCommandRequest<ReopenCaseDto> {}
+
+@CommandHandler(ReopenCaseCommand)
+export class ReopenCaseHandler implements ICommandHandler<ReopenCaseCommand> {
+  constructor(
+    private readonly cases: CaseService,
+    private readonly personal: PersonalDataService,
+  ) {}
+
+  async execute({ req, body }: ReopenCaseCommand): Promise<WriteResponse> {
+    const result = await this.cases.write(req, async (state) => ({
+      type: 'ReopenCase',
+      reason: await this.personal.seal(req.caller.tenant, state.person.personId, body.reason),
+      reopenedOn: body.reopenedOn,
+    }));
+    return CaseService.response(req.caseId, result);
+  }
+}

@@ -1,0 +1,25 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Allow } from '../../auth/auth.guard';
+import { CaseWrite } from '../case-request';
+import type { CaseWriteRequest, WriteResponse } from '../case.service';
+import { ReopenCaseDto } from './reopen-case.dto';
+import { ReopenCaseCommand } from './reopen-case.handler';
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('api/v1/cases')
+export class ReopenCaseHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':id/reopen')
+  @HttpCode(200)
+  @Allow('processledare')
+  @ApiOperation({
+    summary: 'Reopen a closed case with a reason (R13); its history continues in the same stream',
+  })
+  reopen(@CaseWrite() req: CaseWriteRequest, @Body() body: ReopenCaseDto): Promise<WriteResponse> {
+    return this.commands.execute(new ReopenCaseCommand(req, body));
+  }
+}

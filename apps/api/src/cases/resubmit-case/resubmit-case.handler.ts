@@ -1,0 +1,30 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { ResubmitCase } from '@app/case-domain';
+import { PersonalDataService } from '../../persons/personal-data.service';
+import { CaseCommandRequest } from '../case-request';
+import { CaseService, type WriteResponse } from '../case.service';
+import type { ResubmitCaseDto } from './resubmit-case.dto';
+
+export class ResubmitCaseCommand extends CaseCommandRequest<ResubmitCaseDto> {}
+
+@CommandHandler(ResubmitCaseCommand)
+export class ResubmitCaseHandler implements ICommandHandler<ResubmitCaseCommand> {
+  constructor(
+    private readonly cases: CaseService,
+    private readonly personal: PersonalDataService,
+  ) {}
+
+  async execute({ req, body }: ResubmitCaseCommand): Promise<WriteResponse> {
+    const result = await this.cases.write(req, async (state) => {
+      const seal = (text?: string) => this.personal.sealOptional(req.caller.tenant, state.person.personId, text);
+      return {
+        type: 'ResubmitCase',
+        question: await seal(body.question),
+        needs: await seal(body.needs),
+        otherParties: body.otherParties as ResubmitCase['otherParties'],
+        resubmittedOn: body.resubmittedOn,
+      };
+    });
+    return CaseService.response(req.caseId, result);
+  }
+}

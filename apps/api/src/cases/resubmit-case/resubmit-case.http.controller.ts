@@ -1,0 +1,23 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Allow } from '../../auth/auth.guard';
+import { CaseWrite } from '../case-request';
+import type { CaseWriteRequest, WriteResponse } from '../case.service';
+import { ResubmitCaseDto } from './resubmit-case.dto';
+import { ResubmitCaseCommand } from './resubmit-case.handler';
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('api/v1/cases')
+export class ResubmitCaseHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':id/resubmit')
+  @HttpCode(200)
+  @Allow('handlaggare', 'system', 'processledare')
+  @ApiOperation({ summary: 'Complete and resubmit a returned case (R5): its initiating party or the processledare' })
+  resubmit(@CaseWrite() req: CaseWriteRequest, @Body() body: ResubmitCaseDto): Promise<WriteResponse> {
+    return this.commands.execute(new ResubmitCaseCommand(req, body));
+  }
+}

@@ -1,0 +1,23 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Allow } from '../../auth/auth.guard';
+import { CaseWrite } from '../case-request';
+import type { CaseWriteRequest, WriteResponse } from '../case.service';
+import { ReturnCaseDto } from './return-case.dto';
+import { ReturnCaseCommand } from './return-case.handler';
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('api/v1/cases')
+export class ReturnCaseHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':id/return')
+  @HttpCode(200)
+  @Allow('processledare')
+  @ApiOperation({ summary: 'Return a submitted case to its initiator for completion, with a reason (R5)' })
+  returnCase(@CaseWrite() req: CaseWriteRequest, @Body() body: ReturnCaseDto): Promise<WriteResponse> {
+    return this.commands.execute(new ReturnCaseCommand(req, body));
+  }
+}

@@ -1,0 +1,26 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Allow } from '../../auth/auth.guard';
+import { CaseWrite } from '../case-request';
+import type { CaseWriteRequest, WriteResponse } from '../case.service';
+import { WithdrawConsentDto } from './withdraw-consent.dto';
+import { WithdrawConsentCommand } from './withdraw-consent.handler';
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('api/v1/cases')
+export class WithdrawConsentHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':id/consent/withdraw')
+  @HttpCode(200)
+  @Allow('handlaggare', 'processledare', 'system')
+  @ApiOperation({
+    summary:
+      'Record that the person withdrew consent (R15): the case closes with SAMTYCKE_ATERKALLAT and accepts nothing but erasure',
+  })
+  withdraw(@CaseWrite() req: CaseWriteRequest, @Body() body: WithdrawConsentDto): Promise<WriteResponse> {
+    return this.commands.execute(new WithdrawConsentCommand(req, body));
+  }
+}

@@ -1,0 +1,139 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+  registerDecorator,
+} from 'class-validator';
+
+// Field decorators for request DTOs: each validates (class-validator) and documents (OpenAPI) at once,
+// so the contract and its checks cannot drift apart.
+
+interface FieldOptions {
+  optional?: boolean;
+  description?: string;
+  example?: unknown;
+}
+
+function doc(options: FieldOptions, extra: Record<string, unknown>) {
+  const base = { description: options.description, example: options.example, ...extra };
+  return options.optional ? ApiPropertyOptional(base) : ApiProperty(base);
+}
+
+function presence(options: FieldOptions) {
+  return options.optional ? [IsOptional()] : [];
+}
+
+function isRealDate(value: unknown): boolean {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+/** A calendar date 'YYYY-MM-DD' that exists. */
+export function DateField(options: FieldOptions = {}) {
+  return applyDecorators(
+    doc(options, { type: String, format: 'date', example: options.example ?? '2026-03-02' }),
+    ...presence(options),
+    (target: object, propertyName: string | symbol) =>
+      registerDecorator({
+        name: 'isCalendarDate',
+        target: target.constructor,
+        propertyName: propertyName as string,
+        validator: {
+          validate: isRealDate,
+          defaultMessage: () => 'must be a date YYYY-MM-DD',
+        },
+      }),
+  );
+}
+
+/** One code from a fixed list (DOMAIN.md / API.md codes). */
+export function CodeField(codes: readonly (string | number)[], options: FieldOptions = {}) {
+  return applyDecorators(
+    doc(options, { enum: codes }),
+    ...presence(options),
+    IsIn(codes as unknown[], { message: `must be one of ${codes.join(', ')}` }),
+  );
+}
+
+/** A list of codes from a fixed list. */
+export function CodesField(codes: readonly string[], options: FieldOptions & { maxItems?: number } = {}) {
+  return applyDecorators(
+    doc(options, { enum: codes, isArray: true }),
+    ...presence(options),
+    IsArray({ message: 'must be a list' }),
+    ArrayMaxSize(options.maxItems ?? codes.length * 2),
+    IsIn(codes, { each: true, message: `must contain only ${codes.join(', ')}` }),
+  );
+}
+
+/** Free text with a length limit; required text may not be blank. */
+export function TextField(maxLength: number, options: FieldOptions = {}) {
+  return applyDecorators(
+    doc(options, { type: String, maxLength }),
+    ...presence(options),
+    IsString({ message: 'must be text' }),
+    ...(options.optional ? [] : [IsNotEmpty({ message: 'must not be empty' }), Matches(/\S/, { message: 'must not be blank' })]),
+    MaxLength(maxLength, { message: `must be at most ${maxLength} characters` }),
+  );
+}
+
+export function BooleanField(options: FieldOptions = {}) {
+  return applyDecorators(doc(options, { type: Boolean }), ...presence(options), IsBoolean({ message: 'must be true or false' }));
+}
+
+export function IntField(min: number, max: number, options: FieldOptions = {}) {
+  return applyDecorators(
+    doc(options, { type: Number, minimum: min, maximum: max }),
+    ...presence(options),
+    IsInt({ message: 'must be a whole number' }),
+    Min(min, { message: `must be at least ${min}` }),
+    Max(max, { message: `must be at most ${max}` }),
+  );
+}
+
+/** A uuid given in a body (a meeting id, a case id). */
+export function UuidField(options: FieldOptions = {}) {
+  return applyDecorators(
+    doc(options, { type: String, format: 'uuid' }),
+    ...presence(options),
+    Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { message: 'must be a uuid' }),
+  );
+}
+
+/** A nested object validated by its own DTO class. */
+export function NestedField(type: () => new () => object, options: FieldOptions = {}) {
+  return applyDecorators(
+    doc(options, { type }),
+    ...presence(options),
+    IsObject({ message: 'must be an object' }),
+    ValidateNested(),
+    Type(type),
+  );
+}
+
+/** A list of nested objects validated by their own DTO class. */
+export function NestedListField(type: () => new () => object, options: FieldOptions & { maxItems?: number } = {}) {
+  return applyDecorators(
+    doc(options, { type, isArray: true }),
+    ...presence(options),
+    IsArray({ message: 'must be a list' }),
+    ArrayMaxSize(options.maxItems ?? 100),
+    ValidateNested({ each: true }),
+    Type(type),
+  );
+}

@@ -1,0 +1,40 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppModule, type AppOptions } from './app.module';
+import { bodyErrorHandler } from './common/problem.filter';
+
+/** Builds the HTTP application; main.ts and the end-to-end tests share it. */
+export async function createApp(options: AppOptions): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
+    bufferLogs: true,
+    bodyParser: false,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(helmet());
+  app.use(express.json({ limit: options.config.bodyLimit, type: ['application/json', 'application/*+json'] }));
+  app.use(bodyErrorHandler);
+  if (options.config.corsOrigins.length) app.enableCors({ origin: options.config.corsOrigins });
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Case coordination for Jobbtorg / Arbetsmarknadstorget')
+      .setDescription(
+        'Individärenden from consent to closure, the beredningsgrupp, SIP, insatser, follow-ups and statistics. ' +
+          'Errors are application/problem+json (RFC 9457).',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  return app;
+}

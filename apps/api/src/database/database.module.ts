@@ -1,0 +1,55 @@
+import { Global, Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { EventStore, isMigrated, migrate, openDatabase, type SqlClient } from '@app/event-store';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+
+export const SQL_CLIENT = Symbol('SQL_CLIENT');
+
+/** Readiness of the store: reachable and fully migrated. */
+@Injectable()
+export class StoreHealth {
+  constructor(@Inject(SQL_CLIENT) private readonly sql: SqlClient) {}
+
+  async isReady(): Promise<boolean> {
+    try {
+      return await isMigrated(this.sql);
+    } catch {
+      return false;
+    }
+  }
+}
+
+/** Opens the store (PostgreSQL server or embedded PGlite) and applies pending migrations at start. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: SQL_CLIENT,
+      inject: [APP_CONFIG],
+      useFactory: async (config: AppConfig): Promise<SqlClient> => {
+        const sql = await openDatabase({
+          databaseUrl: config.databaseUrl,
+          dataDir: config.dataDir,
+          schema: config.databaseSchema,
+          poolSize: config.dbPoolSize,
+        });
+        const applied = await migrate(sql);
+        const logger = new Logger('Database');
+        logger.log(
+          `${sql.kind === 'pglite' ? 'embedded store (PGlite) in ' + config.dataDir : 'PostgreSQL server'}; ` +
+            (applied.length ? `migrations applied: ${applied.join(', ')}` : 'schema up to date'),
+        );
+        return sql;
+      },
+    },
+    { provide: EventStore, inject: [SQL_CLIENT], useFactory: (sql: SqlClient) => new EventStore(sql) },
+    StoreHealth,
+  ],
+  exports: [SQL_CLIENT, EventStore, StoreHealth],
+})
+export class DatabaseModule implements OnApplicationShutdown {
+  constructor(@Inject(SQL_CLIENT) private readonly sql: SqlClient) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.sql.close();
+  }
+}

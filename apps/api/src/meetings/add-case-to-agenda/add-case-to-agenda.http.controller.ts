@@ -1,0 +1,23 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Allow } from '../../auth/auth.guard';
+import type { WriteResponse } from '../../cases/case.service';
+import { MeetingWrite, type MeetingWriteRequest } from '../meeting-request';
+import { AddCaseToAgendaDto } from './add-case-to-agenda.dto';
+import { AddCaseToAgendaCommand } from './add-case-to-agenda.handler';
+
+@ApiTags('meetings')
+@ApiBearerAuth()
+@Controller('api/v1/meetings')
+export class AddCaseToAgendaHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':id/agenda')
+  @HttpCode(200)
+  @Allow('processledare')
+  @ApiOperation({ summary: 'Put an accepted case awaiting a decision on the meeting’s agenda (R5)' })
+  add(@MeetingWrite() req: MeetingWriteRequest, @Body() body: AddCaseToAgendaDto): Promise<WriteResponse> {
+    return this.commands.execute(new AddCaseToAgendaCommand(req, body));
+  }
+}

@@ -1,0 +1,53 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { orderedAgenda } from '@app/case-domain';
+import type { Principal } from '@app/security';
+import { Allow, Caller } from '../../auth/auth.guard';
+import { requireUuidParam } from '../../cases/case-request';
+import { MeetingService, type ScheduledMeeting } from '../meeting.service';
+
+/** The meeting as members read it: the agenda in the processledare's order and the protocol. */
+export function meetingView(state: ScheduledMeeting, version: number) {
+  return {
+    id: state.meetingId,
+    version,
+    date: state.date,
+    ...(state.time !== undefined ? { time: state.time } : {}),
+    ...(state.place !== undefined ? { place: state.place } : {}),
+    agenda: orderedAgenda(state.agenda).map((item) => ({
+      caseId: item.caseId,
+      priority: item.priority,
+      caseInitiatedOn: item.caseInitiatedOn,
+      addedOn: item.addedOn,
+    })),
+    decisions: state.decisions.map((d) => ({
+      caseId: d.caseId,
+      decision: d.decision,
+      decidedOn: d.decidedOn,
+    })),
+    attendance: { members: state.members, guests: state.guests },
+    movedOut: state.movedOut,
+  };
+}
+
+@ApiTags('meetings')
+@ApiBearerAuth()
+@Controller('api/v1/meetings')
+export class GetMeetingHttpController {
+  constructor(private readonly meetings: MeetingService) {}
+
+  @Get(':id')
+  @Allow('processledare', 'beredning')
+  @ApiOperation({
+    summary:
+      'A meeting: the agenda (priority first, then oldest case first), the decisions (the protocol) and the attendance',
+  })
+  @ApiOkResponse({
+    description:
+      '{ id, version, date, time?, place?, agenda, decisions, attendance: { members, guests }, movedOut }',
+  })
+  async get(@Caller() caller: Principal, @Param('id') id: string) {
+    const { state, version } = await this.meetings.read(caller.tenant, requireUuidParam(id, 'meeting'));
+    return meetingView(state, version);
+  }
+}

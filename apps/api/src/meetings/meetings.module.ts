@@ -1,0 +1,38 @@
+import { Module } from '@nestjs/common';
+import { AddCaseToAgendaHandler } from './add-case-to-agenda/add-case-to-agenda.handler';
+import { AddCaseToAgendaHttpController } from './add-case-to-agenda/add-case-to-agenda.http.controller';
+import { GetMeetingHttpController } from './get-meeting/get-meeting.http.controller';
+import { MeetingService } from './meeting.service';
+import { MoveAgendaItemHandler } from './move-agenda-item/move-agenda-item.handler';
+import { MoveAgendaItemHttpController } from './move-agenda-item/move-agenda-item.http.controller';
+import { RecordAttendanceHandler } from './record-attendance/record-attendance.handler';
+import { RecordAttendanceHttpController } from './record-attendance/record-attendance.http.controller';
+import { RecordDecisionHandler } from './record-decision/record-decision.handler';
+import { RecordDecisionHttpController } from './record-decision/record-decision.http.controller';
+import { RemoveCaseFromAgendaHandler } from './remove-case-from-agenda/remove-case-from-agenda.handler';
+import { RemoveCaseFromAgendaHttpController } from './remove-case-from-agenda/remove-case-from-agenda.http.controller';
+import { ScheduleMeetingHandler } from './schedule-meeting/schedule-meeting.handler';
+import { ScheduleMeetingHttpController } from './schedule-meeting/schedule-meeting.http.controller';
+
+/** Beredningsgrupp meetings: schedule, agenda, attendance, decisions and the protocol. */
+@Module({
+  controllers: [
+    ScheduleMeetingHttpController,
+    GetMeetingHttpController,
+    AddCaseToAgendaHttpController,
+    MoveAgendaItemHttpController,
+    RemoveCaseFromAgendaHttpController,
+    RecordAttendanceHttpController,
+    RecordDecisionHttpController,
+  ],
+  providers: [
+    MeetingService,
+    ScheduleMeetingHandler,
+    AddCaseToAgendaHandler,
+    MoveAgendaItemHandler,
+    RemoveCaseFromAgendaHandler,
+    RecordAttendanceHandler,
+    RecordDecisionHandler,
+  ],
+})
+export class MeetingsModule {}

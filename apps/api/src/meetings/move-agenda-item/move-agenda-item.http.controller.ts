@@ -1,0 +1,32 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Allow } from '../../auth/auth.guard';
+import { requireUuidParam } from '../../cases/case-request';
+import { MeetingWrite, type MeetingWriteRequest } from '../meeting-request';
+import { MoveAgendaItemDto } from './move-agenda-item.dto';
+import { MoveAgendaItemCommand, type MoveAgendaItemResponse } from './move-agenda-item.handler';
+
+@ApiTags('meetings')
+@ApiBearerAuth()
+@Controller('api/v1/meetings')
+export class MoveAgendaItemHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':id/agenda/:caseId/move')
+  @HttpCode(200)
+  @Allow('processledare')
+  @ApiOperation({
+    summary: 'Move a case from this meeting’s agenda to another meeting’s, keeping its priority',
+  })
+  @ApiOkResponse({ description: '{ id, version, position, toMeeting: { id, version } }' })
+  move(
+    @MeetingWrite() req: MeetingWriteRequest,
+    @Param('caseId') caseId: string,
+    @Body() body: MoveAgendaItemDto,
+  ): Promise<MoveAgendaItemResponse> {
+    return this.commands.execute(
+      new MoveAgendaItemCommand(req, requireUuidParam(caseId, 'agenda item'), body),
+    );
+  }
+}

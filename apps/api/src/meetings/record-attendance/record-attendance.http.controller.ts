@@ -1,0 +1,28 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Allow } from '../../auth/auth.guard';
+import type { WriteResponse } from '../../cases/case.service';
+import { MeetingWrite, type MeetingWriteRequest } from '../meeting-request';
+import { RecordAttendanceDto } from './record-attendance.dto';
+import { RecordAttendanceCommand } from './record-attendance.handler';
+
+@ApiTags('meetings')
+@ApiBearerAuth()
+@Controller('api/v1/meetings')
+export class RecordAttendanceHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':id/attendance')
+  @HttpCode(200)
+  @Allow('processledare')
+  @ApiOperation({
+    summary: 'Record who attended: members per party and adjungerade guests (replaces earlier attendance)',
+  })
+  record(
+    @MeetingWrite() req: MeetingWriteRequest,
+    @Body() body: RecordAttendanceDto,
+  ): Promise<WriteResponse> {
+    return this.commands.execute(new RecordAttendanceCommand(req, body));
+  }
+}

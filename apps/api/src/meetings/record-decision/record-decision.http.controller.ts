@@ -1,0 +1,32 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Allow } from '../../auth/auth.guard';
+import { CaseWrite } from '../../cases/case-request';
+import type { CaseWriteRequest } from '../../cases/case.service';
+import { RecordDecisionDto } from './record-decision.dto';
+import { RecordDecisionCommand, type RecordDecisionResponse } from './record-decision.handler';
+
+@ApiTags('cases', 'meetings')
+@ApiBearerAuth()
+@Controller('api/v1/cases')
+export class RecordDecisionHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':id/decision')
+  @HttpCode(200)
+  @Allow('processledare')
+  @ApiOperation({
+    summary: 'Record the beredningsgrupp’s decision on a case on the meeting’s agenda (R6)',
+    description:
+      'Written on the case and in the meeting’s protocol. FORDJUPAD_SAMORDNING names the ärendebärare; ' +
+      'members with a conflict of interest (jäv) are recorded as not taking part. The version is the case’s.',
+  })
+  @ApiOkResponse({ description: '{ id, version, position, meeting: { id, version } }' })
+  decide(
+    @CaseWrite() req: CaseWriteRequest,
+    @Body() body: RecordDecisionDto,
+  ): Promise<RecordDecisionResponse> {
+    return this.commands.execute(new RecordDecisionCommand(req, body));
+  }
+}

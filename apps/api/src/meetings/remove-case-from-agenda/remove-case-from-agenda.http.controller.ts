@@ -1,0 +1,27 @@
+import { Controller, Delete, HttpCode, Param } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Allow } from '../../auth/auth.guard';
+import { requireUuidParam } from '../../cases/case-request';
+import type { WriteResponse } from '../../cases/case.service';
+import { MeetingWrite, type MeetingWriteRequest } from '../meeting-request';
+import { RemoveCaseFromAgendaCommand } from './remove-case-from-agenda.handler';
+
+@ApiTags('meetings')
+@ApiBearerAuth()
+@Controller('api/v1/meetings')
+export class RemoveCaseFromAgendaHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Delete(':id/agenda/:caseId')
+  @HttpCode(200)
+  @Allow('processledare')
+  @ApiOperation({
+    summary: 'Take a case off the meeting’s agenda; the removal is recorded, the history kept',
+  })
+  remove(@MeetingWrite() req: MeetingWriteRequest, @Param('caseId') caseId: string): Promise<WriteResponse> {
+    return this.commands.execute(
+      new RemoveCaseFromAgendaCommand(req, requireUuidParam(caseId, 'agenda item')),
+    );
+  }
+}

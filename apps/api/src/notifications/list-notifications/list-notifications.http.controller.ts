@@ -1,0 +1,89 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { SqlClient } from '@app/event-store';
+import type { Principal } from '@app/security';
+import { Allow, Caller } from '../../auth/auth.guard';
+import { validationError } from '../../common/errors';
+import { SQL_CLIENT } from '../../database/database.module';
+import { ListQueryDto } from '../../common/list-query.dto';
+
+export class ListNotificationsQueryDto extends ListQueryDto {}
+
+interface Cursor {
+  p: number;
+  i: string;
+}
+
+function decodeCursor(raw: string): Cursor | undefined {
+  try {
+    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor;
+    return Number.isSafeInteger(c.p) && typeof c.i === 'string' ? c : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
+
+@ApiTags('notifications')
+@ApiBearerAuth()
+@Controller('api/v1/notifications')
+export class ListNotificationsHttpController {
+  constructor(@Inject(SQL_CLIENT) private readonly sql: SqlClient) {}
+
+  @Get()
+  @Allow('handlaggare', 'beredning', 'system', 'processledare')
+  @ApiOperation({
+    summary: 'Notices to the caller’s party, newest first',
+    description:
+      'A notice goes to the case owner’s party and the initiating party when a deadline becomes due or is missed ' +
+      '(FOLLOW_UP_DUE, FOLLOW_UP_OVERDUE, INSATS_DEADLINE_MISSED, CONSENT_EXPIRED, CASE_STAGNANT, AGE_LIMIT), a SIP is ' +
+      'booked (SIP_BOOKED) or a case is returned (CASE_RETURNED). Parties with a webhook also get them there. A ' +
+      'processledare without a party sees the whole tenant’s. Case id and kind only: no personal data.',
+  })
+  @ApiOkResponse({ description: '{ items: [ { id, caseId, kind, party, occurredOn, createdAt } ], total, nextCursor }' })
+  async list(@Caller() caller: Principal, @Query() query: ListNotificationsQueryDto) {
+    const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
+    if (query.cursor && !cursor) throw validationError([{ field: 'cursor', message: 'is not a cursor from this list' }]);
+    const limit = query.limit ?? 50;
+    const params: unknown[] = [caller.tenant];
+    let where = 'tenant = $1';
+    if (caller.party) {
+      params.push(caller.party);
+      where += ` AND party = $${params.length}`;
+    }
+    // The access policy (DOMAIN.md §10): skyddade personuppgifter only for the processledare and
+    // the ärendebärare; a beredningsgrupp member only for cases that have been on an agenda.
+    if (!caller.roles.includes('processledare')) {
+      params.push(caller.sub);
+      where += ` AND NOT EXISTS (SELECT 1 FROM rm_cases c WHERE c.case_id = notifications.case_id AND c.protected
+                                   AND c.owner_user IS DISTINCT FROM $${params.length})`;
+      if (!caller.roles.some((r) => r === 'handlaggare' || r === 'system')) {
+        where += ' AND EXISTS (SELECT 1 FROM rm_agenda a WHERE a.tenant = notifications.tenant AND a.case_id = notifications.case_id)';
+      }
+    }
+    const countParams = [...params];
+    const countWhere = where;
+    if (cursor) {
+      params.push(cursor.p, cursor.i);
+      where += ` AND (position, id) < ($${params.length - 1}::bigint, $${params.length})`;
+    }
+    params.push(limit + 1);
+    const [rows, total] = await Promise.all([
+      this.sql.query<{ id: string; case_id: string; kind: string; party: string; occurred_on: string; position: number; created_at: string }>(
+        `SELECT id, case_id, kind, party, occurred_on, position,
+                to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at
+           FROM notifications WHERE ${where} ORDER BY position DESC, id DESC LIMIT $${params.length}`,
+        params,
+      ),
+      this.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM notifications WHERE ${countWhere}`, countParams),
+    ]);
+    const page = rows.rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((r) => ({ id: r.id, caseId: r.case_id, kind: r.kind, party: r.party, occurredOn: r.occurred_on, createdAt: r.created_at })),
+      total: total.rows[0].n,
+      nextCursor: rows.rows.length > limit && last ? encodeCursor({ p: last.position, i: last.id }) : null,
+    };
+  }
+}

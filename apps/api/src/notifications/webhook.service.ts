@@ -1,0 +1,111 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { SqlClient, SqlQueryable } from '@app/event-store';
+import { type NoticeKind, deliverWebhook, noticePayload, openWebhookSecret, sealWebhookSecret } from '@app/scheduling';
+import { loadMasterKey } from '@app/security';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { SQL_CLIENT } from '../database/database.module';
+
+/** What a webhook job carries: ids and the kind, never personal data. */
+export interface WebhookJobData {
+  tenant: string;
+  party: string;
+  noticeId: string;
+  caseId: string;
+  kind: NoticeKind;
+  occurredOn: string;
+}
+
+export const webhookJobId = (noticeId: string) => `webhook-${noticeId}`;
+
+/** The parties' webhooks: where notices go, and the secret they are signed with (sealed at rest, never shown). */
+@Injectable()
+export class WebhookService {
+  private readonly masterKey: Buffer;
+
+  constructor(
+    @Inject(SQL_CLIENT) private readonly sql: SqlClient,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    // PersonalDataService already warns about a development master key; once is enough.
+    this.masterKey = loadMasterKey({
+      env: { MASTER_KEY: config.masterKey, NODE_ENV: config.nodeEnv },
+      dataDir: config.dataDir,
+      warn: () => undefined,
+    });
+  }
+
+  async set(tenant: string, party: string, url: string, secret: string): Promise<{ updatedAt: string }> {
+    const { rows } = await this.sql.query<{ updated_at: string }>(
+      `INSERT INTO party_webhooks (tenant, party, url, secret_sealed, configured_position)
+       VALUES ($1, $2, $3, $4, (SELECT coalesce(max(position), 0) FROM es_events))
+       ON CONFLICT (tenant, party) DO UPDATE SET url = excluded.url, secret_sealed = excluded.secret_sealed, updated_at = now()
+       RETURNING to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS updated_at`,
+      [tenant, party, url, sealWebhookSecret(this.masterKey, tenant, party, secret)],
+    );
+    return { updatedAt: rows[0].updated_at };
+  }
+
+  async remove(tenant: string, party: string): Promise<boolean> {
+    const { rowCount } = await this.sql.query('DELETE FROM party_webhooks WHERE tenant = $1 AND party = $2', [tenant, party]);
+    return rowCount > 0;
+  }
+
+  /** The parties of these tenants that have a webhook, as `tenant/party`. */
+  async configured(db: SqlQueryable, tenants: string[]): Promise<Set<string>> {
+    const { rows } = await db.query<{ tenant: string; party: string }>(
+      'SELECT tenant, party FROM party_webhooks WHERE tenant = ANY($1::text[])',
+      [tenants],
+    );
+    return new Set(rows.map((r) => `${r.tenant}/${r.party}`));
+  }
+
+  /** Delivers one notice; false when the party has no webhook any more (the notice stays listed). */
+  async deliver(job: WebhookJobData): Promise<boolean> {
+    const { rows } = await this.sql.query<{ url: string; secret_sealed: string }>(
+      'SELECT url, secret_sealed FROM party_webhooks WHERE tenant = $1 AND party = $2',
+      [job.tenant, job.party],
+    );
+    const hook = rows[0];
+    if (!hook) return false;
+    const secret = openWebhookSecret(this.masterKey, job.tenant, job.party, hook.secret_sealed);
+    const body = JSON.stringify(noticePayload({ id: job.noticeId, caseId: job.caseId, kind: job.kind, occurredOn: job.occurredOn }));
+    const status = await deliverWebhook(hook.url, secret, job.noticeId, body, this.config.webhookTimeoutMs);
+    await this.sql.query(
+      `INSERT INTO notice_deliveries (notice_id, tenant, party, status) VALUES ($1, $2, $3, $4) ON CONFLICT (notice_id) DO NOTHING`,
+      [job.noticeId, job.tenant, job.party, status],
+    );
+    return true;
+  }
+
+  /**
+   * The latest notices to a party with a webhook that were never delivered (newest first, made
+   * after the webhook was configured): the safety net for jobs lost with the embedded queue on a
+   * restart, or with a Redis that lost its data.
+   */
+  async undelivered(limit: number): Promise<WebhookJobData[]> {
+    const { rows } = await this.sql.query<{
+      id: string;
+      tenant: string;
+      party: string;
+      case_id: string;
+      kind: NoticeKind;
+      occurred_on: string;
+    }>(
+      `SELECT n.id, n.tenant, n.party, n.case_id, n.kind, n.occurred_on
+         FROM notifications n
+         JOIN party_webhooks w ON w.tenant = n.tenant AND w.party = n.party
+         LEFT JOIN notice_deliveries d ON d.notice_id = n.id
+        WHERE d.notice_id IS NULL AND n.position > w.configured_position
+        ORDER BY n.position DESC LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => ({
+      tenant: r.tenant,
+      party: r.party,
+      noticeId: r.id,
+      caseId: r.case_id,
+      kind: r.kind,
+      occurredOn: r.occurred_on,
+    }));
+  }
+}

@@ -1,0 +1,42 @@
+import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Principal } from '@app/security';
+import { Allow, Caller } from '../../auth/auth.guard';
+import { requireUuidParam } from '../../cases/case-request';
+import { ErasePersonDto } from './erase-person.dto';
+import { ErasePersonCommand, type ErasePersonResponse } from './erase-person.handler';
+
+@ApiTags('persons')
+@ApiBearerAuth()
+@Controller('api/v1/persons')
+export class ErasePersonHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':personId/erasure')
+  @HttpCode(200)
+  @Allow('admin')
+  @ApiOperation({
+    summary: 'Erase a person’s personal data now (crypto-shredding)',
+    description:
+      'Destroys the person’s data key, so nothing recorded about them can be decrypted again, and records ' +
+      'PersonalDataErased on each of their cases. The history keeps its non-identifying facts and the statistics are ' +
+      'unchanged. Idempotent. The person is named by the case view’s `person.personId`.',
+  })
+  @ApiOkResponse({ description: '{ personId, erased: true, reason, cases: [ { id, version } ], position }' })
+  erase(
+    @Caller() caller: Principal,
+    @Param('personId') personId: string,
+    @Body() body: ErasePersonDto,
+    @Req() req: { id?: unknown },
+  ): Promise<ErasePersonResponse> {
+    return this.commands.execute(
+      new ErasePersonCommand(
+        caller,
+        requireUuidParam(personId, 'person'),
+        body.reason,
+        req.id !== undefined ? String(req.id) : undefined,
+      ),
+    );
+  }
+}

@@ -1,0 +1,94 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { PARTIES } from '@app/case-domain';
+import { QUEUE_BUCKETS, type QueueBucket, decodeCursor, queryQueue } from '@app/read-models';
+import { CLOCK, type Clock, localDate } from '@app/scheduling';
+import type { Principal } from '@app/security';
+import type { SqlClient } from '@app/event-store';
+import { Allow, Caller } from '../auth/auth.guard';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { forbidden, validationError } from '../common/errors';
+import { SQL_CLIENT } from '../database/database.module';
+import { CaseAccess } from '../cases/case-access';
+import { CaseService } from '../cases/case.service';
+import { ListQueryDto } from '../common/list-query.dto';
+import { ReadModelSync, requireCaughtUp } from '../read-models/read-models.module';
+
+/** How far ahead FOLLOW_UP_DUE looks: follow-ups due within these days, or overdue. */
+const FOLLOW_UP_WINDOW_DAYS = 14;
+
+export class QueueQueryDto extends ListQueryDto {
+  @ApiPropertyOptional({ description: 'The `position` a write answered with: the read waits until it is applied (read-your-writes)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(0, { message: 'must be at least 0' })
+  minPosition?: number;
+
+  @ApiPropertyOptional({ enum: QUEUE_BUCKETS })
+  @IsOptional()
+  @IsIn(QUEUE_BUCKETS as unknown as string[], { message: `must be one of ${QUEUE_BUCKETS.join(', ')}` })
+  bucket?: QueueBucket;
+
+  @ApiPropertyOptional({ enum: PARTIES, description: 'Cases that name this party' })
+  @IsOptional()
+  @IsIn(PARTIES as unknown as string[], { message: `must be one of ${PARTIES.join(', ')}` })
+  party?: string;
+
+  @ApiPropertyOptional({ description: 'Cases whose ärendebärare is this user' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  @Matches(/\S/)
+  owner?: string;
+}
+
+@ApiTags('queue')
+@ApiBearerAuth()
+@Controller('api/v1/queue')
+export class QueueHttpController {
+  constructor(
+    @Inject(SQL_CLIENT) private readonly sql: SqlClient,
+    private readonly cases: CaseService,
+    private readonly access: CaseAccess,
+    private readonly sync: ReadModelSync,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  @Allow('processledare')
+  @ApiOperation({
+    summary: 'The processledare’s work queue',
+    description:
+      'One item per task: a case appears in every bucket that applies. NEW: submitted, to accept or return (R5). ' +
+      'AWAITING_BEREDNING: accepted, no decision yet, with its next meeting if planned (R6). AWAITING_SIP: a SIP requested ' +
+      'or booked (R8). INSATS_DEADLINE: no insats started; days left of the 90 (R7), negative when passed. FOLLOW_UP_DUE: ' +
+      'the next follow-up is due within 14 days or overdue (R10, R14). STAGNANT: no activity for the tenant’s stagnation ' +
+      'weeks (R16). CONSENT_EXPIRING: the consent ends within the tenant’s days. AGE_LIMIT: R17. Sorted by due date, ' +
+      'overdue first; days are counted from business dates and today’s date.',
+  })
+  @ApiOkResponse({ description: '{ items: [ { caseId, bucket, dueDate, daysLeft, … } ], total, nextCursor }' })
+  async queue(@Caller() caller: Principal, @Query() query: QueueQueryDto) {
+    // The queue lists every case of the tenant unfiltered: only a caller the access policy lets see every case may read it.
+    if (!this.access.seesEveryCase(caller)) throw forbidden('the queue lists every case of the tenant');
+    if (query.cursor && !decodeCursor(query.cursor)) throw validationError([{ field: 'cursor', message: 'is not a cursor from this list' }]);
+    await requireCaughtUp(this.sync, 'cases', query.minPosition);
+    const settings = (await this.cases.tenantState(caller.tenant)).settings;
+    return queryQueue(this.sql, {
+      tenant: caller.tenant,
+      today: localDate(this.clock.now(), this.config.timeZone),
+      followUpGraceDays: settings.followUpGraceDays,
+      followUpWindowDays: FOLLOW_UP_WINDOW_DAYS,
+      stagnationWeeks: settings.stagnationWeeks,
+      consentExpiringDays: settings.consentExpiringDays,
+      bucket: query.bucket,
+      party: query.party,
+      owner: query.owner,
+      limit: query.limit ?? 50,
+      cursor: query.cursor,
+    });
+  }
+}

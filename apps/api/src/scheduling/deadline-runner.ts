@@ -1,0 +1,134 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { DEADLINE_KINDS, DomainError, isCode } from '@app/case-domain';
+import type { SqlClient } from '@app/event-store';
+import {
+  CLOCK,
+  type Clock,
+  type JobQueue,
+  PermanentJobError,
+  type RunningJob,
+  deadlineJobId,
+  dueDeadlines,
+  localDate,
+} from '@app/scheduling';
+import type { Principal } from '@app/security';
+import { CaseService } from '../cases/case.service';
+import { AppError } from '../common/errors';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { SQL_CLIENT } from '../database/database.module';
+import { CommandRunner } from '../write/command-runner';
+import { caseDecider, caseStream } from '../write/streams';
+import { JOB_QUEUE } from './job-queue.provider';
+import { runsBackground } from './runs-background';
+
+/** How many due deadlines one tick turns into jobs; the next tick takes the rest. */
+const TICK_LIMIT = 5000;
+const ENQUEUE_PARALLEL = 50;
+
+export interface DeadlineJobData {
+  tenant: string;
+  caseId: string;
+  deadline: string;
+  dueOn: string;
+}
+
+/** Who records deadlines: the system, acting for no party (RecordDeadlineReached needs the system role). */
+export const deadlinePrincipal = (tenant: string): Principal => ({ sub: 'system:deadlines', tenant, roles: ['system'] });
+
+/**
+ * The deadline runner: a tick every DEADLINE_TICK_SECONDS (a BullMQ job scheduler, or a timer in
+ * the embedded queue) turns each due deadline of rm_deadlines into a job whose id is derived from
+ * the deadline; the job records it on the case with RecordDeadlineReached through the one write
+ * path. The decider records each deadline once, so a job run twice, or by two instances at once,
+ * writes one event.
+ */
+@Injectable()
+export class DeadlineRunner implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Deadlines');
+  /** Ticks completed in this process, and when the last one began (tests wait for one after moving the clock). */
+  ticks = 0;
+  lastTickStartedAt = 0;
+
+  constructor(
+    @Inject(JOB_QUEUE) private readonly jobs: JobQueue,
+    @Inject(SQL_CLIENT) private readonly sql: SqlClient,
+    private readonly runner: CommandRunner,
+    private readonly cases: CaseService,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!runsBackground(this.moduleRef)) return;
+    this.jobs.work('deadlines', (job) => this.handle(job), 5);
+    this.jobs.every('deadlines', 'deadline-tick', 'tick', this.config.deadlineTickSeconds * 1000);
+  }
+
+  private async handle(job: RunningJob): Promise<void> {
+    if (job.name === 'tick') {
+      await this.tick();
+      return;
+    }
+    if (job.name === 'deadline') {
+      await this.record(job.data as unknown as DeadlineJobData, job.id);
+      return;
+    }
+    throw new PermanentJobError(`unknown job ${job.name}`);
+  }
+
+  /** Enqueues every deadline due today (the tenants' local date); returns how many were due. */
+  async tick(): Promise<number> {
+    const startedAt = Date.now();
+    const today = localDate(this.clock.now(), this.config.timeZone);
+    const due = await dueDeadlines(this.sql, today, TICK_LIMIT);
+    for (let i = 0; i < due.length; i += ENQUEUE_PARALLEL) {
+      await Promise.all(
+        due.slice(i, i + ENQUEUE_PARALLEL).map((d) =>
+          this.jobs.add(
+            'deadlines',
+            'deadline',
+            { tenant: d.tenant, caseId: d.caseId, deadline: d.kind, dueOn: d.dueOn } satisfies DeadlineJobData,
+            { jobId: deadlineJobId(d) },
+          ),
+        ),
+      );
+    }
+    this.ticks++;
+    this.lastTickStartedAt = startedAt;
+    return due.length;
+  }
+
+  /** Records one deadline on its case; returns how many events that wrote (0 when already recorded). */
+  async record(data: DeadlineJobData, jobId = 'direct'): Promise<number> {
+    const { tenant, caseId, deadline, dueOn } = data;
+    if (typeof tenant !== 'string' || typeof caseId !== 'string' || typeof dueOn !== 'string' || !isCode(DEADLINE_KINDS, deadline)) {
+      throw new PermanentJobError('malformed deadline job');
+    }
+    try {
+      const result = await this.runner.execute(
+        caseDecider,
+        { type: 'RecordDeadlineReached', deadline, dueOn },
+        {
+          streamId: caseStream(caseId),
+          principal: deadlinePrincipal(tenant),
+          context: () => this.cases.context(tenant),
+          entity: 'case',
+          correlationId: jobId,
+        },
+      );
+      return result.events.length;
+    } catch (err) {
+      // The read model lags the case by a moment: a case just withdrawn (R15) or erased refuses a
+      // deadline that no longer applies. Nothing to record, and nothing for an admin to retry.
+      if (err instanceof DomainError && (err.kind === 'rule' || err.kind === 'conflict')) {
+        this.logger.log({ caseId, deadline, code: err.code }, 'deadline no longer applies; nothing recorded');
+        return 0;
+      }
+      // Anything else refused will not change by trying again (kept as failed); the database may.
+      if (err instanceof DomainError || err instanceof AppError) throw new PermanentJobError(`${err.name}: ${err.message}`);
+      throw err;
+    }
+  }
+}

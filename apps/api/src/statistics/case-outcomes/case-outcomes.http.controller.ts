@@ -1,0 +1,41 @@
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import type { Principal } from '@app/security';
+import { Allow, Caller } from '../../auth/auth.guard';
+import { SmallNumbers } from '../small-numbers';
+import { STATISTICS_CONTENT, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
+import { caseOutcomesCsv, caseOutcomesReport, presentCaseOutcomes } from './case-outcomes.query';
+
+@ApiTags('statistics')
+@ApiBearerAuth()
+@Controller('api/v1/statistics')
+export class CaseOutcomesHttpController {
+  constructor(private readonly reader: StatisticsReader) {}
+
+  @Get('case-outcomes')
+  @Allow('manager', 'processledare')
+  @ApiOperation({
+    summary: 'Case outcomes: cases closed in the period by outcome code, with arbete eller studier',
+    description:
+      'Definitions: docs/statistics.md §6 Case outcomes, §14 Small numbers, §15 CSV (periods and conventions: the introduction). A case closed, reopened and closed again counts in the period of each closure, once per period. For a manager every count 1–4 is "<5".',
+  })
+  @ApiOkResponse({
+    content: STATISTICS_CONTENT,
+    description:
+      '{ from, to, closed: { total, kvinna, man, annat }, outcomes: { ARBETE: {…}, …, ARBETE_ELLER_STUDIER: {…} } }',
+  })
+  async caseOutcomes(
+    @Caller() caller: Principal,
+    @Query() query: StatisticsQueryDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const period = await this.reader.period(caller.tenant, query);
+    const body = presentCaseOutcomes(
+      await caseOutcomesReport(this.reader.sql, period),
+      SmallNumbers.for(caller),
+    );
+    return this.reader.send(req, res, 'case-outcomes', period, body, caseOutcomesCsv);
+  }
+}

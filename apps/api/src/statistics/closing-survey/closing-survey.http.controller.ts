@@ -1,0 +1,52 @@
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import type { Principal } from '@app/security';
+import { Allow, Caller } from '../../auth/auth.guard';
+import { TextField } from '../../common/dto';
+import { SmallNumbers } from '../small-numbers';
+import { STATISTICS_CONTENT, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
+import { closingSurveyCsv, closingSurveyReport, presentClosingSurvey } from './closing-survey.query';
+
+export class ClosingSurveyQueryDto extends StatisticsQueryDto {
+  @TextField(64, {
+    optional: true,
+    description: 'Only the surveys of this insats (a catalogue code)',
+    example: 'AMT_AF',
+  })
+  insatsCode?: string;
+}
+
+@ApiTags('statistics')
+@ApiBearerAuth()
+@Controller('api/v1/statistics')
+export class ClosingSurveyHttpController {
+  constructor(private readonly reader: StatisticsReader) {}
+
+  @Get('closing-survey')
+  @Allow('manager', 'processledare')
+  @ApiOperation({
+    summary: 'The NNS avslutsenkät: per question, the share answering in the top three steps',
+    description:
+      'Definitions: docs/statistics.md §13 Closing survey, §14 Small numbers, §15 CSV (periods and conventions: the introduction). Surveys answered in ' +
+      'the period (of one insats with ?insatsCode=); per question the share of those who answered it whose answer is in ' +
+      'the top three steps of its six-step scale (for the Ja/Nej questions 4 and 8: Ja). For a manager every count 1–4 ' +
+      'is "<5" and a share of 1–4 answers is null.',
+  })
+  @ApiOkResponse({
+    content: STATISTICS_CONTENT,
+    description:
+      '{ from, to, insatsCode, surveys, questions: [ { question, text, answered, positive, share } ] }',
+  })
+  async closingSurvey(
+    @Caller() caller: Principal,
+    @Query() query: ClosingSurveyQueryDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const period = await this.reader.period(caller.tenant, query);
+    const report = await closingSurveyReport(this.reader.sql, period, query.insatsCode ?? null);
+    const body = presentClosingSurvey(report, SmallNumbers.for(caller));
+    return this.reader.send(req, res, 'closing-survey', period, body, closingSurveyCsv);
+  }
+}

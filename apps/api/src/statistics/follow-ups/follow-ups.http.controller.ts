@@ -1,0 +1,47 @@
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import type { Principal } from '@app/security';
+import { Allow, Caller } from '../../auth/auth.guard';
+import { CaseService } from '../../cases/case.service';
+import { SmallNumbers } from '../small-numbers';
+import { STATISTICS_CONTENT, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
+import { followUpsCsv, followUpsReport, presentFollowUps } from './follow-ups.query';
+
+@ApiTags('statistics')
+@ApiBearerAuth()
+@Controller('api/v1/statistics')
+export class FollowUpsHttpController {
+  constructor(
+    private readonly reader: StatisticsReader,
+    private readonly cases: CaseService,
+  ) {}
+
+  @Get('follow-ups')
+  @Allow('manager', 'processledare')
+  @ApiOperation({
+    summary:
+      'Follow-ups (R10 at 3, 6, 9, 12 months; R14 after closure) due in the period and the share recorded on time',
+    description:
+      'Definitions: docs/statistics.md §10 Follow-ups on time, §14 Small numbers, §15 CSV (periods and conventions: the introduction). On time: recorded ' +
+      'no later than the tenant’s grace days (followUpGraceDays, default 14) after the due date — the same rule that ' +
+      'makes the queue show it overdue. For a manager every count 1–4 is "<5" and a share of 1–4 follow-ups is null.',
+  })
+  @ApiOkResponse({
+    content: STATISTICS_CONTENT,
+    description:
+      '{ from, to, graceDays, due, onTime, late, pending, share, byMonth: { "3": {…}, "6", "9", "12", "POST_CLOSURE" } }',
+  })
+  async followUps(
+    @Caller() caller: Principal,
+    @Query() query: StatisticsQueryDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const period = await this.reader.period(caller.tenant, query);
+    const graceDays = (await this.cases.tenantState(caller.tenant)).settings.followUpGraceDays;
+    const report = await followUpsReport(this.reader.sql, period, graceDays, this.reader.today());
+    const body = presentFollowUps(report, SmallNumbers.for(caller));
+    return this.reader.send(req, res, 'follow-ups', period, body, followUpsCsv);
+  }
+}

@@ -1,0 +1,45 @@
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import type { Principal } from '@app/security';
+import { Allow, Caller } from '../../auth/auth.guard';
+import { SmallNumbers } from '../small-numbers';
+import { STATISTICS_CONTENT, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
+import {
+  initiatingPartiesCsv,
+  initiatingPartiesReport,
+  presentInitiatingParties,
+} from './initiating-parties.query';
+
+@ApiTags('statistics')
+@ApiBearerAuth()
+@Controller('api/v1/statistics')
+export class InitiatingPartiesHttpController {
+  constructor(private readonly reader: StatisticsReader) {}
+
+  @Get('initiating-parties')
+  @Allow('manager', 'processledare')
+  @ApiOperation({
+    summary: 'Cases initiated in the period by initiating party and unit',
+    description:
+      'Definitions: docs/statistics.md §11 Initiating party and unit, §14 Small numbers, §15 CSV (periods and conventions: the introduction). For a manager every count 1–4 is "<5".',
+  })
+  @ApiOkResponse({
+    content: STATISTICS_CONTENT,
+    description:
+      '{ from, to, rows: [ { party, unit, cases: { total, kvinna, man, annat } } ], parties: [ { party, cases } ], total }',
+  })
+  async initiatingParties(
+    @Caller() caller: Principal,
+    @Query() query: StatisticsQueryDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const period = await this.reader.period(caller.tenant, query);
+    const body = presentInitiatingParties(
+      await initiatingPartiesReport(this.reader.sql, period),
+      SmallNumbers.for(caller),
+    );
+    return this.reader.send(req, res, 'initiating-parties', period, body, initiatingPartiesCsv);
+  }
+}

@@ -1,0 +1,42 @@
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import type { Principal } from '@app/security';
+import { Allow, Caller } from '../../auth/auth.guard';
+import { SmallNumbers } from '../small-numbers';
+import { STATISTICS_CONTENT, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
+import { leadTimesCsv, leadTimesReport, presentLeadTimes } from './lead-times.query';
+
+@ApiTags('statistics')
+@ApiBearerAuth()
+@Controller('api/v1/statistics')
+export class LeadTimesHttpController {
+  constructor(private readonly reader: StatisticsReader) {}
+
+  @Get('lead-times')
+  @Allow('manager', 'processledare')
+  @ApiOperation({
+    summary:
+      'Lead times in days: initiation to decision, to first insats, to closure (median, 90th percentile); the 90-day rule',
+    description:
+      'Definitions: docs/statistics.md §8 Lead times, §9 The 90-day rule, §14 Small numbers, §15 CSV (periods and conventions: the introduction). Each lead time counts the cases whose end point (decision, first insats start, closure) fell in the period. For a manager every count 1–4 is "<5" and a figure derived from 1–4 cases is null.',
+  })
+  @ApiOkResponse({
+    content: STATISTICS_CONTENT,
+    description:
+      '{ from, to, toDecision: { count, median, p90 }, toFirstInsats: {…}, toClosure: {…}, ninetyDayRule: { cases, met, missed, share } }',
+  })
+  async leadTimes(
+    @Caller() caller: Principal,
+    @Query() query: StatisticsQueryDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const period = await this.reader.period(caller.tenant, query);
+    const body = presentLeadTimes(
+      await leadTimesReport(this.reader.sql, period, this.reader.today()),
+      SmallNumbers.for(caller),
+    );
+    return this.reader.send(req, res, 'lead-times', period, body, leadTimesCsv);
+  }
+}

@@ -1,0 +1,121 @@
+import type { SqlQueryable } from '@app/event-store';
+import type { Period } from '../statistics.reader';
+import { type Cell, type SmallNumbers, share } from '../small-numbers';
+
+// Lead times and the 90-day rule (docs/statistics.md §8, §9).
+
+/** Days between two business dates over a set of cases: how many, the median and the 90th percentile. */
+export interface Days {
+  count: number;
+  median: number | null;
+  p90: number | null;
+}
+export type MaskedDays = { count: Cell; median: number | null; p90: number | null };
+
+export interface NinetyDayRule<C = number> {
+  cases: C;
+  met: C;
+  missed: C;
+  share: number | null;
+}
+
+export interface LeadTimesReport<C = number, D = Days> {
+  from: string;
+  to: string;
+  toDecision: D;
+  toFirstInsats: D;
+  toClosure: D;
+  ninetyDayRule: NinetyDayRule<C>;
+}
+
+const MEASURES = ['toDecision', 'toFirstInsats', 'toClosure'] as const;
+
+const LEAD_TIMES = `
+  WITH d AS (
+    SELECT 'toDecision' AS measure, decided_on - initiated_on AS days
+      FROM stat_cases WHERE tenant = $1 AND decided_on BETWEEN $2::date AND $3::date
+    UNION ALL
+    SELECT 'toFirstInsats', first_insats_on - initiated_on
+      FROM stat_cases WHERE tenant = $1 AND first_insats_on BETWEEN $2::date AND $3::date
+    UNION ALL
+    SELECT 'toClosure', days FROM (
+      SELECT DISTINCT ON (case_id) closed_on - initiated_on AS days
+        FROM stat_closures WHERE tenant = $1 AND closed_on BETWEEN $2::date AND $3::date
+       ORDER BY case_id, closed_on DESC, position DESC) last_closure
+  )
+  SELECT measure, count(*)::int AS n,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median,
+         percentile_disc(0.9) WITHIN GROUP (ORDER BY days) AS p90
+    FROM d GROUP BY measure`;
+
+// Cases whose deadline fell in the period and has passed; a case closed by its deadline without an
+// insats no longer needed one and is left out.
+const NINETY_DAYS = `
+  SELECT count(*) FILTER (WHERE met)::int AS met, count(*) FILTER (WHERE NOT met)::int AS missed
+    FROM (
+      SELECT c.first_insats_on IS NOT NULL AND c.first_insats_on <= c.insats_deadline AS met,
+             c.insats_deadline,
+             (SELECT min(x.closed_on) FROM stat_closures x WHERE x.tenant = c.tenant AND x.case_id = c.case_id) AS first_closed_on
+        FROM stat_cases c
+       WHERE c.tenant = $1 AND c.insats_deadline BETWEEN $2::date AND $3::date AND c.insats_deadline < $4::date
+    ) x
+   WHERE met OR first_closed_on IS NULL OR first_closed_on > insats_deadline`;
+
+export async function leadTimesReport(
+  sql: SqlQueryable,
+  period: Period,
+  today: string,
+): Promise<LeadTimesReport> {
+  const [lead, ninety] = await Promise.all([
+    sql.query<{ measure: (typeof MEASURES)[number]; n: number; median: number | null; p90: number | null }>(
+      LEAD_TIMES,
+      [period.tenant, period.from, period.to],
+    ),
+    sql.query<{ met: number; missed: number }>(NINETY_DAYS, [period.tenant, period.from, period.to, today]),
+  ]);
+  const days = Object.fromEntries(MEASURES.map((m) => [m, { count: 0, median: null, p90: null }])) as Record<
+    (typeof MEASURES)[number],
+    Days
+  >;
+  for (const r of lead.rows) {
+    days[r.measure] = {
+      count: r.n,
+      median: r.median === null ? null : Number(r.median),
+      p90: r.p90 === null ? null : Number(r.p90),
+    };
+  }
+  const { met, missed } = ninety.rows[0];
+  return {
+    from: period.from,
+    to: period.to,
+    ...days,
+    ninetyDayRule: { cases: met + missed, met, missed, share: share(met, met + missed) },
+  };
+}
+
+export function maskDays(d: Days, small: SmallNumbers): MaskedDays {
+  return {
+    count: small.count(d.count),
+    median: small.derived(d.median, d.count),
+    p90: small.derived(d.p90, d.count),
+  };
+}
+
+export function presentLeadTimes(r: LeadTimesReport, small: SmallNumbers): LeadTimesReport<Cell, MaskedDays> {
+  const rule = r.ninetyDayRule;
+  return {
+    from: r.from,
+    to: r.to,
+    toDecision: maskDays(r.toDecision, small),
+    toFirstInsats: maskDays(r.toFirstInsats, small),
+    toClosure: maskDays(r.toClosure, small),
+    ninetyDayRule: {
+      cases: small.count(rule.cases),
+      met: small.count(rule.met),
+      missed: small.count(rule.missed),
+      share: small.derived(rule.share, rule.cases),
+    },
+  };
+}
+
+export const leadTimesCsv = (body: object): object[] => [body];

@@ -1,0 +1,41 @@
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import type { Principal } from '@app/security';
+import { Allow, Caller } from '../../auth/auth.guard';
+import { SmallNumbers } from '../small-numbers';
+import { STATISTICS_CONTENT, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
+import { progressionCsv, progressionReport, presentProgression } from './progression.query';
+
+@ApiTags('statistics')
+@ApiBearerAuth()
+@Controller('api/v1/statistics')
+export class ProgressionHttpController {
+  constructor(private readonly reader: StatisticsReader) {}
+
+  @Get('progression')
+  @Allow('manager', 'processledare')
+  @ApiOperation({
+    summary: 'Stegförflyttning: change from the first to the last step (1–6) and VAS rating per insats',
+    description:
+      'Definitions: docs/statistics.md §12 Progression, §14 Small numbers, §15 CSV (periods and conventions: the introduction). For a manager every count 1–4 is "<5" and a mean of 1–4 measured periods is null.',
+  })
+  @ApiOkResponse({
+    content: STATISTICS_CONTENT,
+    description:
+      '{ from, to, rows: [ { insatsCode, name, periods, measured, firstStepMean, lastStepMean, changeMean, improved, unchanged, worsened, vas: {…} } ], total }',
+  })
+  async progression(
+    @Caller() caller: Principal,
+    @Query() query: StatisticsQueryDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const period = await this.reader.period(caller.tenant, query);
+    const body = presentProgression(
+      await progressionReport(this.reader.sql, period),
+      SmallNumbers.for(caller),
+    );
+    return this.reader.send(req, res, 'progression', period, body, progressionCsv);
+  }
+}

@@ -1,0 +1,158 @@
+import type { SqlQueryable } from '@app/event-store';
+import type { Period } from '../statistics.reader';
+import { type Cell, type SmallNumbers, round2 } from '../small-numbers';
+
+// Stegförflyttning: change from the first to the last rating per insats (docs/statistics.md §12).
+
+export interface ProgressionFigures<C = number> {
+  /** Insats periods active in the period. */
+  periods: C;
+  /** Of those, periods with at least two step ratings. */
+  measured: C;
+  firstStepMean: number | null;
+  lastStepMean: number | null;
+  changeMean: number | null;
+  improved: C;
+  unchanged: C;
+  worsened: C;
+  vas: { measured: C; firstMean: number | null; lastMean: number | null; changeMean: number | null };
+}
+
+export interface ProgressionReport<C = number> {
+  from: string;
+  to: string;
+  rows: ({ insatsCode: string; name: string } & ProgressionFigures<C>)[];
+  total: ProgressionFigures<C>;
+}
+
+// Ratings of the case from the day the insats started to the day it ended (or the period's last
+// day, whichever is first): the start rating, follow-ups, the closure rating.
+const PROGRESSION = `
+  WITH p AS (
+    SELECT case_id, insats_id, insats_code, started_on, LEAST(coalesce(ended_on, $3::date), $3::date) AS until
+      FROM stat_insats_periods
+     WHERE tenant = $1 AND started_on <= $3::date AND (ended_on IS NULL OR ended_on >= $2::date)
+  ), per AS (
+    SELECT p.insats_code, p.case_id, p.insats_id,
+           (array_agg(r.step ORDER BY r.rated_on, r.position) FILTER (WHERE r.step IS NOT NULL))[1] AS first_step,
+           (array_agg(r.step ORDER BY r.rated_on DESC, r.position DESC) FILTER (WHERE r.step IS NOT NULL))[1] AS last_step,
+           count(r.step) AS step_n,
+           (array_agg(r.vas ORDER BY r.rated_on, r.position) FILTER (WHERE r.vas IS NOT NULL))[1] AS first_vas,
+           (array_agg(r.vas ORDER BY r.rated_on DESC, r.position DESC) FILTER (WHERE r.vas IS NOT NULL))[1] AS last_vas,
+           count(r.vas) AS vas_n
+      FROM p LEFT JOIN stat_progress r
+        ON r.tenant = $1 AND r.case_id = p.case_id AND r.rated_on BETWEEN p.started_on AND p.until
+     GROUP BY 1, 2, 3
+  )
+  SELECT insats_code,
+         count(*)::int AS periods,
+         count(*) FILTER (WHERE step_n >= 2)::int AS measured,
+         avg(first_step) FILTER (WHERE step_n >= 2)::float8 AS first_step_mean,
+         avg(last_step) FILTER (WHERE step_n >= 2)::float8 AS last_step_mean,
+         avg(last_step - first_step) FILTER (WHERE step_n >= 2)::float8 AS change_mean,
+         count(*) FILTER (WHERE step_n >= 2 AND last_step > first_step)::int AS improved,
+         count(*) FILTER (WHERE step_n >= 2 AND last_step = first_step)::int AS unchanged,
+         count(*) FILTER (WHERE step_n >= 2 AND last_step < first_step)::int AS worsened,
+         count(*) FILTER (WHERE vas_n >= 2)::int AS vas_measured,
+         avg(first_vas) FILTER (WHERE vas_n >= 2)::float8 AS first_vas_mean,
+         avg(last_vas) FILTER (WHERE vas_n >= 2)::float8 AS last_vas_mean,
+         avg(last_vas - first_vas) FILTER (WHERE vas_n >= 2)::float8 AS vas_change_mean
+    FROM per
+   GROUP BY GROUPING SETS ((insats_code), ())`;
+
+interface Row {
+  insats_code: string | null;
+  periods: number;
+  measured: number;
+  first_step_mean: number | null;
+  last_step_mean: number | null;
+  change_mean: number | null;
+  improved: number;
+  unchanged: number;
+  worsened: number;
+  vas_measured: number;
+  first_vas_mean: number | null;
+  last_vas_mean: number | null;
+  vas_change_mean: number | null;
+}
+
+function figures(r: Row | undefined): ProgressionFigures {
+  return {
+    periods: r?.periods ?? 0,
+    measured: r?.measured ?? 0,
+    firstStepMean: round2(r?.first_step_mean),
+    lastStepMean: round2(r?.last_step_mean),
+    changeMean: round2(r?.change_mean),
+    improved: r?.improved ?? 0,
+    unchanged: r?.unchanged ?? 0,
+    worsened: r?.worsened ?? 0,
+    vas: {
+      measured: r?.vas_measured ?? 0,
+      firstMean: round2(r?.first_vas_mean),
+      lastMean: round2(r?.last_vas_mean),
+      changeMean: round2(r?.vas_change_mean),
+    },
+  };
+}
+
+export async function progressionReport(sql: SqlQueryable, period: Period): Promise<ProgressionReport> {
+  const [result, catalogue] = await Promise.all([
+    sql.query<Row>(PROGRESSION, [period.tenant, period.from, period.to]),
+    sql.query<{ code: string; name: string; seq: number }>(
+      'SELECT code, name, seq FROM stat_insatser WHERE tenant = $1',
+      [period.tenant],
+    ),
+  ]);
+  const names = new Map(catalogue.rows.map((c) => [c.code, c]));
+  const seq = (code: string) => Number(names.get(code)?.seq ?? Number.MAX_SAFE_INTEGER);
+  const rows = result.rows
+    .filter((r): r is Row & { insats_code: string } => r.insats_code !== null)
+    .sort((a, b) => seq(a.insats_code) - seq(b.insats_code) || a.insats_code.localeCompare(b.insats_code))
+    .map((r) => ({
+      insatsCode: r.insats_code,
+      name: names.get(r.insats_code)?.name ?? r.insats_code,
+      ...figures(r),
+    }));
+  return {
+    from: period.from,
+    to: period.to,
+    rows,
+    total: figures(result.rows.find((r) => r.insats_code === null)),
+  };
+}
+
+function maskFigures(f: ProgressionFigures, small: SmallNumbers): ProgressionFigures<Cell> {
+  return {
+    periods: small.count(f.periods),
+    measured: small.count(f.measured),
+    firstStepMean: small.derived(f.firstStepMean, f.measured),
+    lastStepMean: small.derived(f.lastStepMean, f.measured),
+    changeMean: small.derived(f.changeMean, f.measured),
+    improved: small.count(f.improved),
+    unchanged: small.count(f.unchanged),
+    worsened: small.count(f.worsened),
+    vas: {
+      measured: small.count(f.vas.measured),
+      firstMean: small.derived(f.vas.firstMean, f.vas.measured),
+      lastMean: small.derived(f.vas.lastMean, f.vas.measured),
+      changeMean: small.derived(f.vas.changeMean, f.vas.measured),
+    },
+  };
+}
+
+export function presentProgression(r: ProgressionReport, small: SmallNumbers): ProgressionReport<Cell> {
+  return {
+    from: r.from,
+    to: r.to,
+    rows: r.rows.map(({ insatsCode, name, ...f }) => ({ insatsCode, name, ...maskFigures(f, small) })),
+    total: maskFigures(r.total, small),
+  };
+}
+
+export function progressionCsv(body: ProgressionReport<Cell>): object[] {
+  const { from, to } = body;
+  return [
+    ...body.rows.map((r) => ({ from, to, ...r })),
+    { from, to, insatsCode: 'TOTAL', name: 'Totalt', ...body.total },
+  ];
+}

@@ -1,0 +1,39 @@
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import type { Principal } from '@app/security';
+import { Allow, Caller } from '../../auth/auth.guard';
+import { SmallNumbers } from '../small-numbers';
+import { STATISTICS_CONTENT, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
+import { sipsCsv, sipsReport, presentSips } from './sips.query';
+
+@ApiTags('statistics')
+@ApiBearerAuth()
+@Controller('api/v1/statistics')
+export class SipsHttpController {
+  constructor(private readonly reader: StatisticsReader) {}
+
+  @Get('sips')
+  @Allow('manager', 'processledare')
+  @ApiOperation({
+    summary:
+      'SIPs held: first/follow-up, by initiating role, by the gender of the person, förmöte share, days from request to held SIP',
+    description:
+      'Definitions: docs/statistics.md §7 SIP, §8 (median and 90th percentile), §14 Small numbers, §15 CSV (periods and conventions: the introduction). A SIP counts in the period it was held, registered on the person it concerns (R8). For a manager every count 1–4 is "<5" and a figure derived from 1–4 SIPs is null.',
+  })
+  @ApiOkResponse({
+    content: STATISTICS_CONTENT,
+    description:
+      '{ from, to, held: { total, kvinna, man, annat }, byKind: { FORSTA, UPPFOLJNING }, byInitiatorRole: { SOCIALSEKRETERARE: {…}, … }, withFormote: {…}, formoteShare, daysRequestToHeld: { count, median, p90 } }',
+  })
+  async sips(
+    @Caller() caller: Principal,
+    @Query() query: StatisticsQueryDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const period = await this.reader.period(caller.tenant, query);
+    const body = presentSips(await sipsReport(this.reader.sql, period), SmallNumbers.for(caller));
+    return this.reader.send(req, res, 'sips', period, body, sipsCsv);
+  }
+}

@@ -1,0 +1,94 @@
+import { SIP_INITIATOR_ROLES, SIP_KINDS, type SipInitiatorRole, type SipKind } from '@app/case-domain';
+import type { SqlQueryable } from '@app/event-store';
+import type { Period } from '../statistics.reader';
+import { type MaskedSplit, type SmallNumbers, type Split, addTo, emptySplit, share } from '../small-numbers';
+import { type Days, type MaskedDays, maskDays } from '../lead-times/lead-times.query';
+
+// SIPs held in the period (docs/statistics.md §7).
+
+export interface SipsReport<C = Split, D = Days> {
+  from: string;
+  to: string;
+  held: C;
+  byKind: Record<SipKind, C>;
+  byInitiatorRole: Record<SipInitiatorRole, C>;
+  withFormote: C;
+  formoteShare: number | null;
+  daysRequestToHeld: D;
+}
+
+const HELD = `
+  SELECT kind, initiator_role, formote, gender, count(*)::int AS n
+    FROM stat_sips
+   WHERE tenant = $1 AND held_on BETWEEN $2::date AND $3::date
+   GROUP BY 1, 2, 3, 4`;
+
+const DAYS = `
+  SELECT count(*)::int AS n,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY held_on - requested_on) AS median,
+         percentile_disc(0.9) WITHIN GROUP (ORDER BY held_on - requested_on) AS p90
+    FROM stat_sips
+   WHERE tenant = $1 AND held_on BETWEEN $2::date AND $3::date`;
+
+const splits = <K extends string>(keys: readonly K[]) =>
+  Object.fromEntries(keys.map((k) => [k, emptySplit()])) as Record<K, Split>;
+
+export async function sipsReport(sql: SqlQueryable, period: Period): Promise<SipsReport> {
+  const args = [period.tenant, period.from, period.to];
+  const [held, days] = await Promise.all([
+    sql.query<{
+      kind: SipKind;
+      initiator_role: SipInitiatorRole;
+      formote: boolean;
+      gender: string;
+      n: number;
+    }>(HELD, args),
+    sql.query<{ n: number; median: number | null; p90: number | null }>(DAYS, args),
+  ]);
+  const report: SipsReport = {
+    from: period.from,
+    to: period.to,
+    held: emptySplit(),
+    byKind: splits(SIP_KINDS),
+    byInitiatorRole: splits(SIP_INITIATOR_ROLES),
+    withFormote: emptySplit(),
+    formoteShare: null,
+    daysRequestToHeld: {
+      count: days.rows[0].n,
+      median: numberOrNull(days.rows[0].median),
+      p90: numberOrNull(days.rows[0].p90),
+    },
+  };
+  for (const r of held.rows) {
+    addTo(report.held, r.gender, r.n);
+    addTo(report.byKind[r.kind], r.gender, r.n);
+    addTo(report.byInitiatorRole[r.initiator_role], r.gender, r.n);
+    if (r.formote) addTo(report.withFormote, r.gender, r.n);
+  }
+  report.formoteShare = share(report.withFormote.total, report.held.total);
+  return report;
+}
+
+export function numberOrNull(v: unknown): number | null {
+  return v === null || v === undefined ? null : Number(v);
+}
+
+export function presentSips(r: SipsReport, small: SmallNumbers): SipsReport<MaskedSplit, MaskedDays> {
+  const mask = <K extends string>(rec: Record<K, Split>) =>
+    Object.fromEntries(Object.entries<Split>(rec).map(([k, s]) => [k, small.split(s)])) as Record<
+      K,
+      MaskedSplit
+    >;
+  return {
+    from: r.from,
+    to: r.to,
+    held: small.split(r.held),
+    byKind: mask(r.byKind),
+    byInitiatorRole: mask(r.byInitiatorRole),
+    withFormote: small.split(r.withFormote),
+    formoteShare: small.derived(r.formoteShare, r.held.total),
+    daysRequestToHeld: maskDays(r.daysRequestToHeld, small),
+  };
+}
+
+export const sipsCsv = (body: object): object[] => [body];

@@ -1,0 +1,166 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EventStore, type RecordedEvent, WrongExpectedVersionError } from '@app/event-store';
+import { eventSchemaVersion, upcast } from '@app/case-domain';
+import { CLOCK, type Clock, localDate } from '@app/scheduling';
+import type { Principal } from '@app/security';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { notFound } from '../common/errors';
+
+/** Any of the pure deciders of libs/case-domain, seen from the write path. */
+export interface Decider<C, S, E extends { type: string; data: unknown }, X> {
+  streamType: string;
+  initial(): S;
+  evolve(state: S, event: E): S;
+  decide(command: C, state: S, ctx: X, meta: CommandMeta): E[];
+}
+
+export interface CommandMeta {
+  tenant: string;
+  actor: { sub: string; roles: Principal['roles']; party?: Principal['party'] };
+  now: string;
+  today: string;
+}
+
+export interface LoadedStream<S> {
+  state: S;
+  version: number;
+  events: RecordedEvent[];
+}
+
+export interface WriteResult<S> {
+  /** The stream's version after the command (unchanged when the command changed nothing). */
+  version: number;
+  /** The global position of the last event written (for read-your-writes), if any. */
+  position?: number;
+  events: RecordedEvent[];
+  state: S;
+}
+
+export interface ExecuteOptions<S, X> {
+  streamId: string;
+  principal: Principal;
+  /** `If-Match`: the version the caller last saw; a stale one is a 409 and nothing is written. */
+  expectedVersion?: number;
+  /** The command creates the stream: it must not exist yet. */
+  create?: boolean;
+  /** Builds what the decider needs beyond the stream (catalogue, settings, a meeting…). */
+  context: (state: S, meta: CommandMeta) => Promise<X>;
+  /** What the stream is, for a 404 ("case not found", "meeting not found"). */
+  entity?: string;
+  /** The caller may act on this stream; otherwise 404, as if it did not exist. */
+  visible?: (state: S) => boolean;
+  correlationId?: string;
+  causationId?: string;
+}
+
+/** Without If-Match a lost race is decided again on the fresh state; this many times at most. */
+const MAX_ATTEMPTS = 5;
+
+/**
+ * The one write path: load the stream, fold it, decide, append with the expected version. Every
+ * command of every stream kind goes through `execute`.
+ */
+@Injectable()
+export class CommandRunner {
+  constructor(
+    private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  meta(principal: Principal): CommandMeta {
+    const now = this.clock.now();
+    return {
+      tenant: principal.tenant,
+      actor: { sub: principal.sub, roles: principal.roles, ...(principal.party ? { party: principal.party } : {}) },
+      now: now.toISOString(),
+      today: localDate(now, this.config.timeZone),
+    };
+  }
+
+  /** The stream folded, or undefined when it does not exist in the caller's tenant. */
+  async load<C, S, E extends { type: string; data: unknown }, X>(
+    decider: Decider<C, S, E, X>,
+    streamId: string,
+    tenant: string,
+  ): Promise<LoadedStream<S> | undefined> {
+    const events = await this.store.readStream(streamId);
+    if (events.length === 0 || events[0].tenant !== tenant) return undefined;
+    let state = decider.initial();
+    for (const e of events) state = decider.evolve(state, readEvent<E>(e));
+    return { state, version: events[events.length - 1].version, events };
+  }
+
+  /**
+   * Decides `command` on the stream and appends the result. `command` may be built from the
+   * loaded state (to seal personal data with the key of the case's person).
+   */
+  async execute<C, S, E extends { type: string; data: unknown }, X>(
+    decider: Decider<C, S, E, X>,
+    command: C | ((state: S, ctx: X, meta: CommandMeta) => Promise<C>),
+    options: ExecuteOptions<S, X>,
+  ): Promise<WriteResult<S>> {
+    const { principal } = options;
+    for (let attempt = 1; ; attempt++) {
+      const meta = this.meta(principal);
+      const loaded = options.create
+        ? { state: decider.initial(), version: 0, events: [] }
+        : await this.load(decider, options.streamId, principal.tenant);
+      if (!loaded || (options.visible && !options.visible(loaded.state))) throw notFound(options.entity ?? decider.streamType);
+      if (options.expectedVersion !== undefined && options.expectedVersion !== loaded.version) {
+        throw new WrongExpectedVersionError(options.streamId, options.expectedVersion, loaded.version);
+      }
+      const ctx = await options.context(loaded.state, meta);
+      const built =
+        typeof command === 'function'
+          ? await (command as (state: S, ctx: X, meta: CommandMeta) => Promise<C>)(loaded.state, ctx, meta)
+          : command;
+      const decided = decider.decide(built, loaded.state, ctx, meta);
+      if (decided.length === 0) return { version: loaded.version, events: [], state: loaded.state };
+      try {
+        const result = await this.store.append(
+          options.streamId,
+          decided.map((e) => ({
+            type: e.type,
+            schemaVersion: eventSchemaVersion(e.type),
+            data: e.data,
+            metadata: {
+              tenant: principal.tenant,
+              actor: meta.actor,
+              correlationId: options.correlationId ?? 'none',
+              ...(options.causationId ? { causationId: options.causationId } : {}),
+              ...(businessDateOf(e.data) ? { businessDate: businessDateOf(e.data) } : {}),
+            },
+            recordedAt: meta.now,
+          })),
+          {
+            expectedVersion: loaded.version === 0 ? 'no_stream' : loaded.version,
+            tenant: principal.tenant,
+            streamType: decider.streamType,
+          },
+        );
+        const state = decided.reduce((s, e) => decider.evolve(s, e), loaded.state);
+        return { version: result.version, position: result.position, events: result.events, state };
+      } catch (err) {
+        const retry = err instanceof WrongExpectedVersionError && options.expectedVersion === undefined && !options.create;
+        if (!retry || attempt >= MAX_ATTEMPTS) throw err;
+      }
+    }
+  }
+}
+
+/** What every write route answers: the stream's id, its new version and the global position. */
+export function writeResponse(id: string, result: { version: number; position?: number }) {
+  return { id, version: result.version, ...(result.position !== undefined ? { position: result.position } : {}) };
+}
+
+/** A stored event in the shape the deciders know today (older schema versions upcast). */
+export function readEvent<E>(e: RecordedEvent): E {
+  const current = upcast(e.type, e.schemaVersion, e.data);
+  return { type: current.type, data: current.data } as E;
+}
+
+function businessDateOf(data: unknown): string | undefined {
+  const d = (data as { occurredOn?: unknown } | null)?.occurredOn;
+  return typeof d === 'string' ? d : undefined;
+}

@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from '../../api/src/app.module';
+import { loadConfigOrExit } from '../../api/src/config/load-or-exit';
+
+/**
+ * The background process for deployments that scale the API and the background work apart: the
+ * same projections, reactors and job processors as the API runs in-process by default, without
+ * the HTTP server. Start the API with PROJECTIONS=worker so that each runs in one place only.
+ */
+async function bootstrap(): Promise<void> {
+  const config = loadConfigOrExit();
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, worker: true }), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  await app.init();
+  const stop = () => app.close().then(() => process.exit(0), () => process.exit(1));
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  process.stdout.write('worker running: projections and background jobs\n');
+}
+
+bootstrap().catch((err: Error) => {
+  process.stderr.write(`worker failed to start: ${err.message}\n`);
+  process.exit(1);
+});

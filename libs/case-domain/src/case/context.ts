@@ -1,0 +1,21 @@
+import type { Party } from '../codes';
+import type { TenantSettings } from '../settings';
+import type { MeetingState } from '../meeting/state';
+
+export interface CatalogueEntry {
+  name: string;
+  party: Party;
+  active: boolean;
+}
+
+export type InsatsCatalogue = Record<string, CatalogueEntry>;
+
+/** What the handler loads besides the case stream. */
+export interface CaseContext {
+  catalogue: InsatsCatalogue;
+  settings: TenantSettings;
+  /** The meeting the command names (RecordDecision). */
+  meeting?: MeetingState;
+  /** The tenant's unit codes per party; when given, initiatingUnit must be one of them. */
+  units?: Partial<Record<Party, string[]>>;
+}

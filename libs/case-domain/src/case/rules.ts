@@ -1,0 +1,51 @@
+// Guards shared by several case commands. Each refusal names its rule.
+import { hasRole, isPartyActor, type Actor } from '../actor';
+import type { Party } from '../codes';
+import { forbidden, refuse } from '../errors';
+import type { NotBefore } from '../validate';
+import type { Consent } from './events';
+import type { CaseFacts } from './state';
+
+export function requireProcessledare(actor: Actor, action: string): void {
+  if (!hasRole(actor, 'processledare')) forbidden('role-not-allowed', `Only a processledare may ${action}.`);
+}
+
+/**
+ * A processledare, or a caseworker/partner system whose party is within the consent's scope
+ * (R2: nothing is shared with a party outside it).
+ */
+export function requireCaseWorker(actor: Actor, state: CaseFacts): void {
+  if (hasRole(actor, 'processledare')) return;
+  if (!isPartyActor(actor))
+    forbidden('role-not-allowed', 'Only a processledare or a party caseworker may do this.');
+  if (!state.consent.scopeParties.includes(actor.party)) {
+    forbidden('party-not-involved', "The acting party is outside the case's consent scope.", 'R2');
+  }
+}
+
+/** R2: nothing is recorded for a party outside the consent's scope. */
+export function requireInScope(consent: Consent, party: Party, field: string): void {
+  if (!consent.scopeParties.includes(party)) {
+    refuse('R2', 'consent-scope', "The party is outside the consent's scope.", field);
+  }
+}
+
+/** R12: a party that ended its involvement gets nothing new recorded for it. */
+export function requireStillInvolved(state: CaseFacts, party: Party, field: string): void {
+  if (state.endedParties[party] !== undefined) {
+    refuse('R12', 'party-involvement-ended', 'The party has ended its involvement in the case.', field);
+  }
+}
+
+export function consentValidOn(consent: Consent, date: string): boolean {
+  return date >= consent.givenOn && (consent.validUntil === undefined || date <= consent.validUntil);
+}
+
+export function afterInitiation(state: CaseFacts): NotBefore {
+  return { date: state.initiatedOn, code: 'date-before-initiation', what: 'the case was initiated' };
+}
+
+/** A closed case records nothing new until it is reopened (R12, R13). */
+export function requireNotClosed(state: { status: string }): void {
+  if (state.status === 'CLOSED') refuse('R12', 'case-closed', 'The case is closed; reopen it first.');
+}

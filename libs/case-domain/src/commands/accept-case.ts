@@ -1,0 +1,20 @@
+import type { CommandMeta } from '../actor';
+import { refuse } from '../errors';
+import { businessDate } from '../validate';
+import type { CaseEvent } from '../case/events';
+import { afterInitiation, requireProcessledare } from '../case/rules';
+import type { ExistingCase } from '../case/state';
+
+export type AcceptCase = {
+  type: 'AcceptCase';
+  /** Defaults to today. */
+  acceptedOn?: string;
+};
+
+/** R5: the processledare accepts a submitted case; it may then go on an agenda. */
+export function decideAcceptCase(command: AcceptCase, state: ExistingCase, meta: CommandMeta): CaseEvent[] {
+  requireProcessledare(meta.actor, 'accept a case');
+  if (state.status !== 'SUBMITTED') refuse('R5', 'intake-state', 'Only a submitted case can be accepted.');
+  const acceptedOn = businessDate(command.acceptedOn, 'acceptedOn', meta, afterInitiation(state));
+  return [{ type: 'CaseAccepted', data: { occurredOn: acceptedOn } }];
+}

@@ -1,0 +1,62 @@
+import type { CommandMeta } from '../actor';
+import { PARTIES, type Party } from '../codes';
+import { conflict, invalid, notFound, refuse } from '../errors';
+import { businessDate, optionalText, requireCode, requireCodes, requireDate, requireId } from '../validate';
+import type { CaseEvent, SipBooked } from '../case/events';
+import { consentValidOn, requireInScope, requireNotClosed, requireStillInvolved } from '../case/rules';
+import type { ExistingCase } from '../case/state';
+import { requireSipActor } from './request-sip';
+
+/** Books a requested SIP, or rebooks a booked one. */
+export type BookSip = {
+  type: 'BookSip';
+  sipId: string;
+  /** The planned date; may be in the future. */
+  date: string;
+  parties: Party[];
+  leader: Party;
+  documenter: Party;
+  /** E.g. the region's booking system reference. */
+  externalRef?: string;
+};
+
+export function decideBookSip(command: BookSip, state: ExistingCase, meta: CommandMeta): CaseEvent[] {
+  requireSipActor(meta.actor);
+  requireNotClosed(state);
+  const sipId = requireId(command.sipId, 'sipId');
+  const sip = state.sips[sipId];
+  if (!sip) notFound('sip-not-found', 'The SIP does not exist.');
+  if (sip.status !== 'REQUESTED' && sip.status !== 'BOOKED') {
+    conflict('sip-state', 'Only a requested or booked SIP can be booked.', 'R8');
+  }
+  const date = requireDate(command.date, 'date');
+  if (date < sip.requestedOn)
+    refuse('R9b', 'date-before-request', 'The SIP cannot take place before it was requested.', 'date');
+  const parties = requireCodes(PARTIES, command.parties, 'parties');
+  if (parties.length === 0) invalid('required', 'parties', 'Invite at least one party.');
+  parties.forEach((party, i) => {
+    requireInScope(state.consent, party, `parties[${i}]`);
+    requireStillInvolved(state, party, `parties[${i}]`);
+  });
+  const leader = requireCode(PARTIES, command.leader, 'leader');
+  const documenter = requireCode(PARTIES, command.documenter, 'documenter');
+  if (!parties.includes(leader))
+    invalid('not-invited', 'leader', 'The leader must be one of the invited parties.');
+  if (!parties.includes(documenter))
+    invalid('not-invited', 'documenter', 'The documenter must be one of the invited parties.');
+  if (!consentValidOn(state.consent, meta.today))
+    refuse('R8', 'sip-consent', "The person's consent is no longer valid.");
+  const data: SipBooked['data'] = {
+    sipId,
+    date,
+    parties,
+    leader,
+    documenter,
+    rebooked: sip.status === 'BOOKED',
+    // Booking is recorded as it is done; the SIP's own date is `date`.
+    occurredOn: businessDate(undefined, 'date', meta),
+  };
+  const externalRef = optionalText(command.externalRef, 'externalRef', 200);
+  if (externalRef !== undefined) data.externalRef = externalRef;
+  return [{ type: 'SipBooked', data }];
+}

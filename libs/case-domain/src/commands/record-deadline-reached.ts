@@ -1,0 +1,32 @@
+import { hasRole, type CommandMeta } from '../actor';
+import { DEADLINE_KINDS, type DeadlineKind } from '../codes';
+import { forbidden } from '../errors';
+import { businessDate, requireCode } from '../validate';
+import type { CaseContext } from '../case/context';
+import { deadlineFacts } from '../case/deadlines';
+import type { CaseEvent } from '../case/events';
+import type { ExistingCase } from '../case/state';
+
+/**
+ * Issued by the scheduler when a deadline from caseDeadlines falls due. It records the facts that
+ * are true today (InsatsDeadlineMissed, FollowUpBecameDue, FollowUpOverdue, ConsentExpired,
+ * CaseStagnated, AgeLimitFlagged, PersonalDataErased for RETENTION), each exactly once: a repeated
+ * or stale command records nothing.
+ */
+export type RecordDeadlineReached = {
+  type: 'RecordDeadlineReached';
+  deadline: DeadlineKind;
+  dueOn: string;
+};
+
+export function decideRecordDeadlineReached(
+  command: RecordDeadlineReached,
+  state: ExistingCase,
+  ctx: CaseContext,
+  meta: CommandMeta,
+): CaseEvent[] {
+  if (!hasRole(meta.actor, 'system')) forbidden('role-not-allowed', 'Deadlines are recorded by the system.');
+  const deadline = requireCode(DEADLINE_KINDS, command.deadline, 'deadline');
+  businessDate(command.dueOn ?? meta.today, 'dueOn', meta);
+  return deadlineFacts(state, ctx.settings, deadline, meta.today);
+}

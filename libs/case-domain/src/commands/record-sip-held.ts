@@ -1,0 +1,70 @@
+import type { CommandMeta } from '../actor';
+import { PARTIES, type Party } from '../codes';
+import { conflict, invalid, notFound, refuse } from '../errors';
+import { businessDate, requireCode, requireCodes, requireId, requireSealed } from '../validate';
+import type { CaseEvent, SipPlanItem } from '../case/events';
+import { consentValidOn, requireInScope, requireNotClosed } from '../case/rules';
+import type { ExistingCase } from '../case/state';
+import { requireSipActor } from './request-sip';
+
+export type RecordSipHeld = {
+  type: 'RecordSipHeld';
+  sipId: string;
+  heldOn: string;
+  attendees: Party[];
+  plan: { goal: string; action: string; responsibleParty: Party }[];
+  /** Whether the person the case concerns attended; defaults to true. */
+  personAttended?: boolean;
+};
+
+/** R8: the SIP was held; it is registered on the case's person, with the plan and who is responsible. */
+export function decideRecordSipHeld(
+  command: RecordSipHeld,
+  state: ExistingCase,
+  meta: CommandMeta,
+): CaseEvent[] {
+  requireSipActor(meta.actor);
+  requireNotClosed(state);
+  const sipId = requireId(command.sipId, 'sipId');
+  const sip = state.sips[sipId];
+  if (!sip) notFound('sip-not-found', 'The SIP does not exist.');
+  if (sip.status !== 'REQUESTED' && sip.status !== 'BOOKED') {
+    conflict('sip-state', 'Only a requested or booked SIP can be recorded as held.', 'R8');
+  }
+  const heldOn = businessDate(command.heldOn, 'heldOn', meta, {
+    date: sip.requestedOn,
+    code: 'date-before-request',
+    what: 'the SIP was requested',
+  });
+  if (!consentValidOn(state.consent, heldOn))
+    refuse('R8', 'sip-consent', "The person's consent did not cover this date.");
+  const attendees = requireCodes(PARTIES, command.attendees, 'attendees');
+  if (attendees.length === 0) invalid('required', 'attendees', 'Name at least one attending party.');
+  attendees.forEach((party, i) => requireInScope(state.consent, party, `attendees[${i}]`));
+  if (!Array.isArray(command.plan)) invalid('not-a-list', 'plan', 'Expected a list.');
+  const plan: SipPlanItem[] = command.plan.map((item, i) => {
+    const responsibleParty = requireCode(PARTIES, item?.responsibleParty, `plan[${i}].responsibleParty`);
+    requireInScope(state.consent, responsibleParty, `plan[${i}].responsibleParty`);
+    return {
+      goal: requireSealed(item.goal, `plan[${i}].goal`),
+      action: requireSealed(item.action, `plan[${i}].action`),
+      responsibleParty,
+    };
+  });
+  if (command.personAttended !== undefined && typeof command.personAttended !== 'boolean') {
+    invalid('required', 'personAttended', 'Expected true or false.');
+  }
+  return [
+    {
+      type: 'SipHeld',
+      data: {
+        sipId,
+        personId: state.person.personId,
+        personAttended: command.personAttended ?? true,
+        attendees,
+        plan,
+        occurredOn: heldOn,
+      },
+    },
+  ];
+}

@@ -1,0 +1,27 @@
+import type { CommandMeta, Sealed } from '../actor';
+import { refuse } from '../errors';
+import { businessDate, isNonEmptyString } from '../validate';
+import type { CaseEvent } from '../case/events';
+import { requireProcessledare } from '../case/rules';
+import type { ExistingCase } from '../case/state';
+
+export type ReopenCase = {
+  type: 'ReopenCase';
+  reason: Sealed;
+  /** Defaults to today. */
+  reopenedOn?: string;
+};
+
+/** R13: a closed case is reopened with a reason; its history continues in the same stream. */
+export function decideReopenCase(command: ReopenCase, state: ExistingCase, meta: CommandMeta): CaseEvent[] {
+  requireProcessledare(meta.actor, 'reopen a case');
+  if (state.status !== 'CLOSED') refuse('R13', 'case-not-closed', 'Only a closed case can be reopened.');
+  if (!isNonEmptyString(command.reason))
+    refuse('R13', 'reason-required', 'Reopening needs a reason.', 'reason');
+  const reopenedOn = businessDate(command.reopenedOn, 'reopenedOn', meta, {
+    date: state.closure.closedOn,
+    code: 'date-before-closure',
+    what: 'the case was closed',
+  });
+  return [{ type: 'CaseReopened', data: { reason: command.reason, occurredOn: reopenedOn } }];
+}

@@ -1,0 +1,61 @@
+import type { CommandMeta } from '../actor';
+import { outcomeClass } from '../codes';
+import type { CaseEvent } from '../case/events';
+import { afterInitiation, requireCaseWorker } from '../case/rules';
+import { isOpenCase, openInsatser, type ExistingCase } from '../case/state';
+import { businessDate } from '../validate';
+import { openSips } from './close-case';
+
+export type WithdrawConsent = {
+  type: 'WithdrawConsent';
+  withdrawnOn: string;
+};
+
+/**
+ * R15: withdrawal stops processing at once. An open case is closed with SAMTYCKE_ATERKALLAT (its
+ * open insatser ending with it); afterwards only erasure is accepted.
+ */
+export function decideWithdrawConsent(
+  command: WithdrawConsent,
+  state: ExistingCase,
+  meta: CommandMeta,
+): CaseEvent[] {
+  requireCaseWorker(meta.actor, state);
+  const withdrawnOn = businessDate(command.withdrawnOn, 'withdrawnOn', meta, afterInitiation(state));
+  const events: CaseEvent[] = [];
+  if (isOpenCase(state)) {
+    const open = openInsatser(state);
+    const outcome = 'SAMTYCKE_ATERKALLAT';
+    for (const insatsId of open) {
+      const insats = state.insatser[insatsId];
+      const endedOn = withdrawnOn < insats.startedOn ? insats.startedOn : withdrawnOn;
+      events.push({
+        type: 'InsatsEnded',
+        data: {
+          insatsId,
+          insatsCode: insats.insatsCode,
+          party: insats.party,
+          reason: outcome,
+          outcomeClass: outcomeClass(outcome),
+          endedBy: 'CONSENT_WITHDRAWN',
+          occurredOn: endedOn,
+        },
+      });
+    }
+    events.push({
+      type: 'CaseClosed',
+      data: {
+        outcome,
+        outcomeClass: outcomeClass(outcome),
+        slutdokumentation: false,
+        survey: { offered: false, answered: false },
+        endedInsatser: open,
+        openSips: openSips(state),
+        viaConsentWithdrawal: true,
+        occurredOn: withdrawnOn,
+      },
+    });
+  }
+  events.push({ type: 'ConsentWithdrawn', data: { occurredOn: withdrawnOn } });
+  return events;
+}

@@ -1,0 +1,58 @@
+// The pure case-coordination domain: commands, events, state and deciders. No I/O, no clock.
+export * from './codes';
+export * from './actor';
+export * from './errors';
+export * from './civil-date';
+export * from './age';
+export * from './settings';
+export * from './validate';
+export * from './upcast';
+
+export * from './case/events';
+export * from './case/state';
+export * from './case/context';
+export * from './case/decide';
+export * from './case/deadlines';
+export * from './case/outcome';
+
+export * from './commands/initiate-case';
+export * from './commands/accept-case';
+export * from './commands/return-case';
+export * from './commands/resubmit-case';
+export * from './commands/record-decision';
+export * from './commands/hand-over-ownership';
+export * from './commands/request-sip';
+export * from './commands/book-sip';
+export * from './commands/record-sip-held';
+export * from './commands/cancel-sip';
+export * from './commands/start-insats';
+export * from './commands/end-insats';
+export * from './commands/record-follow-up';
+export * from './commands/end-party-involvement';
+export * from './commands/close-case';
+export * from './commands/reopen-case';
+export * from './commands/withdraw-consent';
+export * from './commands/record-deadline-reached';
+export * from './commands/erase-case-personal-data';
+
+export * from './meeting/state';
+export * from './meeting/events';
+export * from './meeting/evolve';
+export * from './meeting/decide';
+export * from './meeting/commands/schedule-meeting';
+export * from './meeting/commands/add-case-to-agenda';
+export * from './meeting/commands/move-agenda-item';
+export * from './meeting/commands/remove-case-from-agenda';
+export * from './meeting/commands/record-attendance';
+export * from './meeting/commands/record-meeting-decision';
+
+export * from './tenant/state';
+export * from './tenant/events';
+export * from './tenant/evolve';
+export * from './tenant/decide';
+export * from './tenant/commands/upsert-tenant-settings';
+export * from './tenant/commands/set-party-units';
+export * from './tenant/commands/upsert-catalogue-insats';
+
+export * from './consultation/consultation';
+export * from './survey/closing-survey';

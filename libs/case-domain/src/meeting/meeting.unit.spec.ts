@@ -1,0 +1,173 @@
+import type { CommandMeta } from '../actor';
+import { deciderSpecification } from '../testing/given';
+import { accepted, actors, as, CASE_ID, decided, fold, initiated, meta } from '../testing/fixtures';
+import { decideMeeting, type MeetingContext } from './decide';
+import { evolveMeeting } from './evolve';
+import type { MeetingEvent } from './events';
+import { initialMeetingState, orderedAgenda, type MeetingState } from './state';
+
+const given = deciderSpecification(
+  { decide: decideMeeting, evolve: evolveMeeting, initialState: initialMeetingState },
+  { ctx: {} as MeetingContext, meta: meta(actors.processledare, '2025-01-14') },
+);
+const scheduled: MeetingEvent = {
+  type: 'MeetingScheduled',
+  data: { meetingId: 'm1', date: '2025-01-21', time: '09:00', place: 'Rum 3', occurredOn: '2025-01-14' },
+};
+const added: MeetingEvent = {
+  type: 'CaseAddedToAgenda',
+  data: { caseId: CASE_ID, priority: false, caseInitiatedOn: '2025-01-10', occurredOn: '2025-01-14' },
+};
+const acceptedCase = fold([...initiated(), accepted()]);
+const pl = (today: string): Partial<CommandMeta> => as(actors.processledare, today);
+
+describe('meetings', () => {
+  it('schedules a meeting with date, time and place', () => {
+    given([])
+      .when({ type: 'ScheduleMeeting', meetingId: 'm1', date: '2025-01-21', time: '09:00', place: 'Rum 3' })
+      .then([scheduled]);
+    given([scheduled])
+      .when({ type: 'ScheduleMeeting', meetingId: 'm1', date: '2025-01-21' })
+      .thenRefuses(undefined, 'meeting-exists', 'conflict');
+    given([])
+      .when({ type: 'ScheduleMeeting', meetingId: 'm1', date: '2025-01-21', time: '9' })
+      .thenRefuses(undefined, 'invalid-time', 'validation');
+    given([])
+      .when({ type: 'ScheduleMeeting', meetingId: 'm1', date: '2025-01-21' }, as(actors.beredning))
+      .thenRefuses(undefined, 'role-not-allowed', 'forbidden');
+  });
+
+  it('R5 adds only accepted cases awaiting a decision to the agenda', () => {
+    given([scheduled], { caseState: acceptedCase })
+      .when({ type: 'AddCaseToAgenda', caseId: CASE_ID })
+      .then([added]);
+    given([scheduled], { caseState: fold(initiated()) })
+      .when({ type: 'AddCaseToAgenda', caseId: CASE_ID })
+      .thenRefuses('R5', 'case-not-accepted');
+    given([scheduled], { caseState: fold([...initiated(), accepted(), decided()]) })
+      .when({ type: 'AddCaseToAgenda', caseId: CASE_ID })
+      .thenRefuses('R5', 'case-not-accepted');
+    given([scheduled, added], { caseState: acceptedCase })
+      .when({ type: 'AddCaseToAgenda', caseId: CASE_ID })
+      .thenRefuses(undefined, 'already-on-agenda', 'conflict');
+    given([scheduled], {})
+      .when({ type: 'AddCaseToAgenda', caseId: CASE_ID })
+      .thenRefuses(undefined, 'case-not-found', 'not_found');
+    given([], { caseState: acceptedCase })
+      .when({ type: 'AddCaseToAgenda', caseId: CASE_ID })
+      .thenRefuses(undefined, 'meeting-not-found');
+  });
+
+  it('orders the agenda priority first, then oldest case first', () => {
+    const state = [
+      scheduled,
+      {
+        type: 'CaseAddedToAgenda',
+        data: { caseId: 'new', priority: false, caseInitiatedOn: '2025-01-12', occurredOn: '2025-01-14' },
+      },
+      {
+        type: 'CaseAddedToAgenda',
+        data: { caseId: 'old', priority: false, caseInitiatedOn: '2025-01-02', occurredOn: '2025-01-14' },
+      },
+      {
+        type: 'CaseAddedToAgenda',
+        data: { caseId: 'urgent', priority: true, caseInitiatedOn: '2025-01-13', occurredOn: '2025-01-14' },
+      },
+    ].reduce((s, e) => evolveMeeting(s, e as MeetingEvent), initialMeetingState()) as Extract<
+      MeetingState,
+      { status: 'SCHEDULED' }
+    >;
+    expect(orderedAgenda(state.agenda).map((i) => i.caseId)).toEqual(['urgent', 'old', 'new']);
+  });
+
+  it('moves a case to another meeting and removes cases from the agenda', () => {
+    const target = [
+      { ...scheduled, data: { ...scheduled.data, meetingId: 'm2', date: '2025-02-04' } } as MeetingEvent,
+    ].reduce(evolveMeeting, initialMeetingState());
+    given([scheduled, added], { targetMeeting: target })
+      .when({ type: 'MoveAgendaItem', caseId: CASE_ID, toMeetingId: 'm2' })
+      .then([
+        { type: 'AgendaItemMoved', data: { caseId: CASE_ID, toMeetingId: 'm2', occurredOn: '2025-01-14' } },
+      ]);
+    given([scheduled, added], {})
+      .when({ type: 'MoveAgendaItem', caseId: CASE_ID, toMeetingId: 'm2' })
+      .thenRefuses(undefined, 'meeting-not-found', 'not_found');
+    given([scheduled, added], { targetMeeting: target })
+      .when({ type: 'MoveAgendaItem', caseId: CASE_ID, toMeetingId: 'm1' })
+      .thenRefuses(undefined, 'same-meeting');
+    given([scheduled, added])
+      .when({ type: 'RemoveCaseFromAgenda', caseId: CASE_ID })
+      .then([{ type: 'CaseRemovedFromAgenda', data: { caseId: CASE_ID, occurredOn: '2025-01-14' } }]);
+    given([scheduled])
+      .when({ type: 'RemoveCaseFromAgenda', caseId: CASE_ID })
+      .thenRefuses(undefined, 'agenda-item-not-found', 'not_found');
+    const moved = [
+      scheduled,
+      added,
+      {
+        type: 'AgendaItemMoved',
+        data: { caseId: CASE_ID, toMeetingId: 'm2', occurredOn: '2025-01-14' },
+      } as MeetingEvent,
+    ].reduce(evolveMeeting, initialMeetingState());
+    expect(moved).toMatchObject({ agenda: [], movedOut: [{ caseId: CASE_ID, toMeetingId: 'm2' }] });
+  });
+
+  it('records attendance per party with adjungerade guests', () => {
+    given([scheduled])
+      .when(
+        {
+          type: 'RecordAttendance',
+          members: [
+            { party: 'KOMMUN', user: 'u-kommun' },
+            { party: 'REGION', user: 'u-region' },
+          ],
+          guests: [{ name: 'Gäst', organisation: 'Skolan' }],
+        },
+        pl('2025-01-21'),
+      )
+      .then([
+        {
+          type: 'AttendanceRecorded',
+          data: {
+            members: [
+              { party: 'KOMMUN', user: 'u-kommun' },
+              { party: 'REGION', user: 'u-region' },
+            ],
+            guests: [{ name: 'Gäst', organisation: 'Skolan' }],
+            occurredOn: '2025-01-21',
+          },
+        },
+      ]);
+    given([scheduled])
+      .when({ type: 'RecordAttendance', members: [{ party: 'XX' as never, user: 'u' }] })
+      .thenRefuses(undefined, 'unknown-code');
+  });
+
+  it("R6 the protocol records decisions for cases on the meeting's agenda, not before the meeting", () => {
+    given([scheduled, added])
+      .when({ type: 'RecordMeetingDecision', caseId: CASE_ID, decision: 'BORDLAGD' }, pl('2025-01-21'))
+      .then([
+        {
+          type: 'MeetingDecisionRecorded',
+          data: { caseId: CASE_ID, decision: 'BORDLAGD', occurredOn: '2025-01-21' },
+        },
+      ]);
+    given([scheduled])
+      .when({ type: 'RecordMeetingDecision', caseId: CASE_ID, decision: 'BORDLAGD' }, pl('2025-01-21'))
+      .thenRefuses('R6', 'not-on-agenda');
+    given([scheduled, added])
+      .when({ type: 'RecordMeetingDecision', caseId: CASE_ID, decision: 'BORDLAGD' }, pl('2025-01-20'))
+      .thenRefuses('R9b', 'date-before-meeting');
+    const protocol = [
+      scheduled,
+      added,
+      {
+        type: 'MeetingDecisionRecorded',
+        data: { caseId: CASE_ID, decision: 'BORDLAGD', occurredOn: '2025-01-21' },
+      } as MeetingEvent,
+    ].reduce(evolveMeeting, initialMeetingState());
+    expect(protocol).toMatchObject({
+      decisions: [{ caseId: CASE_ID, decision: 'BORDLAGD', decidedOn: '2025-01-21' }],
+    });
+  });
+});

@@ -1,0 +1,60 @@
+import { Pool, type PoolClient, types } from 'pg';
+import type { SqlClient, SqlQueryable } from './sql-client';
+
+// int8 (positions, versions, counts) as JS numbers: they stay far below 2^53.
+types.setTypeParser(20, (v) => Number(v));
+// Dates stay 'YYYY-MM-DD' strings: business dates are calendar days, not instants.
+types.setTypeParser(1082, (v) => v);
+
+export interface PgClientOptions {
+  connectionString: string;
+  /** Sets `search_path`, so one database can hold many isolated schemas (tests, tenants of a bench). */
+  schema?: string;
+  poolSize?: number;
+}
+
+function wrap(client: Pool | PoolClient): SqlQueryable {
+  return {
+    async query<R>(sql: string, params?: unknown[]) {
+      const res = await client.query(sql, params as unknown[]);
+      return { rows: res.rows as R[], rowCount: res.rowCount ?? 0 };
+    },
+    async exec(sql: string) {
+      // Without parameters pg uses the simple protocol, which takes several statements.
+      await client.query(sql);
+    },
+  };
+}
+
+export function createPgClient(options: PgClientOptions): SqlClient {
+  const pool = new Pool({
+    connectionString: options.connectionString,
+    max: options.poolSize ?? 20,
+    options: options.schema ? `-c search_path=${options.schema}` : undefined,
+  });
+  // An idle client that loses its server must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  const base = wrap(pool);
+  return {
+    kind: 'postgres',
+    query: base.query,
+    exec: base.exec,
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(wrap(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import { PGlite } from '@electric-sql/pglite';
+import { mkdirSync } from 'node:fs';
+import type { SqlClient, SqlQueryable } from './sql-client';
+
+type PgliteLike = Pick<PGlite, 'query' | 'exec'>;
+
+function wrap(db: PgliteLike): SqlQueryable {
+  return {
+    async query<R>(sql: string, params?: unknown[]) {
+      const res = await db.query<R>(sql, params);
+      return { rows: res.rows, rowCount: res.affectedRows ?? res.rows.length };
+    },
+    async exec(sql: string) {
+      await db.exec(sql);
+    },
+  };
+}
+
+// PGlite returns int8 as bigint and dates as Date objects; align with the pg driver's plain values.
+const parsers = {
+  20: (v: string) => Number(v),
+  1082: (v: string) => v,
+};
+
+/**
+ * Embedded PostgreSQL in `dataDir` (or in memory when undefined). One session: PGlite queues
+ * queries and gives a transaction the connection exclusively, so transactions never interleave.
+ */
+export async function createPgliteClient(dataDir?: string): Promise<SqlClient> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const db = await PGlite.create({ dataDir, parsers });
+  const base = wrap(db);
+  return {
+    kind: 'pglite',
+    query: base.query,
+    exec: base.exec,
+    transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
+    async close() {
+      await db.close();
+    },
+  };
+}

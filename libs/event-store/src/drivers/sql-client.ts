@@ -1,0 +1,16 @@
+/**
+ * The one port over the two databases: a PostgreSQL server through `pg`, or PGlite embedded.
+ * Both speak the same SQL with `$1` parameters; everything above this file is driver-agnostic.
+ */
+export interface SqlQueryable {
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: R[]; rowCount: number }>;
+  /** Runs several statements separated by semicolons, without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface SqlClient extends SqlQueryable {
+  readonly kind: 'postgres' | 'pglite';
+  /** Runs `fn` in one transaction on one connection; commits on return, rolls back on throw. */
+  transaction<T>(fn: (tx: SqlQueryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,220 @@
+import { randomUUID } from 'node:crypto';
+import type { SqlClient, SqlQueryable } from './drivers/sql-client';
+import { type ExpectedVersion, WrongExpectedVersionError } from './errors';
+
+export interface ActorRef {
+  sub: string;
+  roles: string[];
+  party?: string;
+}
+
+export interface EventMetadata {
+  tenant: string;
+  actor: ActorRef;
+  correlationId: string;
+  causationId?: string;
+  /** The business date of the fact (R9b): when it happened, as users tell it. */
+  businessDate?: string;
+}
+
+export interface NewEvent<D = unknown> {
+  eventId?: string;
+  type: string;
+  schemaVersion?: number;
+  data: D;
+  metadata: EventMetadata;
+  /** When it was recorded; defaults to the database's clock. Tests with a moved clock set it. */
+  recordedAt?: string;
+}
+
+export interface RecordedEvent<D = unknown> {
+  position: number;
+  streamId: string;
+  version: number;
+  eventId: string;
+  type: string;
+  schemaVersion: number;
+  data: D;
+  metadata: EventMetadata;
+  tenant: string;
+  businessDate: string | null;
+  recordedAt: string;
+}
+
+export interface AppendResult {
+  /** The stream's version after the append (the version of its last event). */
+  version: number;
+  /** The global position of the last appended event. */
+  position: number;
+  events: RecordedEvent[];
+}
+
+export interface AppendOptions {
+  expectedVersion: ExpectedVersion;
+  tenant: string;
+  streamType: string;
+}
+
+const EVENT_COLUMNS = `position, stream_id, version, event_id, type, schema_version, data, metadata, tenant,
+  business_date, to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS recorded_at`;
+
+interface EventRow {
+  position: number;
+  stream_id: string;
+  version: number;
+  event_id: string;
+  type: string;
+  schema_version: number;
+  data: unknown;
+  metadata: EventMetadata;
+  tenant: string;
+  business_date: string | null;
+  recorded_at: string;
+}
+
+function toRecorded(row: EventRow): RecordedEvent {
+  return {
+    position: row.position,
+    streamId: row.stream_id,
+    version: row.version,
+    eventId: row.event_id,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    data: row.data,
+    metadata: row.metadata,
+    tenant: row.tenant,
+    businessDate: row.business_date,
+    recordedAt: row.recorded_at,
+  };
+}
+
+function expectedToNumber(expected: ExpectedVersion): number {
+  if (expected === 'any') return -1;
+  if (expected === 'no_stream') return 0;
+  if (!Number.isInteger(expected) || expected < 1) throw new RangeError('expected version must be a positive integer');
+  return expected;
+}
+
+interface SqlError {
+  code?: string;
+  message?: string;
+}
+
+/**
+ * The only writer of events. Appends are atomic per call and checked against an expected
+ * version; reads of all events come in a global order that never goes backwards (es_append).
+ */
+export class EventStore {
+  private readonly appendListeners = new Set<(position: number) => void>();
+
+  constructor(readonly sql: SqlClient) {}
+
+  async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    if (events.length === 0) throw new RangeError('append needs at least one event');
+    const payload = events.map((e) => ({
+      eventId: e.eventId ?? randomUUID(),
+      type: e.type,
+      schemaVersion: e.schemaVersion ?? 1,
+      data: e.data,
+      metadata: e.metadata,
+      businessDate: e.metadata.businessDate ?? null,
+      recordedAt: e.recordedAt ?? null,
+    }));
+    let rows: { out_position: number; out_version: number; out_recorded_at: string }[];
+    try {
+      const res = await this.sql.query<{ out_position: number; out_version: number; out_recorded_at: string }>(
+        `SELECT out_position, out_version,
+                to_char(out_recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS out_recorded_at
+           FROM es_append($1, $2, $3, $4, $5::jsonb)`,
+        [streamId, options.tenant, options.streamType, expectedToNumber(options.expectedVersion), JSON.stringify(payload)],
+      );
+      rows = res.rows;
+    } catch (err) {
+      const e = err as SqlError;
+      if (e.code === 'ES409') {
+        const actual = Number(/is at (\d+)/.exec(e.message ?? '')?.[1] ?? -1);
+        throw new WrongExpectedVersionError(streamId, options.expectedVersion, actual);
+      }
+      throw err;
+    }
+    const recorded: RecordedEvent[] = rows.map((r, i) => ({
+      position: r.out_position,
+      streamId,
+      version: r.out_version,
+      eventId: payload[i].eventId,
+      type: payload[i].type,
+      schemaVersion: payload[i].schemaVersion,
+      data: payload[i].data,
+      metadata: payload[i].metadata,
+      tenant: options.tenant,
+      businessDate: payload[i].businessDate,
+      recordedAt: r.out_recorded_at,
+    }));
+    const last = recorded[recorded.length - 1];
+    for (const listener of this.appendListeners) listener(last.position);
+    return { version: last.version, position: last.position, events: recorded };
+  }
+
+  async readStream(streamId: string, options: { fromVersion?: number; db?: SqlQueryable } = {}): Promise<RecordedEvent[]> {
+    const { rows } = await (options.db ?? this.sql).query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM es_events WHERE stream_id = $1 AND version >= $2 ORDER BY version`,
+      [streamId, options.fromVersion ?? 1],
+    );
+    return rows.map(toRecorded);
+  }
+
+  async streamVersion(streamId: string): Promise<number> {
+    const { rows } = await this.sql.query<{ version: number }>('SELECT version FROM es_streams WHERE stream_id = $1', [
+      streamId,
+    ]);
+    return rows[0]?.version ?? 0;
+  }
+
+  /**
+   * Events after `after` in global order, at most `limit`. Only transactions older than every
+   * one still in flight are visible, so a later call never returns a position below one already seen.
+   */
+  async readAll(after: number, limit: number, db: SqlQueryable = this.sql): Promise<RecordedEvent[]> {
+    const { rows } = await db.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM es_events
+        WHERE position > $1 AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY position LIMIT $2`,
+      [after, limit],
+    );
+    return rows.map(toRecorded);
+  }
+
+  /**
+   * Events up to `upTo` ordered by stream and version (not by global position), after the given
+   * stream and version: for rebuilding read models whose rows each depend on one stream only.
+   */
+  async readByStream(
+    after: { streamId: string; version: number },
+    upTo: number,
+    limit: number,
+    db: SqlQueryable = this.sql,
+  ): Promise<RecordedEvent[]> {
+    const { rows } = await db.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM es_events
+        WHERE (stream_id, version) > ($1, $2) AND position <= $3
+        ORDER BY stream_id, version LIMIT $4`,
+      [after.streamId, after.version, upTo, limit],
+    );
+    return rows.map(toRecorded);
+  }
+
+  /** The highest position a reader may see now. */
+  async headPosition(): Promise<number> {
+    const { rows } = await this.sql.query<{ p: number }>(
+      `SELECT position AS p FROM es_events WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY position DESC LIMIT 1`,
+    );
+    return rows[0]?.p ?? 0;
+  }
+
+  /** In-process wake-up for subscriptions, so they need not wait for their next poll. */
+  onAppend(listener: (position: number) => void): () => void {
+    this.appendListeners.add(listener);
+    return () => this.appendListeners.delete(listener);
+  }
+}

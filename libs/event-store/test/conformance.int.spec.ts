@@ -1,0 +1,343 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import {
+  CheckpointedSubscription,
+  EventStore,
+  WrongExpectedVersionError,
+  createPgliteClient,
+  migrate,
+  type NewEvent,
+  type RecordedEvent,
+  type SqlClient,
+} from '@app/event-store';
+import { TEST_DATABASE_URL, createTestDatabase, type Driver, type TestDatabase } from '../../../test/support/database';
+
+const meta = { tenant: 't1', actor: { sub: 'u1', roles: ['processledare'] }, correlationId: 'c1' };
+
+function ev(type: string, data: Record<string, unknown> = {}, businessDate?: string): NewEvent {
+  return { type, data, metadata: { ...meta, businessDate } };
+}
+
+function opts(expectedVersion: 'no_stream' | 'any' | number) {
+  return { expectedVersion, tenant: 't1', streamType: 'test' } as const;
+}
+
+/** Waits until every committed event is visible to readers (other test files' transactions can hold them back). */
+async function settled(store: EventStore): Promise<void> {
+  for (;;) {
+    const { rows } = await store.sql.query<{ p: number | null }>('SELECT max(position) AS p FROM es_events');
+    if ((await store.headPosition()) >= (rows[0].p ?? 0)) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+async function readEverything(store: EventStore, batch = 1000): Promise<RecordedEvent[]> {
+  await settled(store);
+  const all: RecordedEvent[] = [];
+  let after = 0;
+  for (;;) {
+    const page = await store.readAll(after, batch);
+    if (page.length === 0) return all;
+    all.push(...page);
+    after = page[page.length - 1].position;
+  }
+}
+
+describe.each<Driver>(['postgres', 'pglite'])('event store conformance (%s)', (driver) => {
+  let db: TestDatabase;
+  let store: EventStore;
+
+  beforeEach(async () => {
+    db = await createTestDatabase(driver);
+    store = new EventStore(db.sql);
+  });
+  afterEach(async () => {
+    await db.dispose();
+  });
+
+  describe('appends and reads', () => {
+    it('keeps the whole envelope: id, type, schema version, data, metadata, business date, recorded time', async () => {
+      const eventId = randomUUID();
+      const result = await store.append(
+        'case-1',
+        [
+          {
+            eventId,
+            type: 'CaseInitiated',
+            schemaVersion: 2,
+            data: { a: 1, nested: { b: [1, 2] } },
+            metadata: { ...meta, causationId: 'cmd-1', businessDate: '2026-01-05' },
+            recordedAt: '2026-01-06T10:00:00.000Z',
+          },
+        ],
+        opts('no_stream'),
+      );
+      expect(result.version).toBe(1);
+      const [read] = await store.readStream('case-1');
+      expect(read).toEqual({
+        position: result.position,
+        streamId: 'case-1',
+        version: 1,
+        eventId,
+        type: 'CaseInitiated',
+        schemaVersion: 2,
+        data: { a: 1, nested: { b: [1, 2] } },
+        metadata: { ...meta, causationId: 'cmd-1', businessDate: '2026-01-05' },
+        tenant: 't1',
+        businessDate: '2026-01-05',
+        recordedAt: '2026-01-06T10:00:00.000Z',
+      });
+      expect(result.events[0]).toEqual(read);
+    });
+
+    it('numbers a stream from 1 and reads it from a version', async () => {
+      await store.append('s', [ev('A'), ev('B'), ev('C')], opts('no_stream'));
+      await store.append('s', [ev('D')], opts(3));
+      expect((await store.readStream('s')).map((e) => [e.version, e.type])).toEqual([
+        [1, 'A'],
+        [2, 'B'],
+        [3, 'C'],
+        [4, 'D'],
+      ]);
+      expect((await store.readStream('s', { fromVersion: 3 })).map((e) => e.type)).toEqual(['C', 'D']);
+      expect(await store.streamVersion('s')).toBe(4);
+      expect(await store.streamVersion('unknown')).toBe(0);
+      expect(await store.readStream('unknown')).toEqual([]);
+    });
+
+    it('refuses an empty append', async () => {
+      await expect(store.append('s', [], opts('any'))).rejects.toThrow(RangeError);
+    });
+
+    it('refuses an event id used before, and writes nothing of that batch', async () => {
+      const eventId = randomUUID();
+      await store.append('s', [{ ...ev('A'), eventId }], opts('no_stream'));
+      await expect(store.append('s2', [ev('B'), { ...ev('C'), eventId }], opts('no_stream'))).rejects.toThrow();
+      expect(await store.readStream('s2')).toEqual([]);
+      expect((await readEverything(store)).length).toBe(1);
+      // The global append lock was released: later appends go through.
+      await store.append('s3', [ev('D')], opts('no_stream'));
+    });
+  });
+
+  describe('expected versions', () => {
+    const cases: { name: string; existing: number; expected: 'no_stream' | 'any' | number; ok: boolean }[] = [
+      { name: 'no_stream on a new stream', existing: 0, expected: 'no_stream', ok: true },
+      { name: 'no_stream on an existing stream', existing: 2, expected: 'no_stream', ok: false },
+      { name: 'the exact version', existing: 2, expected: 2, ok: true },
+      { name: 'a version behind', existing: 2, expected: 1, ok: false },
+      { name: 'a version ahead', existing: 2, expected: 3, ok: false },
+      { name: 'a version on a new stream', existing: 0, expected: 1, ok: false },
+      { name: 'any on a new stream', existing: 0, expected: 'any', ok: true },
+      { name: 'any on an existing stream', existing: 2, expected: 'any', ok: true },
+    ];
+    it.each(cases)('$name → ok=$ok', async ({ existing, expected, ok }) => {
+      if (existing) await store.append('s', Array.from({ length: existing }, () => ev('Seed')), opts('no_stream'));
+      const attempt = store.append('s', [ev('Next')], opts(expected));
+      if (ok) {
+        await expect(attempt).resolves.toMatchObject({ version: existing + 1 });
+      } else {
+        const err = await attempt.catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(WrongExpectedVersionError);
+        expect((err as WrongExpectedVersionError).actual).toBe(existing);
+        expect(await store.streamVersion('s')).toBe(existing);
+        expect((await readEverything(store)).length).toBe(existing);
+      }
+    });
+
+    it('refuses a version that is not a positive integer', async () => {
+      await expect(store.append('s', [ev('A')], opts(0))).rejects.toThrow(RangeError);
+    });
+
+    it('lets exactly one of many concurrent appends at the same version through', async () => {
+      await store.append('s', [ev('Seed')], opts('no_stream'));
+      const results = await Promise.allSettled(
+        Array.from({ length: 20 }, (_, i) => store.append('s', [ev('Try', { i })], opts(1))),
+      );
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+      expect(rejected).toHaveLength(19);
+      rejected.forEach((r) => expect(r.reason).toBeInstanceOf(WrongExpectedVersionError));
+      expect((await store.readStream('s')).map((e) => e.version)).toEqual([1, 2]);
+    });
+  });
+
+  it('holds a 10,000-event stream and reads it whole and from the middle', async () => {
+    let version = 0;
+    for (let b = 0; b < 20; b++) {
+      const batch = Array.from({ length: 500 }, (_, i) => ev('Tick', { n: b * 500 + i }));
+      const r = await store.append('long', batch, opts(version === 0 ? 'no_stream' : version));
+      version = r.version;
+    }
+    expect(version).toBe(10_000);
+    const all = await store.readStream('long');
+    expect(all).toHaveLength(10_000);
+    expect(all.every((e, i) => e.version === i + 1 && (e.data as { n: number }).n === i)).toBe(true);
+    const tail = await store.readStream('long', { fromVersion: 9_001 });
+    expect(tail.map((e) => e.version)).toEqual(Array.from({ length: 1000 }, (_, i) => 9_001 + i));
+  });
+
+  it('reads all events in one global order, in batches, with every stream in its own order', async () => {
+    for (let i = 0; i < 50; i++) {
+      await store.append(`s-${i % 7}`, [ev('E', { i }), ev('F', { i })], opts('any'));
+    }
+    const all = await readEverything(store, 13);
+    expect(all).toHaveLength(100);
+    expect(all.map((e) => e.position)).toEqual([...all.map((e) => e.position)].sort((a, b) => a - b));
+    expect(all.map((e) => (e.data as { i: number }).i)).toEqual(Array.from({ length: 100 }, (_, k) => Math.floor(k / 2)));
+    await settled(store);
+    expect(await store.headPosition()).toBe(all[all.length - 1].position);
+  });
+
+  describe('checkpointed subscriptions', () => {
+    async function appliedTable(sql: SqlClient): Promise<void> {
+      await sql.query('CREATE TABLE applied (position bigint NOT NULL)');
+    }
+
+    function consumer(name = 'consumer', batchSize = 10) {
+      return new CheckpointedSubscription(store, {
+        name,
+        batchSize,
+        handle: async (events, tx) => {
+          for (const e of events) await tx.query('INSERT INTO applied (position) VALUES ($1)', [e.position]);
+        },
+      });
+    }
+
+    async function appliedPositions(sql: SqlClient): Promise<number[]> {
+      const { rows } = await sql.query<{ position: number }>('SELECT position FROM applied ORDER BY position');
+      return rows.map((r) => r.position);
+    }
+
+    it('resumes after a restart from its checkpoint: nothing twice, nothing skipped', async () => {
+      await appliedTable(db.sql);
+      for (let i = 0; i < 30; i++) await store.append(`s-${i % 3}`, [ev('E', { i })], opts('any'));
+      const first = consumer();
+      await first.loadCheckpoint();
+      await settled(store);
+      await first.processBatch();
+      await first.processBatch();
+      expect(first.checkpoint).toBeGreaterThan(0);
+      // "Restart": a new instance with only the database to go on.
+      for (let i = 30; i < 45; i++) await store.append(`s-${i % 3}`, [ev('E', { i })], opts('any'));
+      const second = consumer();
+      expect(await second.loadCheckpoint()).toBe(first.checkpoint);
+      await second.catchUp();
+      const positions = (await readEverything(store)).map((e) => e.position);
+      expect(await appliedPositions(db.sql)).toEqual(positions);
+    });
+
+    it('rolls its own writes back with the checkpoint when a batch fails', async () => {
+      await appliedTable(db.sql);
+      for (let i = 0; i < 5; i++) await store.append('s', [ev('E', { i })], opts('any'));
+      let fail = true;
+      const sub = new CheckpointedSubscription(store, {
+        name: 'flaky',
+        handle: async (events, tx) => {
+          for (const e of events) await tx.query('INSERT INTO applied (position) VALUES ($1)', [e.position]);
+          if (fail) throw new Error('boom');
+        },
+      });
+      await sub.loadCheckpoint();
+      await settled(store);
+      await expect(sub.processBatch()).rejects.toThrow('boom');
+      expect(await appliedPositions(db.sql)).toEqual([]);
+      fail = false;
+      await sub.catchUp();
+      expect(await appliedPositions(db.sql)).toHaveLength(5);
+    });
+
+    it('tails live appends when started, and stops at a batch boundary', async () => {
+      await appliedTable(db.sql);
+      const sub = consumer('live', 3);
+      await sub.start();
+      const last = await store.append('s', [ev('A'), ev('B'), ev('C'), ev('D')], opts('any'));
+      await expect(sub.waitFor(last.position, 5000)).resolves.toBe(true);
+      await sub.stop();
+      expect(await appliedPositions(db.sql)).toHaveLength(4);
+      const { rows } = await db.sql.query<{ position: number }>("SELECT position FROM es_checkpoints WHERE consumer = 'live'");
+      expect(rows[0].position).toBe(last.position);
+    });
+
+    it('two instances of one consumer never apply an event twice', async () => {
+      await appliedTable(db.sql);
+      for (let i = 0; i < 200; i++) await store.append(`s-${i % 5}`, [ev('E', { i })], opts('any'));
+      const a = consumer('shared', 7);
+      const b = consumer('shared', 7);
+      await Promise.all([a.loadCheckpoint(), b.loadCheckpoint()]);
+      await Promise.all([a.catchUp(), b.catchUp()]);
+      const positions = (await readEverything(store)).map((e) => e.position);
+      expect(await appliedPositions(db.sql)).toEqual(positions);
+    });
+
+    it('resumes after a crash mid-batch (a killed child process): nothing twice, nothing skipped', async () => {
+      let target: string;
+      let reopen: () => Promise<SqlClient>;
+      const total = 450;
+      if (driver === 'pglite') {
+        // PGlite is one process's database: seed it on disk, close it, hand it to the child.
+        const dir = mkdtempSync(join(tmpdir(), 'es-crash-'));
+        target = dir;
+        const seed = await createPgliteClient(dir);
+        await migrate(seed);
+        await appliedTable(seed);
+        const seedStore = new EventStore(seed);
+        for (let i = 0; i < total; i += 10) {
+          await seedStore.append(`s-${i % 4}`, Array.from({ length: 10 }, (_, k) => ev('E', { i: i + k })), opts('any'));
+        }
+        await seed.close();
+        reopen = () => createPgliteClient(dir);
+        afterCleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+      } else {
+        target = db.schema!;
+        await appliedTable(db.sql);
+        for (let i = 0; i < total; i += 10) {
+          await store.append(`s-${i % 4}`, Array.from({ length: 10 }, (_, k) => ev('E', { i: i + k })), opts('any'));
+        }
+        reopen = async () => db.sql;
+      }
+
+      const runChild = (crashAfter: number) =>
+        new Promise<string>((resolve, reject) => {
+          const child = spawn(
+            process.execPath,
+            ['-r', join(__dirname, '../../../test/support/register.js'), join(__dirname, 'consumer.child.ts'), driver, target, String(crashAfter)],
+            { env: { ...process.env, TEST_DATABASE_URL }, stdio: ['ignore', 'pipe', 'pipe'] },
+          );
+          let out = '';
+          let err = '';
+          child.stdout.on('data', (d: Buffer) => {
+            out += d.toString();
+            if (out.includes('MID-BATCH')) child.kill('SIGKILL');
+          });
+          child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+          child.on('exit', (code, signal) => (code === 0 || signal === 'SIGKILL' ? resolve(out) : reject(new Error(err))));
+        });
+
+      expect(await runChild(200)).toContain('MID-BATCH');
+      const afterCrash = await reopen();
+      const partial = await afterCrash.query<{ n: number }>('SELECT count(*)::int AS n FROM applied');
+      const cp = await afterCrash.query<{ position: number }>("SELECT position FROM es_checkpoints WHERE consumer = 'crash-test'");
+      // Exactly the committed batches are applied, and the checkpoint says so.
+      expect(partial.rows[0].n).toBe(cp.rows[0].position === 0 ? 0 : partial.rows[0].n);
+      expect(partial.rows[0].n).toBeGreaterThanOrEqual(200);
+      expect(partial.rows[0].n).toBeLessThan(total);
+      if (driver === 'pglite') await afterCrash.close();
+
+      expect(await runChild(1_000_000)).toContain('DONE');
+      const final = await reopen();
+      const positions = (await new EventStore(final).readStream('s-0')).length;
+      expect(positions).toBeGreaterThan(0);
+      const all = await readEverything(new EventStore(final));
+      const { rows } = await final.query<{ position: number }>('SELECT position FROM applied ORDER BY position');
+      expect(rows.map((r) => r.position)).toEqual(all.map((e) => e.position));
+      if (driver === 'pglite') await final.close();
+    });
+  });
+});
+
+const afterCleanup: (() => void)[] = [];
+afterAll(() => afterCleanup.forEach((f) => f()));

@@ -1,0 +1,57 @@
+import { type CaseEvent, type CaseState, evolveCase, initialCaseState, upcast } from '@app/case-domain';
+import type { RecordedEvent, SqlQueryable } from '@app/event-store';
+import { type Projection, byStream } from '../projection';
+import { type CaseRow, caseRow } from './case-row';
+
+const COLUMNS: (keyof CaseRow)[] = [
+  'case_id', 'tenant', 'version', 'position', 'status', 'state', 'initiating_party', 'initiating_unit', 'parties',
+  'scope_parties', 'owner_party', 'owner_user', 'protected', 'person_id', 'gender', 'age_band', 'open', 'initiated_on',
+  'accepted_on', 'closed_on', 'awaiting_decision', 'has_insats', 'insats_deadline', 'next_follow_up_month',
+  'next_follow_up_due', 'sip_pending_on', 'last_activity_on', 'consent_valid_until', 'age_limit_on',
+];
+
+const TYPES: Record<keyof CaseRow, string> = {
+  case_id: 'uuid', tenant: 'text', version: 'bigint', position: 'bigint', status: 'text', state: 'jsonb',
+  initiating_party: 'text', initiating_unit: 'text', parties: 'text[]', scope_parties: 'text[]', owner_party: 'text',
+  owner_user: 'text', protected: 'boolean', person_id: 'uuid', gender: 'text', age_band: 'text', open: 'boolean',
+  initiated_on: 'date', accepted_on: 'date', closed_on: 'date', awaiting_decision: 'boolean', has_insats: 'boolean',
+  insats_deadline: 'date', next_follow_up_month: 'text', next_follow_up_due: 'date', sip_pending_on: 'date',
+  last_activity_on: 'date', consent_valid_until: 'date', age_limit_on: 'date',
+};
+
+// One statement per batch: every changed case as one row of a JSON document.
+const UPSERT = `
+  INSERT INTO rm_cases (${COLUMNS.join(', ')})
+  SELECT ${COLUMNS.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS x(${COLUMNS.map((c) => `${c} ${TYPES[c]}`).join(', ')})
+  ON CONFLICT (case_id) DO UPDATE SET ${COLUMNS.filter((c) => c !== 'case_id').map((c) => `${c} = excluded.${c}`).join(', ')}`;
+
+export function readCaseEvent(e: RecordedEvent): CaseEvent {
+  const current = upcast(e.type, e.schemaVersion, e.data);
+  return { type: current.type, data: current.data } as CaseEvent;
+}
+
+/** rm_cases: every case folded by the domain's own evolve, with the columns the queue needs. */
+export const casesProjection: Projection = {
+  name: 'cases',
+  tables: ['rm_cases'],
+  streamLocal: true,
+  async apply(events, tx: SqlQueryable) {
+    const streams = byStream(events, 'case-');
+    if (streams.size === 0) return;
+    const ids = [...streams.keys()];
+    const { rows } = await tx.query<{ case_id: string; state: CaseState }>(
+      'SELECT case_id, state FROM rm_cases WHERE case_id = ANY($1::uuid[])',
+      [ids],
+    );
+    const known = new Map(rows.map((r) => [r.case_id, r.state]));
+    const out: CaseRow[] = [];
+    for (const [id, list] of streams) {
+      let state = known.get(id) ?? initialCaseState();
+      for (const e of list) state = evolveCase(state, readCaseEvent(e));
+      const last = list[list.length - 1];
+      const row = caseRow(last.tenant, state, last.version, last.position);
+      if (row) out.push(row);
+    }
+    if (out.length) await tx.query(UPSERT, [JSON.stringify(out)]);
+  },
+};

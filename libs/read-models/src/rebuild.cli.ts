@@ -1,0 +1,35 @@
+import { EventStore, migrate, openDatabase } from '@app/event-store';
+import { PROJECTIONS } from './index';
+import { rebuildProjection } from './rebuild';
+
+// `npm run projections:rebuild [-- NAME …]`: drops and rebuilds read models from the events.
+async function main(): Promise<void> {
+  const names = process.argv.slice(2);
+  const unknown = names.filter((n) => !PROJECTIONS.some((p) => p.name === n));
+  if (unknown.length) {
+    process.stderr.write(`unknown read model: ${unknown.join(', ')} (known: ${PROJECTIONS.map((p) => p.name).join(', ')})\n`);
+    process.exit(2);
+  }
+  const sql = await openDatabase({
+    databaseUrl: process.env.DATABASE_URL,
+    dataDir: process.env.DATA_DIR ?? './data',
+    schema: process.env.DATABASE_SCHEMA,
+  });
+  try {
+    await migrate(sql);
+    const store = new EventStore(sql);
+    for (const projection of PROJECTIONS.filter((p) => !names.length || names.includes(p.name))) {
+      const started = process.hrtime.bigint();
+      const events = await rebuildProjection(store, projection);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      process.stdout.write(`${projection.name}: ${events} events in ${seconds.toFixed(1)} s (${Math.round(events / Math.max(seconds, 1e-9))} events/s)\n`);
+    }
+  } finally {
+    await sql.close();
+  }
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`rebuild failed: ${err.message}\n`);
+  process.exit(1);
+});

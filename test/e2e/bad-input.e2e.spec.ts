@@ -1,0 +1,136 @@
+import { startTestApp, type TestApp } from '../support/app';
+import { eventCount } from '../support/database';
+import { initiation } from '../support/fixtures';
+
+type Body = Record<string, unknown> | string;
+interface BadCase {
+  name: string;
+  route: 'initiate' | 'accept' | 'return' | 'resubmit';
+  body: Body;
+  field: string;
+  status?: 400 | 422;
+}
+
+const base = initiation();
+const person = base.person as Record<string, unknown>;
+const consent = base.consent as Record<string, unknown>;
+const withPerson = (p: Record<string, unknown>) => initiation({ person: { ...person, ...p } });
+const withConsent = (c: Record<string, unknown>) => initiation({ consent: { ...consent, ...c } });
+const without = (key: string) => {
+  const b: Record<string, unknown> = initiation();
+  delete b[key];
+  return b;
+};
+const long = (n: number) => 'x'.repeat(n);
+
+// Each request is malformed in one way; every one must get 400/422 problem+json naming the field
+// and leave the store as it was.
+const cases: BadCase[] = [
+  { name: 'invalid JSON', route: 'initiate', body: '{"person": {', field: 'body' },
+  { name: 'a JSON array instead of an object', route: 'initiate', body: '[1,2,3]', field: 'person' },
+  { name: 'an empty body', route: 'initiate', body: {}, field: 'person' },
+  { name: 'missing person', route: 'initiate', body: without('person'), field: 'person' },
+  { name: 'person is a string', route: 'initiate', body: initiation({ person: 'Anna' }), field: 'person' },
+  { name: 'missing consent', route: 'initiate', body: without('consent'), field: 'consent' },
+  { name: 'consent is a list', route: 'initiate', body: initiation({ consent: [] }), field: 'consent' },
+  { name: 'missing initiatingParty', route: 'initiate', body: without('initiatingParty'), field: 'initiatingParty' },
+  { name: 'unknown initiatingParty', route: 'initiate', body: initiation({ initiatingParty: 'SKATTEVERKET' }), field: 'initiatingParty' },
+  { name: 'initiatingParty in lower case', route: 'initiate', body: initiation({ initiatingParty: 'kommun' }), field: 'initiatingParty' },
+  { name: 'initiatingParty a number', route: 'initiate', body: initiation({ initiatingParty: 1 }), field: 'initiatingParty' },
+  { name: 'otherParties not a list', route: 'initiate', body: initiation({ otherParties: 'REGION' }), field: 'otherParties' },
+  { name: 'otherParties with an unknown code', route: 'initiate', body: initiation({ otherParties: ['REGION', 'POLISEN'] }), field: 'otherParties' },
+  { name: 'missing otherParties', route: 'initiate', body: without('otherParties'), field: 'otherParties' },
+  { name: 'missing question', route: 'initiate', body: without('question'), field: 'question' },
+  { name: 'empty question', route: 'initiate', body: initiation({ question: '' }), field: 'question' },
+  { name: 'blank question', route: 'initiate', body: initiation({ question: '   ' }), field: 'question' },
+  { name: 'question a number', route: 'initiate', body: initiation({ question: 42 }), field: 'question' },
+  { name: 'oversized question', route: 'initiate', body: initiation({ question: long(10_001) }), field: 'question' },
+  { name: 'missing needs', route: 'initiate', body: without('needs'), field: 'needs' },
+  { name: 'oversized needs', route: 'initiate', body: initiation({ needs: long(10_001) }), field: 'needs' },
+  { name: 'needs null', route: 'initiate', body: initiation({ needs: null }), field: 'needs' },
+  { name: 'unknown incomeSource', route: 'initiate', body: initiation({ incomeSource: 'BIDRAG' }), field: 'incomeSource' },
+  { name: 'missing incomeSource', route: 'initiate', body: without('incomeSource'), field: 'incomeSource' },
+  { name: 'targetGroups not a list', route: 'initiate', body: initiation({ targetGroups: 'KAA' }), field: 'targetGroups' },
+  { name: 'unknown target group', route: 'initiate', body: initiation({ targetGroups: ['NYANLAND'] }), field: 'targetGroups' },
+  { name: 'initiatedOn not a date', route: 'initiate', body: initiation({ initiatedOn: 'igår' }), field: 'initiatedOn' },
+  { name: 'initiatedOn an impossible date', route: 'initiate', body: initiation({ initiatedOn: '2026-02-30' }), field: 'initiatedOn' },
+  { name: 'initiatedOn an instant, not a date', route: 'initiate', body: initiation({ initiatedOn: '2026-06-01T10:00:00Z' }), field: 'initiatedOn' },
+  { name: 'initiatedOn in the future', route: 'initiate', body: initiation({ initiatedOn: '2026-06-16' }), field: 'initiatedOn', status: 422 },
+  { name: 'oversized initiatingUnit', route: 'initiate', body: initiation({ initiatingUnit: long(65) }), field: 'initiatingUnit' },
+  { name: 'an unknown top-level field', route: 'initiate', body: initiation({ priority: true }), field: 'priority' },
+  { name: 'an unknown person field', route: 'initiate', body: withPerson({ address: 'Storgatan 1' }), field: 'person.address' },
+  { name: 'an unknown consent field', route: 'initiate', body: withConsent({ signedBy: 'x' }), field: 'consent.signedBy' },
+  { name: 'missing personnummer', route: 'initiate', body: initiation({ person: { name: 'Anna', gender: 'KVINNA' } }), field: 'person.personnummer' },
+  { name: 'personnummer with a wrong check digit', route: 'initiate', body: withPerson({ personnummer: '19900101-0018' }), field: 'person.personnummer' },
+  { name: 'personnummer with an impossible date', route: 'initiate', body: withPerson({ personnummer: '19901301-0017' }), field: 'person.personnummer' },
+  { name: 'personnummer of letters', route: 'initiate', body: withPerson({ personnummer: 'ABCDEFGH-IJKL' }), field: 'person.personnummer' },
+  { name: 'personnummer too short', route: 'initiate', body: withPerson({ personnummer: '900101' }), field: 'person.personnummer' },
+  { name: 'personnummer a number', route: 'initiate', body: withPerson({ personnummer: 199001010017 }), field: 'person.personnummer' },
+  { name: 'oversized personnummer', route: 'initiate', body: withPerson({ personnummer: '1'.repeat(40) }), field: 'person.personnummer' },
+  { name: 'missing name', route: 'initiate', body: initiation({ person: { personnummer: '19900101-0017', gender: 'KVINNA' } }), field: 'person.name' },
+  { name: 'oversized name', route: 'initiate', body: withPerson({ name: long(201) }), field: 'person.name' },
+  { name: 'unknown gender', route: 'initiate', body: withPerson({ gender: 'F' }), field: 'person.gender' },
+  { name: 'birthDate not matching the personnummer', route: 'initiate', body: withPerson({ birthDate: '1990-01-02' }), field: 'person.birthDate' },
+  { name: 'birthDate not a date', route: 'initiate', body: withPerson({ birthDate: '01/01/1990' }), field: 'person.birthDate' },
+  { name: 'protectedIdentity not a boolean', route: 'initiate', body: withPerson({ protectedIdentity: 'ja' }), field: 'person.protectedIdentity' },
+  { name: 'unknown consent giver', route: 'initiate', body: withConsent({ givenBy: 'GRANNE' }), field: 'consent.givenBy' },
+  { name: 'unknown consent form', route: 'initiate', body: withConsent({ form: 'FAX' }), field: 'consent.form' },
+  { name: 'consent givenOn missing', route: 'initiate', body: initiation({ consent: { givenBy: 'PERSON', form: 'SKRIFTLIG', scopeParties: ['KOMMUN'] } }), field: 'consent.givenOn' },
+  { name: 'consent givenOn not a date', route: 'initiate', body: withConsent({ givenOn: '2026-13-01' }), field: 'consent.givenOn' },
+  { name: 'consent given after the initiation', route: 'initiate', body: withConsent({ givenOn: '2026-06-10' }), field: 'consent.givenOn', status: 422 },
+  { name: 'consent given in the future', route: 'initiate', body: withConsent({ givenOn: '2026-07-01' }), field: 'consent.givenOn', status: 422 },
+  { name: 'scopeParties with an unknown code', route: 'initiate', body: withConsent({ scopeParties: ['KOMMUN', 'SKOLAN'] }), field: 'consent.scopeParties' },
+  { name: 'scopeParties not a list', route: 'initiate', body: withConsent({ scopeParties: 'KOMMUN' }), field: 'consent.scopeParties' },
+  { name: 'validUntil not a date', route: 'initiate', body: withConsent({ validUntil: 'snart' }), field: 'consent.validUntil' },
+  { name: 'oversized documentRef', route: 'initiate', body: withConsent({ documentRef: long(201) }), field: 'consent.documentRef' },
+  { name: 'accept with an unknown field', route: 'accept', body: { acceptedOn: '2026-06-10', decision: 'JA' }, field: 'decision' },
+  { name: 'accept with a date in the future', route: 'accept', body: { acceptedOn: '2026-06-20' }, field: 'acceptedOn', status: 422 },
+  { name: 'accept with a date that is no date', route: 'accept', body: { acceptedOn: 20260610 }, field: 'acceptedOn' },
+  { name: 'return without a reason', route: 'return', body: {}, field: 'reason' },
+  { name: 'return with an oversized reason', route: 'return', body: { reason: long(2001) }, field: 'reason' },
+  { name: 'return with a reason that is a list', route: 'return', body: { reason: ['a'] }, field: 'reason' },
+  { name: 'resubmit with an unknown party', route: 'resubmit', body: { otherParties: ['KYRKAN'] }, field: 'otherParties' },
+  { name: 'resubmit with oversized needs', route: 'resubmit', body: { needs: long(10_001) }, field: 'needs' },
+];
+
+describe('bad input: a clear problem+json naming the field, and nothing written', () => {
+  let t: TestApp;
+  let caseId: string;
+  const tokens: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    tokens.soc = await t.token({ roles: ['handlaggare'], party: 'KOMMUN', sub: 'soc-1' });
+    tokens.pl = await t.token({ roles: ['processledare'], sub: 'pl-1' });
+    const created = await t.http.post('/api/v1/cases').set('Authorization', `Bearer ${tokens.soc}`).send(initiation()).expect(201);
+    caseId = created.body.id;
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('has at least 50 malformed requests', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(50);
+  });
+
+  it.each(cases)('$name → $field', async ({ route, body, field, status }) => {
+    const head = await eventCount(t.db.sql);
+    const persons = (await t.db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM persons')).rows[0].n;
+    const [path, token] =
+      route === 'initiate'
+        ? ['/api/v1/cases', tokens.soc]
+        : [`/api/v1/cases/${caseId}/${route}`, route === 'resubmit' ? tokens.soc : tokens.pl];
+    const req = t.http.post(path).set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/json');
+    const res = await req.send(typeof body === 'string' ? body : JSON.stringify(body));
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(status ? [status] : [400, 422]).toContain(res.status);
+    expect(res.body).toMatchObject({ type: expect.any(String), title: expect.any(String), status: res.status, detail: expect.any(String) });
+    expect(res.body.errors?.map((e: { field: string }) => e.field) ?? []).toContain(field);
+    const text = JSON.stringify(res.body);
+    expect(text).not.toMatch(/\bat .+:\d+:\d+/); // no stack trace
+    expect(text).not.toContain('19900101');
+    expect(text).not.toContain('Anna');
+    expect(await eventCount(t.db.sql)).toBe(head);
+    expect((await t.db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM persons')).rows[0].n).toBe(persons);
+  });
+});

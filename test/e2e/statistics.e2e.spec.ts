@@ -1,0 +1,772 @@
+import type { Response } from 'supertest';
+import { startTestApp, type TestApp } from '../support/app';
+import { personnummer } from '../support/deadlines';
+
+// Statistics over HTTP (DOMAIN.md §9, docs/statistics.md). Everything is recorded through the API
+// with business dates in 2022–2023 while the clock stands at 2024-01-15, and read back for 2023.
+//
+// The first part records the cases behind the table Södra Vätterbygden published for 2023 and reads
+// exactly its numbers back — its consistent columns: kvinnor, män, varav nya, avslutade and the
+// reasons. FIA is recorded with 14 ended and reasons that add up to 14 (Sjukdom 8, not the
+// published 9: the published row adds up to 15). "Annat skäl" is recorded as the outcome code ANNAT.
+
+const NOW = '2024-01-15T10:00:00Z';
+type Gender = 'KVINNA' | 'MAN';
+type Reason = 'ARBETE' | 'STUDIER' | 'ARBETSLIVSINRIKTAD_REHAB' | 'SJUKDOM' | 'ANNAT';
+type Code = 'ENTER' | 'NOVA' | 'FIA' | 'IT_SPARET' | 'KOLL';
+
+const CATALOGUE: [Code, string, string][] = [
+  ['ENTER', 'Enter', 'KOMMUN'],
+  ['NOVA', 'NOVA', 'REGION'],
+  ['FIA', 'FIA', 'ARBETSFORMEDLINGEN'],
+  ['IT_SPARET', 'IT-spåret', 'KOMMUN'],
+  ['KOLL', 'Koll på förmåga', 'FORSAKRINGSKASSAN'],
+];
+
+/** One row of the published table, as recorded (FIA's reasons made to add up to its 14). */
+interface Published {
+  kvinnor: number;
+  man: number;
+  nya: number;
+  reasons: Partial<Record<Reason, number>>;
+}
+
+const TABLE: Record<Code, Published> = {
+  ENTER: {
+    kvinnor: 24,
+    man: 38,
+    nya: 19,
+    reasons: { ARBETE: 4, STUDIER: 5, ARBETSLIVSINRIKTAD_REHAB: 3, SJUKDOM: 7, ANNAT: 1 },
+  },
+  NOVA: {
+    kvinnor: 27,
+    man: 17,
+    nya: 27,
+    reasons: { ARBETE: 2, STUDIER: 1, ARBETSLIVSINRIKTAD_REHAB: 19, SJUKDOM: 9, ANNAT: 9 },
+  },
+  FIA: {
+    kvinnor: 23,
+    man: 13,
+    nya: 19,
+    reasons: { ARBETE: 2, STUDIER: 1, ARBETSLIVSINRIKTAD_REHAB: 3, SJUKDOM: 8, ANNAT: 0 },
+  },
+  IT_SPARET: { kvinnor: 0, man: 4, nya: 4, reasons: {} },
+  KOLL: { kvinnor: 35, man: 27, nya: 39, reasons: {} },
+};
+
+/** The women of NOVA who also take part in Koll på förmåga: one case, two insatser. */
+const IN_BOTH = 8;
+
+interface Period {
+  code: Code;
+  startedOn: string;
+  end?: { on: string; reason: Reason; by: 'END' | 'CLOSE' };
+}
+
+interface Person {
+  gender: Gender;
+  periods: Period[];
+  /** Closed with SJUKDOM, reopened, and the same insats started again (still going on). */
+  reopened?: boolean;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Exactly k of n indexes, spread evenly (Bresenham), so both genders get some of each. */
+const spread = (i: number, k: number, n: number, offset = 0) =>
+  Math.floor(((((i + offset) % n) + 1) * k) / n) > Math.floor((((i + offset) % n) * k) / n);
+
+function participants(code: Code, row: Published): Person[] {
+  const total = row.kvinnor + row.man;
+  const ended = Object.values(row.reasons).reduce((a, b) => a + (b ?? 0), 0);
+  const reasons = (Object.entries(row.reasons) as [Reason, number][]).flatMap(([r, n]) =>
+    Array<Reason>(n).fill(r),
+  );
+  const out: Person[] = [];
+  let e = 0;
+  for (let i = 0; i < total; i++) {
+    const gender: Gender = i < row.kvinnor ? 'KVINNA' : 'MAN';
+    const isNew = spread(i, row.nya, total);
+    const startedOn = isNew
+      ? `2023-${pad(1 + (i % 9))}-${pad(10 + (i % 15))}`
+      : `2022-${pad(2 + (i % 10))}-${pad(10 + (i % 15))}`;
+    const period: Period = { code, startedOn };
+    if (spread(i, ended, total, 3)) {
+      period.end = {
+        on: `2023-${pad(10 + (i % 3))}-${pad(1 + (i % 28))}`,
+        reason: reasons[e],
+        by: e % 2 ? 'END' : 'CLOSE',
+      };
+      e++;
+    }
+    out.push({ gender, periods: [period] });
+  }
+  return out;
+}
+
+/** The persons of the Södra Vätterbygden table: 208 participations of 200 persons. */
+function vatterbygden(): Person[] {
+  const byCode = Object.fromEntries(
+    CATALOGUE.map(([code]) => [code, participants(code, TABLE[code])]),
+  ) as Record<Code, Person[]>;
+  // Eight women of NOVA are also in Koll på förmåga (which nobody left in 2023): their NOVA ends on
+  // its own, since closing the case would end Koll på förmåga too.
+  const nova = byCode.NOVA.filter((p) => p.gender === 'KVINNA').slice(0, IN_BOTH);
+  const koll = byCode.KOLL.filter((p) => p.gender === 'KVINNA').slice(0, IN_BOTH);
+  nova.forEach((p, i) => {
+    if (p.periods[0].end) p.periods[0].end.by = 'END';
+    p.periods.push(koll[i].periods[0]);
+  });
+  byCode.KOLL = byCode.KOLL.filter((p) => !koll.includes(p));
+  // One Enter participant closed with SJUKDOM in May, reopened in June and back in Enter.
+  const back = byCode.ENTER.find(
+    (p) => p.periods[0].end?.reason === 'SJUKDOM' && p.periods[0].startedOn.startsWith('2023'),
+  )!;
+  back.periods[0] = {
+    code: 'ENTER',
+    startedOn: '2023-02-01',
+    end: { on: '2023-05-10', reason: 'SJUKDOM', by: 'CLOSE' },
+  };
+  back.reopened = true;
+  return Object.values(byCode).flat();
+}
+
+type Split = { total: number; kvinna: number; man: number; annat: number };
+const split = (kvinna: number, man: number): Split => ({ total: kvinna + man, kvinna, man, annat: 0 });
+
+describe('statistics over HTTP (DOMAIN.md §9, docs/statistics.md)', () => {
+  let t: TestApp;
+  const tokens = {} as Record<'admin' | 'pl' | 'kommun' | 'region' | 'manager' | 'handlaggare', string>;
+  const positions: number[] = [];
+  const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+  const minPosition = () => Math.max(0, ...positions);
+
+  async function post(path: string, token: string, body: object, status = 200): Promise<Response> {
+    const res = await t.http.post(path).set(auth(token)).send(body);
+    if (res.status !== status) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
+    if (typeof res.body.position === 'number') positions.push(res.body.position);
+    return res;
+  }
+
+  /** Promise.all in chunks: the server gets 20 requests at a time. */
+  async function inChunks<T>(items: T[], fn: (item: T, i: number) => Promise<unknown>): Promise<void> {
+    for (let i = 0; i < items.length; i += 20)
+      await Promise.all(items.slice(i, i + 20).map((item, j) => fn(item, i + j)));
+  }
+
+  let serial = 0;
+  async function initiate(
+    tenantTokens: { initiator: string },
+    gender: Gender | 'ANNAT_EJ_SVAR',
+    initiatedOn: string,
+    extra: object = {},
+  ): Promise<string> {
+    const birth = `19${70 + (serial % 30)}0${1 + (serial % 9)}1${serial % 10}`;
+    const res = await post(
+      '/api/v1/cases',
+      tenantTokens.initiator,
+      {
+        person: { personnummer: personnummer(birth, ++serial % 1000), name: 'Test Testsson', gender },
+        consent: {
+          givenBy: 'PERSON',
+          givenOn: initiatedOn,
+          form: 'SKRIFTLIG',
+          scopeParties: ['KOMMUN', 'REGION', 'ARBETSFORMEDLINGEN', 'FORSAKRINGSKASSAN'],
+        },
+        initiatingParty: 'KOMMUN',
+        otherParties: ['ARBETSFORMEDLINGEN'],
+        question: 'Hur kommer personen närmare arbete?',
+        needs: 'Samordnat stöd.',
+        incomeSource: 'FORSORJNINGSSTOD',
+        targetGroups: [],
+        initiatedOn,
+        ...extra,
+      },
+      201,
+    );
+    return res.body.id;
+  }
+
+  const outcome = (reason: Reason) => ({
+    reason,
+    ...(reason === 'ARBETE' ? { subtype: 'OSUBVENTIONERAD' } : {}),
+    ...(reason === 'ANNAT' ? { otherReason: 'Flyttade till annan kommun inom länet' } : {}),
+  });
+
+  async function close(token: string, caseId: string, closedOn: string, reason: string, extra: object = {}) {
+    const { reason: outcomeCode, ...details } = outcome(reason as Reason);
+    return post(`/api/v1/cases/${caseId}/close`, token, {
+      closedOn,
+      outcome: outcomeCode,
+      ...details,
+      slutdokumentation: true,
+      survey: { offered: true, answered: false },
+      ...extra,
+    });
+  }
+
+  async function record(person: Person): Promise<void> {
+    const firstStart = person.periods.map((p) => p.startedOn).sort()[0];
+    const initiatedOn = `${firstStart.slice(0, 8)}01`;
+    const id = await initiate({ initiator: tokens.kommun }, person.gender, initiatedOn);
+    await post(`/api/v1/cases/${id}/accept`, tokens.pl, { acceptedOn: initiatedOn });
+    for (const period of person.periods) {
+      const started = await post(
+        `/api/v1/cases/${id}/insatser`,
+        tokens.pl,
+        { insatsCode: period.code, startedOn: period.startedOn },
+        201,
+      );
+      const end = period.end;
+      if (end?.by === 'END') {
+        await post(`/api/v1/cases/${id}/insatser/${started.body.insatsId}/end`, tokens.pl, {
+          endedOn: end.on,
+          ...outcome(end.reason),
+        });
+      }
+    }
+    const closing = person.periods.find((p) => p.end?.by === 'CLOSE')?.end;
+    if (closing) await close(tokens.pl, id, closing.on, closing.reason);
+    if (person.reopened) {
+      await post(`/api/v1/cases/${id}/reopen`, tokens.pl, {
+        reason: 'Ny sjukskrivning avslutad',
+        reopenedOn: '2023-06-01',
+      });
+      await post(
+        `/api/v1/cases/${id}/insatser`,
+        tokens.pl,
+        { insatsCode: 'ENTER', startedOn: '2023-06-15' },
+        201,
+      );
+    }
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp({ now: NOW });
+    tokens.admin = await t.token({ tenant: 'vatterbygden', roles: ['admin'], sub: 'admin-1' });
+    tokens.pl = await t.token({ tenant: 'vatterbygden', roles: ['processledare'], sub: 'pl-1' });
+    tokens.kommun = await t.token({
+      tenant: 'vatterbygden',
+      roles: ['handlaggare'],
+      party: 'KOMMUN',
+      sub: 'soc-1',
+    });
+    tokens.manager = await t.token({ tenant: 'vatterbygden', roles: ['manager'], sub: 'chef-1' });
+    tokens.handlaggare = tokens.kommun;
+    for (const [code, name, party] of CATALOGUE) {
+      await t.http
+        .put(`/api/v1/admin/insatser/${code}`)
+        .set(auth(tokens.admin))
+        .send({ name, party })
+        .expect(200);
+    }
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('documents every statistics route in OpenAPI, for JSON and CSV, with its definitions in docs/statistics.md', async () => {
+    const { body } = await t.http.get('/api/docs-json').expect(200);
+    const routes = [
+      'participants',
+      'case-outcomes',
+      'sips',
+      'lead-times',
+      'follow-ups',
+      'initiating-parties',
+      'progression',
+      'closing-survey',
+    ];
+    for (const route of routes) {
+      const op = body.paths[`/api/v1/statistics/${route}`]?.get;
+      expect({ route, documented: !!op }).toEqual({ route, documented: true });
+      expect(op.description).toMatch(/docs\/statistics\.md §\d+/);
+      expect(op.parameters.map((p: { name: string }) => p.name)).toEqual(
+        expect.arrayContaining(['from', 'to', 'minPosition']),
+      );
+      expect(Object.keys(op.responses['200'].content ?? {})).toEqual(
+        expect.arrayContaining(['application/json', 'text/csv']),
+      );
+    }
+  });
+
+  describe('Deltagare 2023, Södra Vätterbygden', () => {
+    const persons = vatterbygden();
+
+    beforeAll(async () => {
+      await inChunks(persons, (p) => record(p));
+      // What must not count in 2023: an insats over before it, one starting after it, a case without one.
+      const before = await initiate({ initiator: tokens.kommun }, 'MAN', '2022-02-20');
+      await post(`/api/v1/cases/${before}/accept`, tokens.pl, { acceptedOn: '2022-02-21' });
+      const early = await post(
+        `/api/v1/cases/${before}/insatser`,
+        tokens.pl,
+        { insatsCode: 'ENTER', startedOn: '2022-03-01' },
+        201,
+      );
+      await post(`/api/v1/cases/${before}/insatser/${early.body.insatsId}/end`, tokens.pl, {
+        endedOn: '2022-12-20',
+        ...outcome('ARBETE'),
+      });
+      const after = await initiate({ initiator: tokens.kommun }, 'KVINNA', '2024-01-05');
+      await post(`/api/v1/cases/${after}/accept`, tokens.pl, { acceptedOn: '2024-01-05' });
+      await post(
+        `/api/v1/cases/${after}/insatser`,
+        tokens.pl,
+        { insatsCode: 'NOVA', startedOn: '2024-01-10' },
+        201,
+      );
+      await initiate({ initiator: tokens.kommun }, 'KVINNA', '2023-05-05');
+      // Volyminsatser: three for Enter and twelve for NOVA in 2023, one for Enter in 2022.
+      const consultations = [
+        ...Array.from({ length: 3 }, (_, i) => ({ insatsCode: 'ENTER', heldOn: `2023-0${3 + i}-14` })),
+        ...Array.from({ length: 12 }, (_, i) => ({ insatsCode: 'NOVA', heldOn: `2023-${pad(1 + i)}-20` })),
+        { insatsCode: 'ENTER', heldOn: '2022-11-30' },
+      ];
+      await inChunks(consultations, (c) => post('/api/v1/consultations', tokens.kommun, c, 201));
+    }, 600_000);
+
+    const get = (token: string, query = 'from=2023-01-01&to=2023-12-31') =>
+      t.http.get(`/api/v1/statistics/participants?${query}&minPosition=${minPosition()}`).set(auth(token));
+
+    it('gives back the published table for 2023: kvinnor, män, varav nya, avslutade and the reasons per insats, and the total (§1–§5)', async () => {
+      const res = await get(tokens.pl).expect(200);
+      const body = res.body;
+      expect(body).toMatchObject({ from: '2023-01-01', to: '2023-12-31' });
+      expect(body.rows.map((r: { insatsCode: string; name: string }) => [r.insatsCode, r.name])).toEqual(
+        CATALOGUE.map(([code, name]) => [code, name]),
+      );
+      const published = (r: {
+        participants: Split;
+        new: Split;
+        ended: Split;
+        outcomes: Record<string, Split>;
+      }) => [
+        r.participants.kvinna,
+        r.participants.man,
+        r.new.total,
+        r.ended.total,
+        r.outcomes.ARBETE.total,
+        r.outcomes.STUDIER.total,
+        r.outcomes.ARBETSLIVSINRIKTAD_REHAB.total,
+        r.outcomes.SJUKDOM.total,
+        r.outcomes.ANNAT.total,
+      ];
+      // Kvinnor, Män, Varav nya, Avslutade, Arbete, Studier, Arb.rehab, Sjukdom, Annat skäl.
+      expect(
+        Object.fromEntries(body.rows.map((r: { name: string }) => [r.name, published(r as never)])),
+      ).toEqual({
+        Enter: [24, 38, 19, 20, 4, 5, 3, 7, 1],
+        NOVA: [27, 17, 27, 40, 2, 1, 19, 9, 9],
+        FIA: [23, 13, 19, 14, 2, 1, 3, 8, 0],
+        'IT-spåret': [0, 4, 4, 0, 0, 0, 0, 0, 0],
+        'Koll på förmåga': [35, 27, 39, 0, 0, 0, 0, 0, 0],
+      });
+      // Totalt: the row sums; Sjukdom is 24 where the published total, carrying FIA's extra one, says 25.
+      expect(published(body.total)).toEqual([109, 99, 108, 74, 8, 7, 25, 24, 10]);
+      expect(body.total.participants).toEqual(split(109, 99));
+      expect(body.total.outcomes.ARBETE_ELLER_STUDIER).toEqual(expect.objectContaining({ total: 15 }));
+      // The eight women in two insatser are one person each.
+      expect(body.unique).toEqual({ participants: split(109 - IN_BOTH, 99) });
+    });
+
+    it('splits every cell kvinna/man/annat exactly as recorded, with arbete eller studier per insats (§1–§3)', async () => {
+      const { body } = await get(tokens.pl).expect(200);
+      for (const [code] of CATALOGUE) {
+        const expected = {
+          participants: split(0, 0),
+          new: split(0, 0),
+          ended: split(0, 0),
+          outcomes: {} as Record<string, Split>,
+        };
+        const add = (s: Split, g: Gender) => {
+          s.total++;
+          s[g === 'KVINNA' ? 'kvinna' : 'man']++;
+        };
+        for (const p of persons) {
+          const period = p.periods.find((x) => x.code === code);
+          if (!period) continue;
+          add(expected.participants, p.gender);
+          if (period.startedOn >= '2023-01-01' || p.reopened) add(expected.new, p.gender);
+          if (period.end) {
+            add(expected.ended, p.gender);
+            for (const key of [
+              period.end.reason,
+              ...(['ARBETE', 'STUDIER'].includes(period.end.reason) ? ['ARBETE_ELLER_STUDIER'] : []),
+            ]) {
+              add((expected.outcomes[key] ??= split(0, 0)), p.gender);
+            }
+          }
+        }
+        const row = body.rows.find((r: { insatsCode: string }) => r.insatsCode === code);
+        expect({ code, participants: row.participants, new: row.new, ended: row.ended }).toEqual({
+          code,
+          participants: expected.participants,
+          new: expected.new,
+          ended: expected.ended,
+        });
+        for (const [key, value] of Object.entries(row.outcomes as Record<string, Split>)) {
+          expect({ code, key, value }).toEqual({ code, key, value: expected.outcomes[key] ?? split(0, 0) });
+        }
+      }
+    });
+
+    it('counts consultations as volume per insats, in the period only (§4)', async () => {
+      const { body } = await get(tokens.pl).expect(200);
+      expect(body.rows.map((r: { insatsCode: string; volume: number }) => [r.insatsCode, r.volume])).toEqual([
+        ['ENTER', 3],
+        ['NOVA', 12],
+        ['FIA', 0],
+        ['IT_SPARET', 0],
+        ['KOLL', 0],
+      ]);
+      expect(body.total.volume).toBe(15);
+    });
+
+    it('shows a manager every count from 1 to 4 as "<5", and keeps 0 and 5 and more (§14)', async () => {
+      const { body } = await get(tokens.manager).expect(200);
+      const row = (code: Code) => body.rows.find((r: { insatsCode: string }) => r.insatsCode === code);
+      expect(row('IT_SPARET').participants).toEqual({ total: '<5', kvinna: 0, man: '<5', annat: 0 });
+      expect(row('ENTER').volume).toBe('<5');
+      expect(row('NOVA').volume).toBe(12);
+      expect(row('FIA').outcomes.STUDIER.total).toBe('<5');
+      expect(row('ENTER').participants).toEqual({ total: 62, kvinna: 24, man: 38, annat: 0 });
+      const numbers: unknown[] = [];
+      const walk = (v: unknown) => {
+        if (typeof v === 'number') numbers.push(v);
+        else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+      };
+      walk({ rows: body.rows, total: body.total, unique: body.unique });
+      expect(numbers.filter((n) => (n as number) >= 1 && (n as number) <= 4)).toEqual([]);
+      expect(JSON.stringify(body)).toContain('"<5"');
+    });
+
+    it('answers Accept: text/csv with a flat CSV: a header, one line per insats, the row sum and the unique persons (§15)', async () => {
+      const res = await get(tokens.pl).set('Accept', 'text/csv').expect(200);
+      expect(res.headers['content-type']).toMatch(/^text\/csv/);
+      const lines = res.text
+        .trim()
+        .split(/\r\n/)
+        .map((l) => l.split(','));
+      const [header, ...rows] = lines;
+      expect(header.slice(0, 4)).toEqual(['from', 'to', 'insatsCode', 'name']);
+      expect(rows.map((r) => r[2])).toEqual(['ENTER', 'NOVA', 'FIA', 'IT_SPARET', 'KOLL', 'TOTAL', 'UNIQUE']);
+      const cell = (code: string, column: string) => rows.find((r) => r[2] === code)![header.indexOf(column)];
+      expect(cell('ENTER', 'participants.kvinna')).toBe('24');
+      expect(cell('FIA', 'ended.total')).toBe('14');
+      expect(cell('FIA', 'outcomes.SJUKDOM.total')).toBe('8');
+      expect(cell('KOLL', 'name')).toBe('Koll på förmåga');
+      expect(cell('TOTAL', 'new.total')).toBe('108');
+      expect(cell('UNIQUE', 'participants.total')).toBe('200');
+      for (const r of rows) expect(r).toHaveLength(header.length);
+
+      const masked = await get(tokens.manager).set('Accept', 'text/csv').expect(200);
+      const mlines = masked.text
+        .trim()
+        .split(/\r\n/)
+        .map((l) => l.split(','));
+      const it = mlines.find((r) => r[2] === 'IT_SPARET')!;
+      expect(it[mlines[0].indexOf('participants.man')]).toBe('<5');
+      expect(it[mlines[0].indexOf('participants.kvinna')]).toBe('0');
+    });
+
+    it('a period is required, from on or before to; only managers and processledare may read (introduction)', async () => {
+      const missing = await t.http.get('/api/v1/statistics/participants?to=2023-12-31').set(auth(tokens.pl));
+      expect(missing.status).toBe(400);
+      expect(missing.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(missing.body.errors.map((e: { field: string }) => e.field)).toEqual(['from']);
+      const bad = await t.http
+        .get('/api/v1/statistics/participants?from=2023-02-30&to=2023-12-31')
+        .set(auth(tokens.pl));
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['from']);
+      const reversed = await t.http
+        .get('/api/v1/statistics/participants?from=2023-12-31&to=2023-01-01')
+        .set(auth(tokens.pl));
+      expect(reversed.status).toBe(400);
+      expect(reversed.body.errors.map((e: { field: string }) => e.field)).toEqual(['to']);
+      await t.http
+        .get('/api/v1/statistics/participants?from=2023-01-01&to=2023-12-31')
+        .set(auth(tokens.handlaggare))
+        .expect(403);
+      await t.http.get('/api/v1/statistics/participants?from=2023-01-01&to=2023-12-31').expect(401);
+    });
+  });
+
+  describe('the other figures, on a few cases of another torg', () => {
+    const other = {} as Record<'pl' | 'kommun' | 'region' | 'manager', string>;
+    const ids = {} as Record<'a' | 'b' | 'c' | 'd', string>;
+    const days = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+
+    beforeAll(async () => {
+      other.pl = await t.token({ tenant: 'torget', roles: ['processledare'], sub: 'pl-2' });
+      other.kommun = await t.token({
+        tenant: 'torget',
+        roles: ['handlaggare'],
+        party: 'KOMMUN',
+        sub: 'soc-2',
+      });
+      other.region = await t.token({
+        tenant: 'torget',
+        roles: ['handlaggare'],
+        party: 'REGION',
+        sub: 'reg-2',
+      });
+      other.manager = await t.token({ tenant: 'torget', roles: ['manager'], sub: 'chef-2' });
+      const admin = await t.token({ tenant: 'torget', roles: ['admin'], sub: 'admin-2' });
+      for (const [code, name, party] of [
+        ['ENTER', 'Enter', 'KOMMUN'],
+        ['NOVA', 'NOVA', 'REGION'],
+      ]) {
+        await t.http.put(`/api/v1/admin/insatser/${code}`).set(auth(admin)).send({ name, party }).expect(200);
+      }
+      const pl = other.pl;
+
+      // A: decided at a meeting, a SIP with a förmöte, Enter with ratings, follow-ups, closed in work.
+      ids.a = await initiate({ initiator: other.kommun }, 'KVINNA', '2023-01-10', {
+        initiatingUnit: 'EKONOMISKT_BISTAND',
+      });
+      await post(`/api/v1/cases/${ids.a}/accept`, pl, { acceptedOn: '2023-01-11' });
+      const meeting = await post('/api/v1/meetings', pl, { date: '2023-01-24' }, 201);
+      await post(`/api/v1/meetings/${meeting.body.id}/agenda`, pl, { caseId: ids.a });
+      await post(`/api/v1/cases/${ids.a}/decision`, pl, {
+        meetingId: meeting.body.id,
+        decision: 'FORDJUPAD_SAMORDNING',
+        ownerParty: 'KOMMUN',
+        decidedOn: '2023-01-24',
+      });
+      const sipA = await post(
+        `/api/v1/cases/${ids.a}/sips`,
+        other.kommun,
+        { initiatorRole: 'SOCIALSEKRETERARE', kind: 'FORSTA', formote: true, requestedOn: '2023-01-20' },
+        201,
+      );
+      await post(`/api/v1/cases/${ids.a}/sips/${sipA.body.sipId}/held`, other.kommun, {
+        heldOn: '2023-02-03',
+        attendees: ['KOMMUN', 'REGION'],
+        plan: [{ goal: 'Arbete på deltid', action: 'Praktik via Enter', responsibleParty: 'KOMMUN' }],
+      });
+      await post(
+        `/api/v1/cases/${ids.a}/insatser`,
+        pl,
+        { insatsCode: 'ENTER', startedOn: '2023-02-01', step: 2, vas: 40 },
+        201,
+      );
+      await post(`/api/v1/cases/${ids.a}/follow-ups`, pl, {
+        month: 3,
+        recordedOn: '2023-05-10',
+        incomeSource: 'FORSORJNINGSSTOD',
+        step: 3,
+        vas: 55,
+      });
+      await post(`/api/v1/cases/${ids.a}/follow-ups`, pl, {
+        month: 6,
+        recordedOn: '2023-08-30',
+        incomeSource: 'FORSORJNINGSSTOD',
+        step: 4,
+        vas: 60,
+      });
+      await close(pl, ids.a, '2023-12-01', 'ARBETE', { step: 5, vas: 70 });
+
+      // B: the region's, its first insats 136 days in; a follow-up SIP; closed, reopened, closed again.
+      ids.b = await initiate({ initiator: other.region }, 'MAN', '2023-03-01', {
+        initiatingParty: 'REGION',
+        otherParties: ['KOMMUN'],
+      });
+      await post(`/api/v1/cases/${ids.b}/accept`, pl, { acceptedOn: '2023-03-02' });
+      await post(
+        `/api/v1/cases/${ids.b}/insatser`,
+        pl,
+        { insatsCode: 'NOVA', startedOn: '2023-07-15', step: 3 },
+        201,
+      );
+      const sipB = await post(
+        `/api/v1/cases/${ids.b}/sips`,
+        pl,
+        { initiatorRole: 'PROCESSLEDARE', kind: 'UPPFOLJNING', formote: false, requestedOn: '2023-07-20' },
+        201,
+      );
+      await post(`/api/v1/cases/${ids.b}/sips/${sipB.body.sipId}/held`, pl, {
+        heldOn: '2023-08-10',
+        attendees: ['KOMMUN', 'REGION'],
+        plan: [{ goal: 'Stabil hälsa', action: 'Samtal', responsibleParty: 'REGION' }],
+      });
+      await close(pl, ids.b, '2023-09-01', 'SJUKDOM', { step: 2 });
+      await post(`/api/v1/cases/${ids.b}/reopen`, pl, {
+        reason: 'Vill försöka igen',
+        reopenedOn: '2023-09-15',
+      });
+      await close(pl, ids.b, '2023-10-20', 'STUDIER', { step: 4 });
+
+      // C: closed before its 90 days were up without needing an insats. D: no insats, deadline missed.
+      ids.c = await initiate({ initiator: other.kommun }, 'KVINNA', '2023-06-01', {
+        initiatingUnit: 'EKONOMISKT_BISTAND',
+      });
+      await post(`/api/v1/cases/${ids.c}/accept`, pl, { acceptedOn: '2023-06-02' });
+      await close(pl, ids.c, '2023-06-20', 'ATER_REMITTENT');
+      ids.d = await initiate({ initiator: other.kommun }, 'MAN', '2023-08-01');
+      await post(`/api/v1/cases/${ids.d}/accept`, pl, { acceptedOn: '2023-08-02' });
+
+      // Closing surveys: three for Enter and one for NOVA in 2023, one for Enter in 2022.
+      const surveys = [
+        {
+          insatsCode: 'ENTER',
+          answeredOn: '2023-12-01',
+          answers: { q1: 'ALLTID', q4: 'JA', q5: 'TILL_STOR_DEL', q8: 'JA', q9: 'DELVIS' },
+        },
+        {
+          insatsCode: 'ENTER',
+          answeredOn: '2023-11-02',
+          answers: { q1: 'IBLAND', q4: 'NEJ', q5: 'HELT_OCH_HALLET', q8: 'NEJ' },
+        },
+        { insatsCode: 'ENTER', answeredOn: '2023-10-03', answers: { q1: 'OFTA', q2: 'SALLAN' } },
+        { insatsCode: 'NOVA', answeredOn: '2023-10-04', answers: { q1: 'ALDRIG' } },
+        { insatsCode: 'ENTER', answeredOn: '2022-10-05', answers: { q1: 'ALDRIG' } },
+      ];
+      for (const s of surveys) await post('/api/v1/surveys/closing', pl, s, 201);
+    }, 120_000);
+
+    const read = (route: string, token = other.pl, query = 'from=2023-01-01&to=2023-12-31') =>
+      t.http.get(`/api/v1/statistics/${route}?${query}&minPosition=${minPosition()}`).set(auth(token));
+
+    it('lead times: days from initiation to decision, to first insats and to closure (median, p90), and the 90-day rule (§8, §9)', async () => {
+      const { body } = await read('lead-times').expect(200);
+      const toClosure = [
+        days('2023-01-10', '2023-12-01'),
+        days('2023-03-01', '2023-10-20'),
+        days('2023-06-01', '2023-06-20'),
+      ].sort((x, y) => x - y);
+      expect(body).toEqual({
+        from: '2023-01-01',
+        to: '2023-12-31',
+        toDecision: { count: 1, median: 14, p90: 14 },
+        toFirstInsats: { count: 2, median: (22 + 136) / 2, p90: 136 },
+        // B counts once, with its last closure in the period.
+        toClosure: { count: 3, median: toClosure[1], p90: toClosure[2] },
+        // A met it; B (first insats after 136 days) and D (none) missed it; C closed before it without one.
+        ninetyDayRule: { cases: 3, met: 1, missed: 2, share: 0.333 },
+      });
+      const masked = await read('lead-times', other.manager).expect(200);
+      expect(masked.body.toDecision).toEqual({ count: '<5', median: null, p90: null });
+      expect(masked.body.ninetyDayRule).toEqual({ cases: '<5', met: '<5', missed: '<5', share: null });
+    });
+
+    it('SIPs held: first and follow-up, by initiating role and the gender of the person, förmöte share, days from request (§7)', async () => {
+      const { body } = await read('sips').expect(200);
+      expect(body).toMatchObject({
+        held: split(1, 1),
+        byKind: { FORSTA: split(1, 0), UPPFOLJNING: split(0, 1) },
+        withFormote: split(1, 0),
+        formoteShare: 0.5,
+        daysRequestToHeld: { count: 2, median: 17.5, p90: 21 },
+      });
+      expect(body.byInitiatorRole.SOCIALSEKRETERARE).toEqual(split(1, 0));
+      expect(body.byInitiatorRole.PROCESSLEDARE).toEqual(split(0, 1));
+      expect(body.byInitiatorRole.VARDEN).toEqual(split(0, 0));
+    });
+
+    it('follow-ups due in the period and the share recorded within the grace days (§10)', async () => {
+      const { body } = await read('follow-ups').expect(200);
+      // A: 3 on time, 6 late (29 days), 9 never recorded; B: 3 due while open, never recorded.
+      expect(body).toMatchObject({ graceDays: 14, due: 4, onTime: 1, late: 3, pending: 0, share: 0.25 });
+      expect(body.byMonth['3']).toEqual({ due: 2, onTime: 1, late: 1, pending: 0, share: 0.5 });
+      expect(body.byMonth['12']).toEqual({ due: 0, onTime: 0, late: 0, pending: 0, share: null });
+    });
+
+    it('cases by initiating party and unit (§11)', async () => {
+      const { body } = await read('initiating-parties').expect(200);
+      expect(body.rows).toEqual([
+        { party: 'KOMMUN', unit: null, cases: split(0, 1) },
+        { party: 'KOMMUN', unit: 'EKONOMISKT_BISTAND', cases: split(2, 0) },
+        { party: 'REGION', unit: null, cases: split(0, 1) },
+      ]);
+      expect(body.parties.find((p: { party: string }) => p.party === 'KOMMUN').cases).toEqual(split(2, 1));
+      expect(body.total).toEqual(split(2, 2));
+    });
+
+    it('progression: first to last step and VAS per insats (§12)', async () => {
+      const { body } = await read('progression').expect(200);
+      expect(body.rows).toEqual([
+        expect.objectContaining({
+          insatsCode: 'ENTER',
+          periods: 1,
+          measured: 1,
+          firstStepMean: 2,
+          lastStepMean: 5,
+          changeMean: 3,
+          improved: 1,
+        }),
+        // NOVA ended with the first closure: the ratings after it are not NOVA's.
+        expect.objectContaining({
+          insatsCode: 'NOVA',
+          periods: 1,
+          measured: 1,
+          firstStepMean: 3,
+          lastStepMean: 2,
+          changeMean: -1,
+          worsened: 1,
+        }),
+      ]);
+      expect(body.total).toMatchObject({
+        periods: 2,
+        measured: 2,
+        changeMean: 1,
+        vas: { measured: 1, firstMean: 40, lastMean: 70, changeMean: 30 },
+      });
+    });
+
+    it('closing survey: per question the share answering in the top three steps, Ja for the yes/no questions (§13)', async () => {
+      const { body } = await read(
+        'closing-survey',
+        other.pl,
+        'from=2023-01-01&to=2023-12-31&insatsCode=ENTER',
+      ).expect(200);
+      expect(body.surveys).toBe(3);
+      const q = Object.fromEntries(body.questions.map((x: { question: string }) => [x.question, x]));
+      expect(q.q1).toMatchObject({ answered: 3, positive: 2, share: 0.667 });
+      expect(q.q2).toMatchObject({ answered: 1, positive: 0, share: 0 });
+      expect(q.q4).toMatchObject({ answered: 2, positive: 1, share: 0.5 });
+      expect(q.q5).toMatchObject({ answered: 2, positive: 2, share: 1 });
+      expect(q.q9).toMatchObject({ answered: 1, positive: 0, share: 0 });
+      expect(q.q3).toMatchObject({ answered: 0, positive: 0, share: null });
+      const all = await read('closing-survey').expect(200);
+      expect(all.body.surveys).toBe(4);
+    });
+
+    it('case outcomes: a case counts once per period, with its last closure in it (§6)', async () => {
+      const { body } = await read('case-outcomes').expect(200);
+      expect(body.closed).toEqual(split(2, 1));
+      expect(body.outcomes.ARBETE).toEqual(split(1, 0));
+      expect(body.outcomes.STUDIER).toEqual(split(0, 1));
+      expect(body.outcomes.SJUKDOM).toEqual(split(0, 0));
+      expect(body.outcomes.ATER_REMITTENT).toEqual(split(1, 0));
+      expect(body.outcomes.ARBETE_ELLER_STUDIER).toEqual(split(1, 1));
+      // B's first closure, in September, counts in a period that ends before the reopening.
+      const q3 = await read('case-outcomes', other.pl, 'from=2023-07-01&to=2023-09-10').expect(200);
+      expect(q3.body.outcomes.SJUKDOM).toEqual(split(0, 1));
+    });
+
+    it('every statistics route answers CSV with a header row, with the same "<5" rule (§14, §15)', async () => {
+      for (const route of [
+        'sips',
+        'lead-times',
+        'follow-ups',
+        'initiating-parties',
+        'progression',
+        'closing-survey',
+        'case-outcomes',
+      ]) {
+        const res = await read(route, other.manager).set('Accept', 'text/csv').expect(200);
+        expect({ route, type: res.headers['content-type'] }).toEqual({
+          route,
+          type: expect.stringMatching(/^text\/csv/),
+        });
+        const [header, ...lines] = res.text.trim().split(/\r\n/);
+        expect(header.split(',').slice(0, 2)).toEqual(['from', 'to']);
+        expect(lines.length).toBeGreaterThan(0);
+        expect({ route, masked: res.text.includes('<5') }).toEqual({ route, masked: true });
+      }
+    });
+  });
+});
