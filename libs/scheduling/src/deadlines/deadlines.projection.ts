@@ -17,6 +17,11 @@ import type { Projection } from '@app/read-models';
  * settings as they stand. A TenantSettingsUpdated moves the due dates of all the tenant's cases.
  * The projection keeps its own fold of each case (rm_deadline_cases) and of the settings, so it
  * never depends on how far another read model has got.
+ *
+ * Stream-local for a rebuild: a case's fold depends on its own stream only, and its deadlines on
+ * the settings as they stand last. Whichever comes first in a stream-by-stream replay, the result
+ * is the same: a case replayed before its tenant's settings gets them when the settings event
+ * recomputes every case of the tenant; one replayed after reads them from rm_deadline_settings.
  */
 export interface DeadlineRow {
   case_id: string;
@@ -75,6 +80,7 @@ async function replaceDeadlines(tx: SqlQueryable, caseIds: string[], rows: Deadl
 export const deadlinesProjection: Projection = {
   name: 'deadlines',
   tables: ['rm_deadlines', 'rm_deadline_cases', 'rm_deadline_settings'],
+  streamLocal: true,
   async apply(events: RecordedEvent[], tx: SqlQueryable) {
     // Settings first: the deadlines of this batch's cases are computed with the latest ones.
     const settingsChanged = new Map<string, TenantSettings>();

@@ -74,20 +74,44 @@ interface PartiesRow {
   data: unknown;
 }
 
-/** The events that name a case's initiating party and owner, for the given streams, in order. */
-async function partiesEvents(tx: SqlQueryable, streamIds: string[]): Promise<Map<string, PartiesRow[]>> {
-  const { rows } = await tx.query<PartiesRow>(
-    `SELECT stream_id, version, type, schema_version, data FROM es_events
-      WHERE stream_id = ANY($1::text[]) AND type IN ('CaseInitiated', 'DecisionRecorded', 'OwnershipHandedOver')
-      ORDER BY stream_id, version`,
-    [streamIds],
-  );
+const PARTIES_EVENTS = ['CaseInitiated', 'DecisionRecorded', 'OwnershipHandedOver'];
+
+/**
+ * The events that name a case's initiating party and owner, for the streams of the noticing
+ * events, in order. A stream whose events this batch holds from its first version on (a new case,
+ * or a rebuild replaying stream by stream) is read from the batch itself; the others from the store.
+ */
+async function partiesEvents(
+  tx: SqlQueryable,
+  events: RecordedEvent[],
+  streamIds: Set<string>,
+): Promise<Map<string, PartiesRow[]>> {
   const out = new Map<string, PartiesRow[]>();
-  for (const r of rows) {
+  const add = (r: PartiesRow) => {
     const list = out.get(r.stream_id);
     if (list) list.push(r);
     else out.set(r.stream_id, [r]);
+  };
+  const fromBatch = new Set<string>();
+  const seen = new Set<string>();
+  for (const e of events) {
+    if (!streamIds.has(e.streamId)) continue;
+    if (!seen.has(e.streamId)) {
+      seen.add(e.streamId);
+      if (e.version === 1) fromBatch.add(e.streamId);
+    }
+    if (fromBatch.has(e.streamId) && PARTIES_EVENTS.includes(e.type))
+      add({ stream_id: e.streamId, version: e.version, type: e.type, schema_version: e.schemaVersion, data: e.data });
   }
+  const rest = [...streamIds].filter((id) => !fromBatch.has(id));
+  if (rest.length === 0) return out;
+  const { rows } = await tx.query<PartiesRow>(
+    `SELECT stream_id, version, type, schema_version, data FROM es_events
+      WHERE stream_id = ANY($1::text[]) AND type = ANY($2::text[])
+      ORDER BY stream_id, version`,
+    [rest, PARTIES_EVENTS],
+  );
+  for (const r of rows) add(r);
   return out;
 }
 
@@ -109,7 +133,7 @@ function recipientsAt(rows: PartiesRow[], version: number): Party[] {
 export async function noticesOf(events: RecordedEvent[], tx: SqlQueryable): Promise<Notice[]> {
   const noticing = events.filter((e) => e.streamId.startsWith('case-') && noticeKindOf(e.type));
   if (noticing.length === 0) return [];
-  const parties = await partiesEvents(tx, [...new Set(noticing.map((e) => e.streamId))]);
+  const parties = await partiesEvents(tx, events, new Set(noticing.map((e) => e.streamId)));
   const out: Notice[] = [];
   for (const e of noticing) {
     const data = e.data as { occurredOn?: string };
@@ -133,6 +157,8 @@ export async function noticesOf(events: RecordedEvent[], tx: SqlQueryable): Prom
 export const noticesProjection: Projection = {
   name: 'notices',
   tables: ['notifications'],
+  // A notice depends on its event and the parties named earlier in the same case stream.
+  streamLocal: true,
   async apply(events, tx) {
     const notices = await noticesOf(events, tx);
     if (notices.length === 0) return;
