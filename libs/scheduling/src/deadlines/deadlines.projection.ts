@@ -106,11 +106,16 @@ export const deadlinesProjection: Projection = {
 
     const changed: CaseFold[] = [];
     if (cases.size > 0) {
-      const ids = [...cases.keys()];
-      const { rows } = await tx.query<CaseFold>(
-        'SELECT case_id, tenant, version, state FROM rm_deadline_cases WHERE case_id = ANY($1::uuid[])',
-        [ids],
-      );
+      // A case whose first event is in this batch has no fold yet (every new case, and nearly
+      // every case of a rebuild): only the others are read back.
+      const ids = [...cases].filter(([, list]) => list[0].version > 1).map(([id]) => id);
+      const { rows } =
+        ids.length > 0
+          ? await tx.query<CaseFold>(
+              'SELECT case_id, tenant, version, state FROM rm_deadline_cases WHERE case_id = ANY($1::uuid[])',
+              [ids],
+            )
+          : { rows: [] };
       const known = new Map(rows.map((r) => [r.case_id, r]));
       for (const [id, list] of cases) {
         let state = known.get(id)?.state ?? initialCaseState();
