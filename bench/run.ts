@@ -33,6 +33,7 @@ import { machineInfo, percentile } from './machine';
 //   BENCH_TENANTS       default 80;  BENCH_YEARS default 6;  BENCH_SEED default the generator's
 //   BENCH_RUNS          query repetitions per variant, default 200
 //   BENCH_STORE=0       skips the store workloads
+//   BENCH_HTTP=0        skips the HTTP write path (bench/http.bench.ts; its own BENCH_HTTP_* settings apply)
 //   BENCH_PROJECTIONS   a comma-separated subset of read models to rebuild (e.g. to profile one)
 //   BENCH_KEEP=1        keeps the schema (its name is printed) to look into afterwards
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -42,6 +43,7 @@ const YEARS = Number(process.env.BENCH_YEARS ?? 6);
 const SEED = process.env.BENCH_SEED ? Number(process.env.BENCH_SEED) : undefined;
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
 const STORE = process.env.BENCH_STORE !== '0';
+const HTTP = process.env.BENCH_HTTP !== '0';
 const ONLY = process.env.BENCH_PROJECTIONS?.split(',').filter(Boolean);
 const KEEP = process.env.BENCH_KEEP === '1';
 
@@ -166,6 +168,28 @@ function runStoreBench(): Promise<Record<string, unknown> | undefined> {
       resolve(
         JSON.parse(readFileSync(join(RESULTS, 'store-latest.json'), 'utf8')) as Record<string, unknown>,
       );
+    });
+  });
+}
+
+/**
+ * bench/http.bench.ts starts the API as a child process of its own; it is run as it is, like the
+ * store bench. It exits with 3 when it wrote its results but some requests were refused.
+ */
+function runHttpBench(): Promise<Record<string, any> | undefined> {
+  const ts = __filename.endsWith('.ts');
+  const args = ts
+    ? ['-r', join(__dirname, '..', 'test', 'support', 'register.js'), join(__dirname, 'http.bench.ts')]
+    : [join(__dirname, 'http.bench.js')];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, {
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, BENCH_DATABASE_URL: DATABASE_URL },
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code !== 0 && code !== 3) return resolve(undefined);
+      resolve(JSON.parse(readFileSync(join(RESULTS, 'http-latest.json'), 'utf8')) as Record<string, any>);
     });
   });
 }
@@ -373,6 +397,10 @@ async function main(): Promise<void> {
     log('store workloads (bench/store.bench.ts):');
     results.store = await runStoreBench();
   }
+  if (HTTP) {
+    log('HTTP write path (bench/http.bench.ts):');
+    results.http = (await runHttpBench()) ?? { failed: 'bench/http.bench.ts did not finish; see its output above' };
+  }
 
   results.loadAverageAtEnd = loadavg();
   results.goals = goals(results);
@@ -413,7 +441,63 @@ function goals(
     target: `< ${GOALS.statisticsP99Ms}`,
     met: stat === undefined ? null : stat < GOALS.statisticsP99Ms,
   });
+  // The HTTP bench checks its own targets (initiation vs raw inserts, p99, RSS); a run it could not finish measured none.
+  if (r.http?.goals) out.push(...(r.http.goals as typeof out));
+  else if (r.http)
+    out.push({ goal: 'HTTP write path (bench/http.bench.ts)', value: null, target: 'see http-latest.json', met: null });
   return out;
+}
+
+/** The HTTP write path's figures (bench/http.bench.ts), as rows of the table. */
+function httpRows(http: Record<string, any> | undefined, row: (figure: string, value: string, goal?: string) => void): void {
+  if (!http) return;
+  if (!http.rawInsert) {
+    row('HTTP write path', `not measured: ${http.failed ?? 'no results'}`);
+    return;
+  }
+  const targets = http.targets as { initiationShareOfRawInserts: number; initiationP99Ms: number; apiRssMB: number };
+  const t = (x: { perSecond: number; p50Ms: number; p99Ms: number; errors: number }, unit = 'req/s') =>
+    `${x.perSecond} ${unit}, p50 ${x.p50Ms} ms, p99 ${x.p99Ms} ms${x.errors ? `, **${x.errors} errors (not valid)**` : ''}`;
+  const cpu = (w?: { apiCpuMsPerRequest?: number; machineBusyPercent?: number }) =>
+    w ? ` (API CPU ${w.apiCpuMsPerRequest ?? '–'} ms per request, machine ${w.machineBusyPercent}% busy)` : '';
+  const raw = http.rawInsert;
+  row(
+    `raw single-row INSERT transactions into a copy of es_events, ${raw.connections} pg clients, ${raw.seconds} s`,
+    t(raw.total, 'inserts/s'),
+    'the physical limit',
+  );
+  const a = http.initiation;
+  if (a) {
+    const share = Math.round((a.total.perSecond / raw.insertsPerSecond) * 1000) / 10;
+    row(
+      `HTTP case initiation (POST /api/v1/cases), PostgreSQL, ${a.connections} connections, ${a.seconds} s`,
+      `${t(a.total)}; ${share}% of the raw insert rate${cpu(a.window)}`,
+      `≥ ${targets.initiationShareOfRawInserts * 100}% of raw inserts, p99 < ${targets.initiationP99Ms} ms`,
+    );
+  }
+  if (http.seed) {
+    row(
+      'HTTP mix: cases in coordination seeded over HTTP (not measured)',
+      `${http.seed.cases} cases, ${http.seed.requests} requests in ${http.seed.seconds} s`,
+    );
+  }
+  for (const [key, m] of Object.entries((http.mix ?? {}) as Record<string, any>)) {
+    const n = key.replace(/^c/, '');
+    row(
+      `HTTP mix on ${http.config.cases} cases (60% updates, 20% initiations, 20% reads), ${n} connections, ${m.seconds} s: all`,
+      `${t(m.total)}${cpu(m.window)}`,
+    );
+    for (const [op, x] of Object.entries(m.ops as Record<string, any>)) row(`HTTP mix, ${n} connections: ${op}`, t(x));
+  }
+  const mem = http.memory?.mix;
+  if (mem) row('API peak RSS during the mix (VmHWM)', `${mem.peakRssMB} MB`, `< ${targets.apiRssMB} MB`);
+  const c = http.pglite;
+  if (c) {
+    row(
+      `HTTP case initiation, embedded PGlite, ${c.connections} connections, ${c.seconds} s`,
+      `${t(c.total)}${cpu(c.window)}`,
+    );
+  }
 }
 
 const NOTES_START = '<!-- notes: kept when the bench writes this file again -->';
@@ -478,6 +562,7 @@ function markdown(r: Record<string, any>): string {
     );
     row(`store ${driver}: read-all`, `${s.readAllEventsPerSecond} events/s (${s.readAllEvents} events)`);
   }
+  httpRows(r.http, row);
   const breakdown = (r.rebuild.projections as Record<string, any>[]).map((p) => {
     const top = Object.entries(p.sqlSecondsByStatement as Record<string, number>)
       .slice(0, 3)
