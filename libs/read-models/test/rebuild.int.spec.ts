@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EventStore } from '@app/event-store';
-import { PROJECTIONS, projectionSubscription, rebuildProjection } from '@app/read-models';
+import { PROJECTIONS, type Projection, projectionSubscription, rebuildProjection, shadowSchema } from '@app/read-models';
 import { generateHistory, writeHistory } from '../../../bench/generator';
 import { createTestDatabase, type Driver } from '../../../test/support/database';
 import { snapshotTables } from './projection.child';
@@ -50,6 +50,76 @@ describe.each<Driver>(['postgres', 'pglite'])('read models rebuilt from the even
         expect(rebuilt[table]).toEqual(live[table]);
       }
     } finally {
+      await db.dispose();
+    }
+  });
+});
+
+describe('a rebuild on a live server (postgres)', () => {
+  it('holds no other consumer back while it replays, and takes in the events recorded meanwhile', async () => {
+    const db = await createTestDatabase('postgres');
+    let resume = () => {};
+    let rebuilding: Promise<number> | undefined;
+    try {
+      const store = new EventStore(db.sql);
+      const small = generateHistory({ seed: 99, tenants: 2, cases: 150, years: 1 });
+      await writeHistory(db.sql, small);
+      const volume = PROJECTIONS.find((p) => p.name === 'statistics-volume')!;
+      const live = projectionSubscription(store, volume, 100);
+      await live.loadCheckpoint();
+      await live.catchUp();
+
+      // The rebuild pauses before its second batch, its first one committed.
+      let batches = 0;
+      let paused!: () => void;
+      const pausedAt = new Promise<void>((r) => (paused = r));
+      const resumed = new Promise<void>((r) => (resume = r));
+      const gated: Projection = {
+        ...volume,
+        async apply(events, tx) {
+          if (++batches === 2) {
+            paused();
+            await resumed;
+          }
+          await volume.apply(events, tx);
+        },
+      };
+      rebuilding = rebuildProjection(store, gated, 50);
+      await pausedAt;
+
+      // Meanwhile a consultation is recorded: every reader sees it at once, and the live consumer applies it.
+      const consultationId = '0b5e7a4e-3c1f-4d7e-9a55-6f0b2d1c9e11';
+      const appended = await store.append(
+        `consultation-${consultationId}`,
+        [
+          {
+            type: 'ConsultationRecorded',
+            data: { consultationId, insatsCode: 'AMT-ARBETSFORMEDLARE', party: 'ARBETSFORMEDLINGEN', occurredOn: '2026-06-01' },
+            metadata: { tenant: 'torg-01', actor: { sub: 'test', roles: ['handlaggare'] }, correlationId: 'test' },
+          },
+        ],
+        { expectedVersion: 'no_stream', tenant: 'torg-01', streamType: 'consultation' },
+      );
+      expect(await store.headPosition()).toBe(appended.position);
+      await live.catchUp();
+      expect(live.checkpoint).toBe(appended.position);
+      const liveRows = await snapshotTables(db.sql, [volume]);
+
+      resume();
+      expect(await rebuilding).toBe(appended.position);
+      expect(await snapshotTables(db.sql, [volume])).toEqual(liveRows);
+      expect(liveRows.stat_consultations.some((row) => row.includes(consultationId))).toBe(true);
+      // The shadow tables are gone, and the checkpoint is where the events end.
+      const { rows } = await db.sql.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM information_schema.schemata WHERE schema_name = $1',
+        [shadowSchema(db.schema!, volume.name)],
+      );
+      expect(rows[0].n).toBe(0);
+      await live.loadCheckpoint();
+      expect(live.checkpoint).toBe(appended.position);
+    } finally {
+      resume();
+      await rebuilding?.catch(() => undefined);
       await db.dispose();
     }
   });
