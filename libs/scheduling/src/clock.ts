@@ -25,10 +25,18 @@ export class SettableClock implements Clock {
   }
 }
 
+// Building a formatter costs far more than using one: one per time zone, made once.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 /** The calendar date ('YYYY-MM-DD') of an instant in a time zone: business dates are local days. */
 export function localDate(instant: Date, timeZone: string): string {
-  // sv-SE formats dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  let format = formatters.get(timeZone);
+  if (!format) {
+    // sv-SE formats dates as YYYY-MM-DD.
+    format = new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formatters.set(timeZone, format);
+  }
+  return format.format(instant);
 }
 
 export const CLOCK = Symbol('CLOCK');

@@ -79,6 +79,22 @@ describe('development tokens', () => {
     expect((await rejection(later.verify(token))).reason).toBe('expired');
   });
 
+  it('a verified token is remembered for a minute at most and never past its expiry', async () => {
+    let at = Date.now();
+    const clocked = createTokenVerifier({ mode: 'dev', key, now: () => new Date(at) });
+    const token = await signDevToken({ tenant: 't', roles: ['admin'], sub: 'u1', expiresIn: '90s' }, key);
+    const first = await clocked.verify(token);
+    first.roles.push('processledare'); // what one request does with its principal stays with it
+    expect(await clocked.verify(token)).toEqual({ sub: 'u1', tenant: 't', roles: ['admin'] });
+    at += 61_000; // verified again after a minute, still valid
+    expect((await clocked.verify(token)).sub).toBe('u1');
+    at += 60_000; // past exp (and the 30 s tolerance): refused, though it was verified 60 s ago
+    expect((await rejection(clocked.verify(token))).reason).toBe('expired');
+    // Another signature on the same claims is another token: checked, not remembered.
+    const [head, body] = token.split('.');
+    expect((await rejection(verifier.verify(`${head}.${body}.${'A'.repeat(43)}`))).reason).toBe('bad-signature');
+  });
+
   it('given a token signed with another key, then the signature is refused', async () => {
     const token = await signDevToken({ tenant: 't', roles: ['admin'] }, createSecretKey(randomBytes(32)));
     const err = await rejection(verifier.verify(token));

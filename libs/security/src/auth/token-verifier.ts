@@ -1,5 +1,5 @@
-import type { KeyObject } from 'node:crypto';
-import { createRemoteJWKSet, type JWTVerifyGetKey, jwtVerify, type JWTPayload } from 'jose';
+import { type KeyObject, createHash } from 'node:crypto';
+import { createRemoteJWKSet, decodeProtectedHeader, type JWTVerifyGetKey, jwtVerify, type JWTPayload } from 'jose';
 import { AuthConfigurationError, DEV_TOKEN_AUDIENCE, DEV_TOKEN_ISSUER, loadDevJwtKey } from './dev-token';
 import { AuthenticationError, type Principal, validatePrincipalClaims } from './principal';
 
@@ -46,10 +46,12 @@ export function createTokenVerifier(config: TokenVerifierConfig): TokenVerifier 
   const clockTolerance = config.clockToleranceSec ?? 30;
   const currentDate = () => (config.now ? config.now() : undefined);
 
+  const now = () => (config.now ? config.now().getTime() : Date.now());
+
   if (config.mode === 'dev') {
     return {
       mode: 'dev',
-      verify: (token) =>
+      verify: remembered(now, (token) =>
         verifyWith(token, config.key, {
           algorithms: ['HS256'],
           issuer: DEV_TOKEN_ISSUER,
@@ -57,6 +59,7 @@ export function createTokenVerifier(config: TokenVerifierConfig): TokenVerifier 
           clockTolerance,
           currentDate: currentDate(),
         }),
+      ),
     };
   }
 
@@ -79,24 +82,76 @@ export function createTokenVerifier(config: TokenVerifierConfig): TokenVerifier 
     return keys;
   };
 
+  /** The key the issuer's current key set gives the token's header; a refetched set gives new key objects. */
+  const currentKey = async (token: string): Promise<unknown> => {
+    const jwks = await getKeys();
+    return jwks(decodeProtectedHeader(token) as Parameters<JWTVerifyGetKey>[0], undefined as never);
+  };
+
   return {
     mode: 'oidc',
-    async verify(token) {
-      checkShape(token);
-      let jwks: JWTVerifyGetKey;
-      try {
-        jwks = await getKeys();
-      } catch {
-        throw new AuthenticationError('keys-unavailable', "The token issuer's keys are unavailable");
-      }
-      return verifyWith(token, jwks, {
-        algorithms: config.algorithms ?? ['RS256', 'ES256'],
-        issuer: config.issuer,
-        audience: config.audience,
-        clockTolerance,
-        currentDate: currentDate(),
-      });
-    },
+    verify: remembered(
+      now,
+      async (token) => {
+        checkShape(token);
+        let jwks: JWTVerifyGetKey;
+        try {
+          jwks = await getKeys();
+        } catch {
+          throw new AuthenticationError('keys-unavailable', "The token issuer's keys are unavailable");
+        }
+        let used: unknown;
+        const verified = await verifyWith(token, async (header, input) => (used = await jwks(header, input)), {
+          algorithms: config.algorithms ?? ['RS256', 'ES256'],
+          issuer: config.issuer,
+          audience: config.audience,
+          clockTolerance,
+          currentDate: currentDate(),
+        });
+        return { ...verified, key: used };
+      },
+      currentKey,
+    ),
+  };
+}
+
+interface Verified {
+  principal: Principal;
+  /** The token's `exp`, in seconds. */
+  exp: number;
+  /** The issuer's key that verified it (OIDC). */
+  key?: unknown;
+}
+
+const REMEMBER_MS = 60_000;
+const REMEMBER_MAX = 10_000;
+
+/**
+ * A token once verified is known for a minute at most, never past its expiry, and (OIDC) only
+ * while the issuer's key set that verified it is the current one: a refetched set, after a
+ * rotation, checks every token again. Otherwise each of a caller's requests would check the same
+ * signature again. Tokens are kept by their hash only.
+ */
+function remembered(
+  now: () => number,
+  verify: (token: string) => Promise<Verified>,
+  currentKey?: (token: string) => Promise<unknown>,
+): (token: string) => Promise<Principal> {
+  const known = new Map<string, { principal: Principal; until: number; key?: unknown }>();
+  const copy = (p: Principal): Principal => ({ ...p, roles: [...p.roles] });
+  return async (token) => {
+    checkShape(token);
+    const id = createHash('sha256').update(token).digest('base64url');
+    const at = now();
+    const hit = known.get(id);
+    if (hit && hit.until > at && (!currentKey || (await currentKey(token).catch(() => undefined)) === hit.key)) {
+      return copy(hit.principal);
+    }
+    if (hit) known.delete(id);
+    const { principal, exp, key } = await verify(token);
+    if (known.size >= REMEMBER_MAX) known.delete(known.keys().next().value as string);
+    known.set(id, { principal: copy(principal), until: Math.min(exp * 1000, at + REMEMBER_MS), key });
+    return principal;
   };
 }
 
@@ -133,7 +188,7 @@ async function verifyWith(
   token: string,
   key: KeyObject | JWTVerifyGetKey,
   options: Parameters<typeof jwtVerify>[2],
-): Promise<Principal> {
+): Promise<Verified> {
   checkShape(token);
   let payload: JWTPayload;
   try {
@@ -147,7 +202,7 @@ async function verifyWith(
       'invalid-claims',
       `Token claims are invalid: ${checked.problems.join('; ')}`,
     );
-  return checked.principal;
+  return { principal: checked.principal, exp: payload.exp as number };
 }
 
 function checkShape(token: string): void {
