@@ -12,6 +12,12 @@ export interface SubscriptionOptions {
   batchSize?: number;
   /** How long to wait between polls when caught up (an in-process append wakes it earlier). */
   idleMs?: number;
+  /**
+   * After a batch smaller than `batchSize`, how long to let new events gather before the next
+   * read, so that under load one transaction takes many appends rather than one each. A reader
+   * waiting for its own write (`waitFor`) cuts the pause short. Default 20 ms; 0 reads at once.
+   */
+  gatherMs?: number;
   onError?: (err: unknown) => void;
 }
 
@@ -22,7 +28,8 @@ export interface SubscriptionOptions {
 export class CheckpointedSubscription {
   private running = false;
   private loop?: Promise<void>;
-  private wake?: () => void;
+  /** Ends the current pause: a reader waits for a position (any pause), or an append (idle pause). */
+  private wake?: (byAppend: boolean) => void;
   private unsubscribe?: () => void;
   private position = 0;
   private readonly waiters: { position: number; resolve: () => void }[] = [];
@@ -59,13 +66,18 @@ export class CheckpointedSubscription {
     if (batch.length === 0) return 0;
     const last = batch[batch.length - 1].position;
     const applied = await this.store.sql.transaction(async (tx) => {
-      await tx.query('INSERT INTO es_checkpoints (consumer, position) VALUES ($1, 0) ON CONFLICT DO NOTHING', [
-        this.options.name,
-      ]);
-      const { rows } = await tx.query<{ position: number }>(
-        'SELECT position FROM es_checkpoints WHERE consumer = $1 FOR UPDATE',
-        [this.options.name],
-      );
+      const lock = () =>
+        tx.query<{ position: number }>('SELECT position FROM es_checkpoints WHERE consumer = $1 FOR UPDATE', [
+          this.options.name,
+        ]);
+      let { rows } = await lock();
+      if (rows.length === 0) {
+        // The consumer's first batch ever: its row, then the lock on it.
+        await tx.query('INSERT INTO es_checkpoints (consumer, position) VALUES ($1, 0) ON CONFLICT DO NOTHING', [
+          this.options.name,
+        ]);
+        ({ rows } = await lock());
+      }
       if (rows[0].position !== this.position) {
         // Someone else (another process, a rebuild) moved it: start over from theirs.
         this.position = rows[0].position;
@@ -105,11 +117,13 @@ export class CheckpointedSubscription {
     if (this.running) return;
     await this.loadCheckpoint();
     this.running = true;
-    this.unsubscribe = this.store.onAppend(() => this.wake?.());
+    this.unsubscribe = this.store.onAppend(() => this.wake?.(true));
     this.loop = this.run();
   }
 
   private async run(): Promise<void> {
+    const batchSize = this.options.batchSize ?? 500;
+    const gatherMs = this.options.gatherMs ?? 20;
     while (this.running) {
       let n = 0;
       try {
@@ -117,24 +131,30 @@ export class CheckpointedSubscription {
       } catch (err) {
         this.options.onError?.(err);
       }
-      if (n === 0 && this.running) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, this.options.idleMs ?? 200);
-          this.wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        this.wake = undefined;
-      }
+      if (!this.running || n >= batchSize) continue;
+      if (n === 0) await this.pause(this.options.idleMs ?? 200, true);
+      else if (gatherMs > 0 && this.waiters.length === 0) await this.pause(gatherMs, false);
     }
+  }
+
+  /** Waits `ms`; a reader waiting for a position ends it, and so does an append when `appendWakes`. */
+  private async pause(ms: number, appendWakes: boolean): Promise<void> {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = (byAppend) => {
+        if (byAppend && !appendWakes) return;
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    this.wake = undefined;
   }
 
   /** Stops after the batch in hand has committed. */
   async stop(): Promise<void> {
     this.running = false;
     this.unsubscribe?.();
-    this.wake?.();
+    this.wake?.(false);
     await this.loop;
   }
 
@@ -144,7 +164,7 @@ export class CheckpointedSubscription {
     return new Promise((resolve) => {
       const waiter = { position, resolve: () => resolve(true) };
       this.waiters.push(waiter);
-      this.wake?.();
+      this.wake?.(false);
       setTimeout(() => {
         const i = this.waiters.indexOf(waiter);
         if (i >= 0) {
