@@ -53,7 +53,8 @@ export class PersonRegistry {
     const hash = this.lookupHash(tenant, normalizedPnr);
     const existing = await this.findPerson(tenant, normalizedPnr);
     if (existing) return { personId: existing, created: false };
-    return this.sql.transaction(async (tx) => {
+    let newKey: Buffer | undefined;
+    const found = await this.sql.transaction(async (tx) => {
       const candidate = newId();
       const inserted = await tx.query<{ person_id: string }>(
         `INSERT INTO persons (tenant, lookup_hash, person_id) VALUES ($1, $2, $3)
@@ -61,7 +62,7 @@ export class PersonRegistry {
         [tenant, hash, candidate],
       );
       if (inserted.rows.length > 0) {
-        await this.cipher.createKey(tenant, inserted.rows[0].person_id, tx);
+        newKey = await this.cipher.createKey(tenant, inserted.rows[0].person_id, tx);
         return { personId: inserted.rows[0].person_id, created: true };
       }
       const { rows } = await tx.query<{ person_id: string }>(
@@ -71,6 +72,9 @@ export class PersonRegistry {
       if (!rows[0]) throw new Error('The person row vanished between insert and select');
       return { personId: rows[0].person_id, created: false };
     });
+    // Committed: the first seal needs not read the new key back.
+    if (newKey) this.cipher.remember(tenant, found.personId, newKey);
+    return found;
   }
 
   /**

@@ -74,17 +74,34 @@ export class PersonalDataCipher {
   }
 
   /** Creates the person's data key unless one exists; refuses an erased person. Idempotent. */
-  async createKey(tenant: string, personIdInput: string, tx?: SqlQueryable): Promise<void> {
+  /**
+   * Creates the person's data key, unless they have one (idempotent) or were erased (refused).
+   * Returns the new key when this call made it, so a caller may `remember` it once its
+   * transaction has committed; not cached here, as the transaction may yet roll back.
+   */
+  async createKey(tenant: string, personIdInput: string, tx?: SqlQueryable): Promise<Buffer | undefined> {
     const personId = checkIds(tenant, personIdInput);
     const db = tx ?? this.sql;
-    if (await this.isErasedIn(db, tenant, personId)) throw new PersonalDataErasedError();
-    const wrapped = wrapDataKey(this.kek(tenant), tenant, personId, generateDataKey());
-    // A concurrent creator may win; its key is then the key. Not cached here: the transaction may yet roll back.
-    await db.query(
-      `INSERT INTO person_keys (tenant, person_id, wrapped_key) VALUES ($1, $2, $3)
-       ON CONFLICT (tenant, person_id) DO NOTHING`,
+    const key = generateDataKey();
+    const wrapped = wrapDataKey(this.kek(tenant), tenant, personId, key);
+    // One statement: no key for an erased person; a concurrent creator may win, its key is then the key.
+    const { rows } = await db.query(
+      `INSERT INTO person_keys (tenant, person_id, wrapped_key)
+       SELECT $1, $2, $3 WHERE NOT EXISTS (SELECT 1 FROM person_erasures WHERE tenant = $1 AND person_id = $2)
+       ON CONFLICT (tenant, person_id) DO NOTHING RETURNING person_id`,
       [tenant, personId, wrapped],
     );
+    if (rows.length > 0) return key;
+    if (await this.isErasedIn(db, tenant, personId)) throw new PersonalDataErasedError();
+    return undefined;
+  }
+
+  /** Caches a data key its creator made (after the transaction that stored it committed). */
+  remember(tenant: string, personIdInput: string, key: Buffer): void {
+    const personId = checkIds(tenant, personIdInput);
+    const id = cacheKey(tenant, personId);
+    if (this.cache.size >= this.maxEntries) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(id, { key, expiresAt: this.now() + this.ttlMs });
   }
 
   async seal(tenant: string, personIdInput: string, plaintext: string): Promise<string> {
@@ -157,8 +174,7 @@ export class PersonalDataCipher {
       throw new PersonKeyNotFoundError();
     }
     const key = unwrapDataKey(this.kek(tenant), tenant, personId, rows[0].wrapped_key);
-    if (this.cache.size >= this.maxEntries) this.cache.delete(this.cache.keys().next().value as string);
-    this.cache.set(id, { key, expiresAt: now + this.ttlMs });
+    this.remember(tenant, personId, key);
     return key;
   }
 
