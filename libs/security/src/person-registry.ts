@@ -45,36 +45,36 @@ export class PersonRegistry {
   }
 
   /**
-   * The person's id, created with its data key when the number is new. Safe under concurrency:
-   * INSERT … ON CONFLICT DO NOTHING waits for a concurrent insert of the same hash and then
-   * yields to it, and the SELECT that follows sees the winner's row.
+   * The person's id, created with its data key when the number is new: one statement (so one
+   * implicit transaction and one round trip) looks the number up, or inserts the person and the
+   * key together. Safe under concurrency: a concurrent registration of the same number makes the
+   * insert wait and yield (ON CONFLICT DO NOTHING), and the statement is run again to find it.
    */
   async findOrCreatePerson(tenant: string, normalizedPnr: string, newId: () => string): Promise<FoundPerson> {
     const hash = this.lookupHash(tenant, normalizedPnr);
-    const existing = await this.findPerson(tenant, normalizedPnr);
-    if (existing) return { personId: existing, created: false };
-    let newKey: Buffer | undefined;
-    const found = await this.sql.transaction(async (tx) => {
-      const candidate = newId();
-      const inserted = await tx.query<{ person_id: string }>(
-        `INSERT INTO persons (tenant, lookup_hash, person_id) VALUES ($1, $2, $3)
-         ON CONFLICT (tenant, lookup_hash) DO NOTHING RETURNING person_id`,
-        [tenant, hash, candidate],
+    const candidate = newId();
+    const { key, wrapped } = this.cipher.newKey(tenant, candidate);
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const { rows } = await this.sql.query<{ person_id: string; created: boolean }>(
+        `WITH found AS (SELECT person_id FROM persons WHERE tenant = $1 AND lookup_hash = $2),
+              made AS (
+                INSERT INTO persons (tenant, lookup_hash, person_id)
+                SELECT $1, $2, $3 WHERE NOT EXISTS (SELECT 1 FROM found)
+                ON CONFLICT (tenant, lookup_hash) DO NOTHING RETURNING person_id),
+              keyed AS (
+                INSERT INTO person_keys (tenant, person_id, wrapped_key)
+                SELECT $1, person_id, $4 FROM made RETURNING person_id)
+         SELECT person_id, false AS created FROM found
+         UNION ALL SELECT person_id, true AS created FROM keyed`,
+        [tenant, hash, candidate, wrapped],
       );
-      if (inserted.rows.length > 0) {
-        newKey = await this.cipher.createKey(tenant, inserted.rows[0].person_id, tx);
-        return { personId: inserted.rows[0].person_id, created: true };
+      if (rows[0]) {
+        // Committed with the statement: the first seal needs not read the new key back.
+        if (rows[0].created) this.cipher.remember(tenant, candidate, key);
+        return { personId: rows[0].person_id, created: rows[0].created };
       }
-      const { rows } = await tx.query<{ person_id: string }>(
-        'SELECT person_id FROM persons WHERE tenant = $1 AND lookup_hash = $2',
-        [tenant, hash],
-      );
-      if (!rows[0]) throw new Error('The person row vanished between insert and select');
-      return { personId: rows[0].person_id, created: false };
-    });
-    // Committed: the first seal needs not read the new key back.
-    if (newKey) this.cipher.remember(tenant, found.personId, newKey);
-    return found;
+    }
+    throw new Error('The person could neither be found nor registered');
   }
 
   /**

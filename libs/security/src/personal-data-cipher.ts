@@ -82,8 +82,7 @@ export class PersonalDataCipher {
   async createKey(tenant: string, personIdInput: string, tx?: SqlQueryable): Promise<Buffer | undefined> {
     const personId = checkIds(tenant, personIdInput);
     const db = tx ?? this.sql;
-    const key = generateDataKey();
-    const wrapped = wrapDataKey(this.kek(tenant), tenant, personId, key);
+    const { key, wrapped } = this.newKey(tenant, personId);
     // One statement: no key for an erased person; a concurrent creator may win, its key is then the key.
     const { rows } = await db.query(
       `INSERT INTO person_keys (tenant, person_id, wrapped_key)
@@ -94,6 +93,13 @@ export class PersonalDataCipher {
     if (rows.length > 0) return key;
     if (await this.isErasedIn(db, tenant, personId)) throw new PersonalDataErasedError();
     return undefined;
+  }
+
+  /** A new data key for the person and its wrapped form, for a caller that stores it in a statement of its own. */
+  newKey(tenant: string, personIdInput: string): { key: Buffer; wrapped: string } {
+    const personId = checkIds(tenant, personIdInput);
+    const key = generateDataKey();
+    return { key, wrapped: wrapDataKey(this.kek(tenant), tenant, personId, key) };
   }
 
   /** Caches a data key its creator made (after the transaction that stored it committed). */
