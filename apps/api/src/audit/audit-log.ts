@@ -78,9 +78,54 @@ export class AuditLog {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Appends the entries in one statement: all or none. Throws when the database refuses. */
-  async record(entries: AuditEntry[], db: SqlQueryable = this.sql): Promise<void> {
-    if (entries.length === 0) return;
+  private queued: { entries: AuditEntry[]; done: (err?: unknown) => void }[] = [];
+  private flushing = false;
+
+  /**
+   * Appends the entries: all or none; resolves once they are committed, throws when the database
+   * refuses them. Inside a transaction (`db`) they are one statement of it. Otherwise the entries
+   * of requests ending at the same moment are written together: while one statement is on its
+   * way, the next requests' entries gather and go in the next, so under load a few statements
+   * carry many requests. Should a shared statement fail, each request's entries are tried on
+   * their own, so one request's failure is never another's.
+   */
+  record(entries: AuditEntry[], db?: SqlQueryable): Promise<void> {
+    if (entries.length === 0) return Promise.resolve();
+    if (db) return this.insert(entries, db);
+    return new Promise<void>((resolve, reject) => {
+      this.queued.push({ entries, done: (err) => (err === undefined ? resolve() : reject(err)) });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    while (this.queued.length > 0) {
+      const group = this.queued;
+      this.queued = [];
+      try {
+        await this.insert(
+          group.flatMap((g) => g.entries),
+          this.sql,
+        );
+        for (const g of group) g.done();
+      } catch (err) {
+        if (group.length === 1) group[0].done(err);
+        else
+          await Promise.all(
+            group.map((g) =>
+              this.insert(g.entries, this.sql).then(
+                () => g.done(),
+                (own: unknown) => g.done(own ?? err),
+              ),
+            ),
+          );
+      }
+    }
+    this.flushing = false;
+  }
+
+  private async insert(entries: AuditEntry[], db: SqlQueryable): Promise<void> {
     await db.query(
       `INSERT INTO audit_log (at, tenant, actor, roles, party, action, route, status, case_id, person_id, request_id)
        SELECT at, tenant, actor, roles, party, action, route, status, case_id, person_id, request_id
