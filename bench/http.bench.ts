@@ -468,6 +468,13 @@ const API_SETTINGS = [
   'OIDC_JWKS_URI',
 ];
 
+/** The V8 heap settings `npm start` and the Docker image give the API. */
+const API_NODE_OPTIONS = (() => {
+  const start = (JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as { scripts: Record<string, string> })
+    .scripts.start;
+  return /NODE_OPTIONS:-([^}]*)\}/.exec(start)?.[1] ?? '';
+})();
+
 async function startApi(
   label: string,
   store: { databaseUrl: string; schema: string } | undefined,
@@ -488,6 +495,8 @@ async function startApi(
     JWT_DEV_SECRET: SECRETS.jwtDevSecret,
     ...(store ? { DATABASE_URL: store.databaseUrl, DATABASE_SCHEMA: store.schema } : {}),
     ...(DB_POOL_SIZE ? { DB_POOL_SIZE } : {}),
+    // As `npm start` and the Docker image start it (see package.json), unless set for the bench.
+    NODE_OPTIONS: process.env.NODE_OPTIONS ?? API_NODE_OPTIONS,
   });
   const args = CPU_PROF
     ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`, `--cpu-prof-name=api-${label}-${process.pid}.cpuprofile`]
