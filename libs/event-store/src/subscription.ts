@@ -9,6 +9,15 @@ export interface SubscriptionOptions {
    * together or not at all, so a crash never applies an event twice or skips one.
    */
   handle: (events: RecordedEvent[], tx: SqlQueryable) => Promise<void>;
+  /**
+   * The events `handle` does anything with. A batch with none of them is passed over without a
+   * transaction: the position moves on in memory (readers waiting for it are answered), and is
+   * stored with the next batch that has some, or at the latest after `checkpointEveryMs`. After a
+   * crash those events are read again, and again change nothing. Default: every event.
+   */
+  accepts?: (event: RecordedEvent) => boolean;
+  /** Default 1000. */
+  checkpointEveryMs?: number;
   batchSize?: number;
   /** How long to wait between polls when caught up (an in-process append wakes it earlier). */
   idleMs?: number;
@@ -32,6 +41,9 @@ export class CheckpointedSubscription {
   private wake?: (byAppend: boolean) => void;
   private unsubscribe?: () => void;
   private position = 0;
+  /** The checkpoint as this consumer last stored or read it (behind `position` after passed-over batches). */
+  private stored = 0;
+  private storedAt = 0;
   private readonly waiters: { position: number; resolve: () => void }[] = [];
 
   constructor(
@@ -54,6 +66,8 @@ export class CheckpointedSubscription {
       [this.options.name],
     );
     this.position = rows[0]?.position ?? 0;
+    this.stored = this.position;
+    this.storedAt = Date.now();
     return this.position;
   }
 
@@ -63,8 +77,23 @@ export class CheckpointedSubscription {
    */
   async processBatch(): Promise<number> {
     const batch = await this.store.readAll(this.position, this.options.batchSize ?? 500);
-    if (batch.length === 0) return 0;
+    if (batch.length === 0) {
+      // Caught up: store a position that passed-over batches moved on, for readers in other processes.
+      if (this.position > this.stored) await this.commit([], this.position);
+      return 0;
+    }
     const last = batch[batch.length - 1].position;
+    const { accepts } = this.options;
+    if (accepts && !batch.some(accepts) && Date.now() - this.storedAt < (this.options.checkpointEveryMs ?? 1000)) {
+      this.position = last;
+      this.releaseWaiters();
+      return batch.length;
+    }
+    return (await this.commit(batch, last)) ? batch.length : 0;
+  }
+
+  /** Applies `batch` and moves the checkpoint to `last`, in one transaction; false when someone else had moved it. */
+  private async commit(batch: RecordedEvent[], last: number): Promise<boolean> {
     const applied = await this.store.sql.transaction(async (tx) => {
       const lock = () =>
         tx.query<{ position: number }>('SELECT position FROM es_checkpoints WHERE consumer = $1 FOR UPDATE', [
@@ -78,22 +107,23 @@ export class CheckpointedSubscription {
         ]);
         ({ rows } = await lock());
       }
-      if (rows[0].position !== this.position) {
+      if (rows[0].position !== this.stored) {
         // Someone else (another process, a rebuild) moved it: start over from theirs.
-        this.position = rows[0].position;
+        this.position = this.stored = rows[0].position;
         return false;
       }
-      await this.options.handle(batch, tx);
+      if (batch.length > 0) await this.options.handle(batch, tx);
       await tx.query('UPDATE es_checkpoints SET position = $2, updated_at = now() WHERE consumer = $1', [
         this.options.name,
         last,
       ]);
       return true;
     });
-    if (!applied) return 0;
-    this.position = last;
+    if (!applied) return false;
+    this.position = this.stored = last;
+    this.storedAt = Date.now();
     this.releaseWaiters();
-    return batch.length;
+    return true;
   }
 
   /**

@@ -250,6 +250,49 @@ describe.each<Driver>(['postgres', 'pglite'])('event store conformance (%s)', (d
       expect(await appliedPositions(db.sql)).toHaveLength(5);
     });
 
+    it('passes over batches with none of the events it takes, without a transaction; stores the position once caught up', async () => {
+      await appliedTable(db.sql);
+      let transactions = 0;
+      const counted = new EventStore({
+        ...db.sql,
+        transaction: (fn) => {
+          transactions++;
+          return db.sql.transaction(fn);
+        },
+      });
+      const sub = new CheckpointedSubscription(counted, {
+        name: 'choosy',
+        batchSize: 2,
+        accepts: (e) => e.type === 'Wanted',
+        handle: async (events, tx) => {
+          for (const e of events.filter((x) => x.type === 'Wanted'))
+            await tx.query('INSERT INTO applied (position) VALUES ($1)', [e.position]);
+        },
+      });
+      const others = await store.append('s', Array.from({ length: 6 }, () => ev('Other')), opts('any'));
+      await settled(store);
+      await sub.loadCheckpoint();
+      for (let i = 0; i < 3; i++) expect(await sub.processBatch()).toBe(2);
+      expect(transactions).toBe(0);
+      expect(sub.checkpoint).toBe(others.position);
+      await expect(sub.waitFor(others.position, 100)).resolves.toBe(true);
+      const stored = async () =>
+        (await db.sql.query<{ position: number }>("SELECT position FROM es_checkpoints WHERE consumer = 'choosy'")).rows[0]
+          ?.position;
+      expect(await stored()).toBeUndefined();
+
+      expect(await sub.processBatch()).toBe(0); // caught up: the position is stored for other processes
+      expect(transactions).toBe(1);
+      expect(await stored()).toBe(others.position);
+
+      const wanted = await store.append('s', [ev('Other'), ev('Wanted')], opts('any'));
+      await settled(store);
+      expect(await sub.processBatch()).toBe(2);
+      expect(transactions).toBe(2);
+      expect(await appliedPositions(db.sql)).toEqual([wanted.position]);
+      expect(await stored()).toBe(wanted.position);
+    });
+
     it('tails live appends when started, and stops at a batch boundary', async () => {
       await appliedTable(db.sql);
       const sub = consumer('live', 3);

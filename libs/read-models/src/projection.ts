@@ -14,6 +14,11 @@ export interface Projection {
    * then replay stream by stream and write each row about once, instead of once per event.
    */
   streamLocal?: boolean;
+  /**
+   * The events `apply` does anything with (default: all). The live consumer passes over batches
+   * with none of them without a transaction; a rebuild replays everything regardless.
+   */
+  accepts?(event: RecordedEvent): boolean;
   apply(events: RecordedEvent[], tx: SqlQueryable): Promise<void>;
 }
 

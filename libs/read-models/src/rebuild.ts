@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { CheckpointedSubscription, type EventStore, type SqlQueryable } from '@app/event-store';
+import { CheckpointedSubscription, type EventStore, type RecordedEvent, type SqlQueryable } from '@app/event-store';
 import type { Projection } from './projection';
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -124,5 +124,10 @@ export async function rebuildProjection(store: EventStore, projection: Projectio
 }
 
 export function projectionSubscription(store: EventStore, projection: Projection, batchSize = 1000): CheckpointedSubscription {
-  return new CheckpointedSubscription(store, { name: projection.name, batchSize, handle: (events, tx) => projection.apply(events, tx) });
+  return new CheckpointedSubscription(store, {
+    name: projection.name,
+    batchSize,
+    handle: (events, tx) => projection.apply(events, tx),
+    ...(projection.accepts ? { accepts: (e: RecordedEvent) => projection.accepts!(e) } : {}),
+  });
 }

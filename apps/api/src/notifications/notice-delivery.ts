@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { RecordedEvent, SqlQueryable } from '@app/event-store';
-import { type JobQueue, PermanentJobError, QueueUnavailableError, type RunningJob, noticesOf } from '@app/scheduling';
+import { type JobQueue, PermanentJobError, QueueUnavailableError, type RunningJob, isNoticing, noticesOf } from '@app/scheduling';
 import { SubscriptionRunner } from '../background/subscription-runner';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { JOB_QUEUE } from '../scheduling/job-queue.provider';
@@ -39,6 +39,7 @@ export class NoticeDelivery implements OnModuleInit, OnApplicationBootstrap {
       batchSize: 200,
       idleMs: 500,
       handle: (events, tx) => this.react(events, tx),
+      accepts: isNoticing,
       onError: (err) => {
         // One line per outage of the queue, not one per retry.
         if (err instanceof QueueUnavailableError) {

@@ -38,6 +38,7 @@ export class PersonalDataErasureReactor implements OnModuleInit {
         name: ERASURE_REACTOR,
         batchSize: 200,
         handle: (events, tx) => this.handle(events, tx),
+        accepts: (e) => e.type === 'PersonalDataErased',
       });
     }
   }

@@ -50,7 +50,12 @@ export class ReadModelsModule implements OnModuleInit {
   onModuleInit(): void {
     for (const projection of PROJECTIONS) {
       if (!this.runner.get(projection.name)) {
-        this.runner.register({ name: projection.name, batchSize: 1000, handle: (events, tx) => projection.apply(events, tx) });
+        this.runner.register({
+          name: projection.name,
+          batchSize: 1000,
+          handle: (events, tx) => projection.apply(events, tx),
+          ...(projection.accepts ? { accepts: (e) => projection.accepts!(e) } : {}),
+        });
       }
     }
   }

@@ -35,6 +35,7 @@ export const casesProjection: Projection = {
   name: 'cases',
   tables: ['rm_cases'],
   streamLocal: true,
+  accepts: (e) => e.streamId.startsWith('case-'),
   async apply(events, tx: SqlQueryable) {
     const streams = byStream(events, 'case-');
     if (streams.size === 0) return;

@@ -16,6 +16,7 @@ export const meetingsProjection: Projection = {
   name: 'meetings',
   tables: ['rm_meetings', 'rm_agenda'],
   streamLocal: true,
+  accepts: (e) => e.streamId.startsWith('meeting-'),
   async apply(events, tx: SqlQueryable) {
     const streams = byStream(events, 'meeting-');
     if (streams.size === 0) return;

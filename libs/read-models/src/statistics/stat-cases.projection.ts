@@ -420,6 +420,7 @@ export function createStatisticsCasesProjection(options: { cacheSize?: number } 
     name: 'statistics-cases',
     tables: ['stat_cases', 'stat_insats_periods', 'stat_sips', 'stat_closures', 'stat_progress'],
     streamLocal: true,
+    accepts: (e) => e.streamId.startsWith('case-'),
     async apply(events, tx: SqlQueryable) {
       const streams = byStream(events, 'case-');
       // A case whose events in this batch are all NOT_FOLDED changes nothing; its cached fold, if

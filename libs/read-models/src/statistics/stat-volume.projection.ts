@@ -46,6 +46,10 @@ function data<E extends { data: unknown }>(e: RecordedEvent): E['data'] {
 export const statisticsVolumeProjection: Projection = {
   name: 'statistics-volume',
   tables: ['stat_insatser', 'stat_consultations', 'stat_surveys'],
+  accepts: (e) =>
+    (e.type === 'CatalogueInsatsUpserted' && e.streamId.startsWith('tenant-')) ||
+    (e.type === 'ConsultationRecorded' && e.streamId.startsWith('consultation-')) ||
+    (e.type === 'ClosingSurveyAnswered' && e.streamId.startsWith('survey-')),
   async apply(events, tx: SqlQueryable) {
     // Last write of a code in the batch wins; its first position orders it.
     const catalogue = new Map<string, Record<string, unknown>>();

@@ -81,6 +81,7 @@ export const deadlinesProjection: Projection = {
   name: 'deadlines',
   tables: ['rm_deadlines', 'rm_deadline_cases', 'rm_deadline_settings'],
   streamLocal: true,
+  accepts: (e) => e.streamId.startsWith('case-') || (e.streamId.startsWith('tenant-') && e.type === 'TenantSettingsUpdated'),
   async apply(events: RecordedEvent[], tx: SqlQueryable) {
     // Settings first: the deadlines of this batch's cases are computed with the latest ones.
     const settingsChanged = new Map<string, TenantSettings>();

@@ -129,9 +129,14 @@ function recipientsAt(rows: PartiesRow[], version: number): Party[] {
   return [...new Set([owner, initiator].filter((p): p is Party => p !== undefined))];
 }
 
+/** An event that gives rise to notices. */
+export function isNoticing(e: RecordedEvent): boolean {
+  return e.streamId.startsWith('case-') && noticeKindOf(e.type) !== undefined;
+}
+
 /** The notices a batch of events gives rise to, one per event and recipient party. */
 export async function noticesOf(events: RecordedEvent[], tx: SqlQueryable): Promise<Notice[]> {
-  const noticing = events.filter((e) => e.streamId.startsWith('case-') && noticeKindOf(e.type));
+  const noticing = events.filter(isNoticing);
   if (noticing.length === 0) return [];
   const parties = await partiesEvents(tx, events, new Set(noticing.map((e) => e.streamId)));
   const out: Notice[] = [];
@@ -159,6 +164,7 @@ export const noticesProjection: Projection = {
   tables: ['notifications'],
   // A notice depends on its event and the parties named earlier in the same case stream.
   streamLocal: true,
+  accepts: isNoticing,
   async apply(events, tx) {
     const notices = await noticesOf(events, tx);
     if (notices.length === 0) return;
