@@ -12,12 +12,15 @@ export interface SubscriptionOptions {
   /**
    * The events `handle` does anything with. A batch with none of them is passed over without a
    * transaction: the position moves on in memory (readers waiting for it are answered), and is
-   * stored with the next batch that has some, or at the latest after `checkpointEveryMs`. After a
-   * crash those events are read again, and again change nothing. Default: every event.
+   * stored with the next batch that has some, or once `checkpointEveryMs` have passed since it
+   * was last stored (for readers in other processes). After a crash those events are read again,
+   * and again change nothing. Default: every event.
    */
   accepts?: (event: RecordedEvent) => boolean;
   /** Default 1000. */
   checkpointEveryMs?: number;
+  /** Milliseconds now (tests); default Date.now. */
+  clock?: () => number;
   batchSize?: number;
   /** How long to wait between polls when caught up (an in-process append wakes it earlier). */
   idleMs?: number;
@@ -51,6 +54,10 @@ export class CheckpointedSubscription {
     private readonly options: SubscriptionOptions,
   ) {}
 
+  private now(): number {
+    return (this.options.clock ?? Date.now)();
+  }
+
   get name(): string {
     return this.options.name;
   }
@@ -67,7 +74,7 @@ export class CheckpointedSubscription {
     );
     this.position = rows[0]?.position ?? 0;
     this.stored = this.position;
-    this.storedAt = Date.now();
+    this.storedAt = this.now();
     return this.position;
   }
 
@@ -77,14 +84,15 @@ export class CheckpointedSubscription {
    */
   async processBatch(): Promise<number> {
     const batch = await this.store.readAll(this.position, this.options.batchSize ?? 500);
+    const due = () => this.now() - this.storedAt >= (this.options.checkpointEveryMs ?? 1000);
     if (batch.length === 0) {
       // Caught up: store a position that passed-over batches moved on, for readers in other processes.
-      if (this.position > this.stored) await this.commit([], this.position);
+      if (this.position > this.stored && due()) await this.commit([], this.position);
       return 0;
     }
     const last = batch[batch.length - 1].position;
     const { accepts } = this.options;
-    if (accepts && !batch.some(accepts) && Date.now() - this.storedAt < (this.options.checkpointEveryMs ?? 1000)) {
+    if (accepts && !batch.some(accepts) && !due()) {
       this.position = last;
       this.releaseWaiters();
       return batch.length;
@@ -121,7 +129,7 @@ export class CheckpointedSubscription {
     });
     if (!applied) return false;
     this.position = this.stored = last;
-    this.storedAt = Date.now();
+    this.storedAt = this.now();
     this.releaseWaiters();
     return true;
   }
