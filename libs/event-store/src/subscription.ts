@@ -148,7 +148,13 @@ export class CheckpointedSubscription {
       total += n;
       if (n === 0) await new Promise((resolve) => setTimeout(resolve, 10));
     }
+    await this.storePosition();
     return total;
+  }
+
+  /** Stores a position that passed-over batches moved on (see `accepts`). */
+  async storePosition(): Promise<void> {
+    if (this.position > this.stored) await this.commit([], this.position);
   }
 
   async start(): Promise<void> {
@@ -194,6 +200,7 @@ export class CheckpointedSubscription {
     this.unsubscribe?.();
     this.wake?.(false);
     await this.loop;
+    await this.storePosition().catch((err: unknown) => this.options.onError?.(err));
   }
 
   /** Resolves once this consumer has committed `position` (read-your-writes), or after `timeoutMs`. */
