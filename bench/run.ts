@@ -164,36 +164,16 @@ function loadParticipantsReport(): { fn: ParticipantsReport; from: string } | un
   return undefined;
 }
 
-/** bench/store.bench.ts runs its workloads when started; it is run as it is, in a process of its own. */
-function runStoreBench(): Promise<Record<string, unknown> | undefined> {
-  const ts = __filename.endsWith('.ts');
-  const args = ts
-    ? ['-r', join(__dirname, '..', 'test', 'support', 'register.js'), join(__dirname, 'store.bench.ts')]
-    : [join(__dirname, 'store.bench.js')];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
-      stdio: ['ignore', 'inherit', 'inherit'],
-      env: { ...process.env, BENCH_DATABASE_URL: DATABASE_URL },
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (code !== 0) return resolve(undefined);
-      resolve(
-        JSON.parse(readFileSync(join(RESULTS, 'store-latest.json'), 'utf8')) as Record<string, unknown>,
-      );
-    });
-  });
-}
-
 /**
- * bench/http.bench.ts starts the API as a child process of its own; it is run as it is, like the
- * store bench. It exits with 3 when it wrote its results but some requests were refused.
+ * Runs another bench file as it is, in a process of its own (bench/store.bench.ts; bench/http.bench.ts
+ * starts the API as a child of its own), and reads the results it wrote. The http bench exits with
+ * 3 when it wrote its results but some requests were refused.
  */
-function runHttpBench(): Promise<Record<string, any> | undefined> {
+function runChildBench(name: 'store' | 'http', results: string, okCodes: number[] = [0]): Promise<Record<string, any> | undefined> {
   const ts = __filename.endsWith('.ts');
   const args = ts
-    ? ['-r', join(__dirname, '..', 'test', 'support', 'register.js'), join(__dirname, 'http.bench.ts')]
-    : [join(__dirname, 'http.bench.js')];
+    ? ['-r', join(__dirname, '..', 'test', 'support', 'register.js'), join(__dirname, `${name}.bench.ts`)]
+    : [join(__dirname, `${name}.bench.js`)];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, {
       stdio: ['ignore', 'inherit', 'inherit'],
@@ -201,8 +181,8 @@ function runHttpBench(): Promise<Record<string, any> | undefined> {
     });
     child.on('error', reject);
     child.on('exit', (code) => {
-      if (code !== 0 && code !== 3) return resolve(undefined);
-      resolve(JSON.parse(readFileSync(join(RESULTS, 'http-latest.json'), 'utf8')) as Record<string, any>);
+      if (code === null || !okCodes.includes(code)) return resolve(undefined);
+      resolve(JSON.parse(readFileSync(join(RESULTS, results), 'utf8')) as Record<string, any>);
     });
   });
 }
@@ -413,11 +393,11 @@ async function main(): Promise<void> {
 
   if (STORE) {
     log('store workloads (bench/store.bench.ts):');
-    results.store = await runStoreBench();
+    results.store = await runChildBench('store', 'store-latest.json');
   }
   if (HTTP) {
     log('HTTP write path (bench/http.bench.ts):');
-    results.http = (await runHttpBench()) ?? { failed: 'bench/http.bench.ts did not finish; see its output above' };
+    results.http = (await runChildBench('http', 'http-latest.json', [0, 3])) ?? { failed: 'bench/http.bench.ts did not finish; see its output above' };
   }
 
   results.loadAverageAtEnd = loadavg();
