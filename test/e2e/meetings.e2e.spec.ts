@@ -1,5 +1,8 @@
 import type { Response } from 'supertest';
 import { EventStore } from '@app/event-store';
+import { SubscriptionRunner } from '../../apps/api/src/background/subscription-runner';
+import { CaseService } from '../../apps/api/src/cases/case.service';
+import { PROTOCOL_REACTOR } from '../../apps/api/src/meetings/meeting-protocol.reactor';
 import { startTestApp, type TestApp } from '../support/app';
 import { initiation } from '../support/fixtures';
 
@@ -539,6 +542,37 @@ describe('beredningsgrupp meetings and decisions over HTTP (§4, R5, R6)', () =>
         status: 'DECIDED',
         owner: { party: 'KOMMUN' },
       });
+    });
+
+    it('R6 a decision whose protocol entry was never written (the process stopped in between) is put in the protocol once', async () => {
+      const m = await meeting();
+      const c = await acceptedCase();
+      await onAgenda(m, c);
+      // The first of the request's two writes only, as if the process had stopped right after it.
+      const caller = { sub: 'pl-1', tenant: 'torget', roles: ['processledare' as const] };
+      const decided = await t.app
+        .get(CaseService)
+        .write({ caller, caseId: c }, () => ({ type: 'RecordDecision', meetingId: m, decision: 'BORDLAGD' }), { meetingId: m });
+      expect(decided.events.map((e) => e.type)).toEqual(['DecisionRecorded']);
+
+      const reactor = t.app.get(SubscriptionRunner).get(PROTOCOL_REACTOR)!;
+      const passed = async () => expect(await reactor.waitFor(await store.headPosition(), 10_000)).toBe(true);
+      await passed();
+      expect((await getMeeting(m).expect(200)).body.decisions).toEqual([{ caseId: c, decision: 'BORDLAGD', decidedOn: TODAY }]);
+      const entries = (await store.readStream(`meeting-${m}`)).filter((e) => e.type === 'MeetingDecisionRecorded');
+      expect(entries.map((e) => e.data)).toEqual([{ caseId: c, decision: 'BORDLAGD', occurredOn: TODAY, caseVersion: decided.version }]);
+      // By the one who decided, not by the system.
+      expect(entries[0].metadata.actor).toMatchObject({ sub: 'pl-1', roles: ['processledare'] });
+
+      // The request path and the reactor together still make one entry per decision.
+      const next = await meeting({ date: TODAY, place: 'Teams' });
+      await t.http.post(`/api/v1/meetings/${m}/agenda/${c}/move`).set(auth(pl)).send({ toMeetingId: next }).expect(200);
+      await t.http.post(`/api/v1/cases/${c}/decision`).set(auth(pl)).send({ meetingId: next, decision: 'EJ_FORDJUPAD_SAMORDNING' }).expect(200);
+      await passed();
+      expect((await getMeeting(next).expect(200)).body.decisions).toEqual([
+        { caseId: c, decision: 'EJ_FORDJUPAD_SAMORDNING', decidedOn: TODAY },
+      ]);
+      expect((await getMeeting(m).expect(200)).body.decisions).toHaveLength(1);
     });
 
     it('R6 a case not on the meeting’s agenda: 422 not-on-agenda, neither the case nor the meeting written', async () => {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AddCaseToAgendaHandler } from './add-case-to-agenda/add-case-to-agenda.handler';
 import { AddCaseToAgendaHttpController } from './add-case-to-agenda/add-case-to-agenda.http.controller';
 import { GetMeetingHttpController } from './get-meeting/get-meeting.http.controller';
+import { MeetingProtocolReactor } from './meeting-protocol.reactor';
 import { MeetingService } from './meeting.service';
 import { MoveAgendaItemHandler } from './move-agenda-item/move-agenda-item.handler';
 import { MoveAgendaItemHttpController } from './move-agenda-item/move-agenda-item.http.controller';
@@ -33,6 +34,7 @@ import { ScheduleMeetingHttpController } from './schedule-meeting/schedule-meeti
     RemoveCaseFromAgendaHandler,
     RecordAttendanceHandler,
     RecordDecisionHandler,
+    MeetingProtocolReactor,
   ],
 })
 export class MeetingsModule {}

@@ -36,7 +36,8 @@ export type AttendanceRecorded = {
 /** The protocol's reference to a decision recorded on the case (DecisionRecorded). */
 export type MeetingDecisionRecorded = {
   type: 'MeetingDecisionRecorded';
-  data: { caseId: string; decision: Decision; occurredOn: string };
+  /** caseVersion: the version of the case's DecisionRecorded it enters (absent in entries written before it was kept). */
+  data: { caseId: string; decision: Decision; occurredOn: string; caseVersion?: number };
 };
 
 export type MeetingEvent =

@@ -50,7 +50,12 @@ export function evolveMeeting(state: MeetingState, event: MeetingEvent): Meeting
         ...state,
         decisions: [
           ...state.decisions,
-          { caseId: event.data.caseId, decision: event.data.decision, decidedOn: event.data.occurredOn },
+          {
+            caseId: event.data.caseId,
+            decision: event.data.decision,
+            decidedOn: event.data.occurredOn,
+            ...(event.data.caseVersion !== undefined ? { caseVersion: event.data.caseVersion } : {}),
+          },
         ],
       };
     default: {

@@ -170,4 +170,19 @@ describe('meetings', () => {
       decisions: [{ caseId: CASE_ID, decision: 'BORDLAGD', decidedOn: '2025-01-21' }],
     });
   });
+
+  it('R6 a protocol entry named by the case decision’s version is made once, whoever asks again', () => {
+    const entry = {
+      type: 'MeetingDecisionRecorded',
+      data: { caseId: CASE_ID, decision: 'BORDLAGD', occurredOn: '2025-01-21', caseVersion: 3 },
+    } as MeetingEvent;
+    const command = { type: 'RecordMeetingDecision', caseId: CASE_ID, decision: 'BORDLAGD', decidedOn: '2025-01-21', caseVersion: 3 } as const;
+    given([scheduled, added]).when(command, pl('2025-01-22')).then([entry]);
+    given([scheduled, added, entry]).when(command, pl('2025-01-22')).then([]);
+    // Another decision on the same case (a later version) is an entry of its own.
+    given([scheduled, added, entry])
+      .when({ ...command, caseVersion: 5 }, pl('2025-01-22'))
+      .then([{ ...entry, data: { ...entry.data, caseVersion: 5 } } as MeetingEvent]);
+    given([scheduled, added]).when({ ...command, caseVersion: 0 }, pl('2025-01-22')).thenRefuses(undefined, 'out-of-range');
+  });
 });

@@ -23,6 +23,8 @@ export interface MeetingDecisionRef {
   caseId: string;
   decision: Decision;
   decidedOn: string;
+  /** The version of the case's DecisionRecorded this entry stands for, when known. */
+  caseVersion?: number;
 }
 
 export type MeetingState =

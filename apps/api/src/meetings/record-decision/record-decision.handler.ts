@@ -35,7 +35,8 @@ const PLACEHOLDER = 'sealed';
  * R6 writes two streams: the decision on the case (DecisionRecorded), then its entry in the
  * meeting's protocol (MeetingDecisionRecorded). Both deciders are asked before the case is
  * written, so a decision either side refuses writes nothing; once the case holds the decision,
- * the protocol entry is retried until it is stored or refused.
+ * the protocol entry is retried until it is stored or refused, and should the process stop in
+ * between, MeetingProtocolReactor writes it from the case's event.
  */
 @CommandHandler(RecordDecisionCommand)
 export class RecordDecisionHandler implements ICommandHandler<RecordDecisionCommand> {
@@ -80,14 +81,18 @@ export class RecordDecisionHandler implements ICommandHandler<RecordDecisionComm
       { meetingId },
     );
 
-    // The protocol takes the case's own business date, so the two never disagree.
-    const decidedOn = (decided.events.at(-1)?.data as { occurredOn: string }).occurredOn;
+    // The protocol takes the case's own business date, so the two never disagree, and the version
+    // of the case's DecisionRecorded, so the entry is made once (the protocol reactor completes it
+    // should this process stop before it is written).
+    const recorded = decided.events.find((e) => e.type === 'DecisionRecorded')!;
+    const decidedOn = (recorded.data as { occurredOn: string }).occurredOn;
     const onCase = (decided.state as ExistingCase).decisions.filter((d) => d.meetingId === meetingId).length;
     const entry: RecordMeetingDecision = {
       type: 'RecordMeetingDecision',
       caseId: req.caseId,
       decision,
       decidedOn,
+      caseVersion: recorded.version,
     };
     let protocol;
     try {

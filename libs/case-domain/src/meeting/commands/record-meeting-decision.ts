@@ -1,7 +1,7 @@
 import type { CommandMeta } from '../../actor';
 import { DECISIONS, type Decision } from '../../codes';
 import { refuse } from '../../errors';
-import { businessDate, requireCode, requireId } from '../../validate';
+import { businessDate, optionalInteger, requireCode, requireId } from '../../validate';
 import type { MeetingEvent } from '../events';
 import { requireMeetingAdmin, requireScheduled } from '../rules';
 import type { MeetingState } from '../state';
@@ -13,6 +13,11 @@ export type RecordMeetingDecision = {
   decision: Decision;
   /** Defaults to today. */
   decidedOn?: string;
+  /**
+   * The version of the case's DecisionRecorded. With it the entry is made once, whoever asks
+   * first: the decision's own request, or the protocol reactor completing it after a crash.
+   */
+  caseVersion?: number;
 };
 
 export function decideRecordMeetingDecision(
@@ -26,11 +31,26 @@ export function decideRecordMeetingDecision(
   if (!meeting.agenda.some((item) => item.caseId === caseId)) {
     refuse('R6', 'not-on-agenda', "The case is not on the meeting's agenda.", 'caseId');
   }
+  const caseVersion = optionalInteger(command.caseVersion, 1, Number.MAX_SAFE_INTEGER, 'caseVersion');
+  // Already in the protocol: nothing to record.
+  if (caseVersion !== undefined && meeting.decisions.some((d) => d.caseId === caseId && d.caseVersion === caseVersion)) {
+    return [];
+  }
   const decision = requireCode(DECISIONS, command.decision, 'decision');
   const decidedOn = businessDate(command.decidedOn, 'decidedOn', meta, {
     date: meeting.date,
     code: 'date-before-meeting',
     what: 'the meeting',
   });
-  return [{ type: 'MeetingDecisionRecorded', data: { caseId, decision, occurredOn: decidedOn } }];
+  return [
+    {
+      type: 'MeetingDecisionRecorded',
+      data: {
+        caseId,
+        decision,
+        occurredOn: decidedOn,
+        ...(caseVersion !== undefined ? { caseVersion } : {}),
+      },
+    },
+  ];
 }
