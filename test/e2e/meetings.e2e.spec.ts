@@ -3,6 +3,9 @@ import { EventStore } from '@app/event-store';
 import { SubscriptionRunner } from '../../apps/api/src/background/subscription-runner';
 import { CaseService } from '../../apps/api/src/cases/case.service';
 import { PROTOCOL_REACTOR } from '../../apps/api/src/meetings/meeting-protocol.reactor';
+import { MeetingService } from '../../apps/api/src/meetings/meeting.service';
+import { CommandRunner } from '../../apps/api/src/write/command-runner';
+import { caseDecider, caseStream } from '../../apps/api/src/write/streams';
 import { startTestApp, type TestApp } from '../support/app';
 import { initiation } from '../support/fixtures';
 
@@ -573,6 +576,28 @@ describe('beredningsgrupp meetings and decisions over HTTP (§4, R5, R6)', () =>
         { caseId: c, decision: 'EJ_FORDJUPAD_SAMORDNING', decidedOn: TODAY },
       ]);
       expect((await getMeeting(m).expect(200)).body.decisions).toHaveLength(1);
+    });
+
+    it('a move whose arrival was never written (the process stopped in between) puts the case on the other agenda, with its priority, once', async () => {
+      const from = await meeting();
+      const to = await meeting({ date: TODAY, place: 'Teams' });
+      const c = await acceptedCase();
+      await onAgenda(from, c, true);
+      // The first of the request's two writes only: the case leaves `from`.
+      const caller = { sub: 'pl-1', tenant: 'torget', roles: ['processledare' as const] };
+      const meetings = t.app.get(MeetingService);
+      const caseState = async () => (await t.app.get(CommandRunner).load(caseDecider, caseStream(c), 'torget'))?.state;
+      await meetings.write({ caller, meetingId: from }, { type: 'MoveAgendaItem', caseId: c, toMeetingId: to }, async () => ({
+        targetMeeting: await meetings.state('torget', to),
+        caseState: await caseState(),
+      }));
+      await t.app.get(SubscriptionRunner).get(PROTOCOL_REACTOR)!.waitFor(await store.headPosition(), 10_000);
+      const target = (await getMeeting(to).expect(200)).body;
+      expect(target.agenda).toEqual([expect.objectContaining({ caseId: c, priority: true })]);
+      expect((await getMeeting(from).expect(200)).body).toMatchObject({ agenda: [], movedOut: [{ caseId: c, toMeetingId: to }] });
+      const arrivals = (await store.readStream(`meeting-${to}`)).filter((e) => e.type === 'CaseAddedToAgenda');
+      expect(arrivals.map((e) => e.data)).toEqual([expect.objectContaining({ caseId: c, movedFrom: from, priority: true })]);
+      expect(arrivals[0].metadata.actor).toMatchObject({ sub: 'pl-1' });
     });
 
     it('R6 a case not on the meeting’s agenda: 422 not-on-agenda, neither the case nor the meeting written', async () => {

@@ -85,8 +85,13 @@ export async function completeSecondWrite<T>(
       }
       return await write();
     } catch (err) {
-      if (err instanceof DomainError || err instanceof AppError || attempt >= SECOND_WRITE_ATTEMPTS)
+      if (err instanceof DomainError || err instanceof AppError) {
+        // Refused, perhaps because the write is already there (the meeting reactor came first).
+        const earlier = await done().catch(() => undefined);
+        if (earlier !== undefined) return earlier;
         throw err;
+      }
+      if (attempt >= SECOND_WRITE_ATTEMPTS) throw err;
       await sleep(50 * attempt);
     }
   }
