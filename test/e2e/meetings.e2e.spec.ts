@@ -45,6 +45,9 @@ describe('beredningsgrupp meetings and decisions over HTTP (§4, R5, R6)', () =>
   // Every event of the store, committed or not yet safe to read: headPosition() can lag behind a just-committed write.
   const eventCount = async () =>
     (await t.db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM es_events')).rows[0].n;
+  // The last event written, committed; a reader may not see it yet (see eventCount).
+  const lastPosition = async () =>
+    (await t.db.sql.query<{ p: number }>('SELECT max(position)::int AS p FROM es_events')).rows[0].p;
   const meetingVersion = (id: string) => store.streamVersion(`meeting-${id}`);
   const caseVersion = (id: string) => store.streamVersion(`case-${id}`);
 
@@ -559,7 +562,7 @@ describe('beredningsgrupp meetings and decisions over HTTP (§4, R5, R6)', () =>
       expect(decided.events.map((e) => e.type)).toEqual(['DecisionRecorded']);
 
       const reactor = t.app.get(SubscriptionRunner).get(PROTOCOL_REACTOR)!;
-      const passed = async () => expect(await reactor.waitFor(await store.headPosition(), 10_000)).toBe(true);
+      const passed = async () => expect(await reactor.waitFor(await lastPosition(), 10_000)).toBe(true);
       await passed();
       expect((await getMeeting(m).expect(200)).body.decisions).toEqual([{ caseId: c, decision: 'BORDLAGD', decidedOn: TODAY }]);
       const entries = (await store.readStream(`meeting-${m}`)).filter((e) => e.type === 'MeetingDecisionRecorded');
@@ -591,7 +594,7 @@ describe('beredningsgrupp meetings and decisions over HTTP (§4, R5, R6)', () =>
         targetMeeting: await meetings.state('torget', to),
         caseState: await caseState(),
       }));
-      await t.app.get(SubscriptionRunner).get(PROTOCOL_REACTOR)!.waitFor(await store.headPosition(), 10_000);
+      expect(await t.app.get(SubscriptionRunner).get(PROTOCOL_REACTOR)!.waitFor(await lastPosition(), 10_000)).toBe(true);
       const target = (await getMeeting(to).expect(200)).body;
       expect(target.agenda).toEqual([expect.objectContaining({ caseId: c, priority: true })]);
       expect((await getMeeting(from).expect(200)).body).toMatchObject({ agenda: [], movedOut: [{ caseId: c, toMeetingId: to }] });

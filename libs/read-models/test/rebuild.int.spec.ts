@@ -100,6 +100,9 @@ describe('a rebuild on a live server (postgres)', () => {
         ],
         { expectedVersion: 'no_stream', tenant: 'torg-01', streamType: 'consultation' },
       );
+      // Readers see it as soon as no older transaction is in flight: other test files' are short, the paused rebuild's is not open.
+      const until = Date.now() + 10_000;
+      while ((await store.headPosition()) < appended.position && Date.now() < until) await sleep(20);
       expect(await store.headPosition()).toBe(appended.position);
       await live.catchUp();
       expect(live.checkpoint).toBe(appended.position);
