@@ -28,7 +28,8 @@ import { machineInfo, percentile } from './machine';
 //
 //   raw      single-row INSERT transactions into a copy of es_events, 16 pg clients, this process
 //   A        case initiations (POST /api/v1/cases) at 16 connections, PostgreSQL
-//   B        on BENCH_HTTP_CASES cases in coordination (accepted, decided, an insats started): 60%
+//   B        on BENCH_HTTP_CASES cases in coordination (accepted, decided, an insats started, a third
+//            with a SIP requested): 60%
 //            updates (follow-ups, insats start/end, SIP request/booking), 20% initiations, 20% case
 //            reads, at 16 and then 64 connections; the API's peak RSS during B
 //   C        case initiations at 16 connections against the API on the embedded PGlite store
@@ -982,7 +983,18 @@ async function seed(
           step: 2,
           vas: 45,
         });
-        cases[i] = { id, openInsatser: [insats.insatsId], requestedSips: [], followUps: 0 };
+        // Every third case waits for its SIP to be booked, as cases in coordination do.
+        const requestedSips: string[] = [];
+        if (i % 3 === 0) {
+          const sip = await send('request sip', 'POST', `/api/v1/cases/${id}/sips`, t.kommun, {
+            initiatorRole: 'SOCIALSEKRETERARE',
+            kind: 'FORSTA',
+            formote: false,
+            requestedOn: addDays(today, -3),
+          });
+          requestedSips.push(sip.sipId);
+        }
+        cases[i] = { id, openInsatser: [insats.insatsId], requestedSips, followUps: 0 };
         if (++done % 1000 === 0) log(`  seeded ${done} of ${CASES} cases`);
       }
     }),
