@@ -104,8 +104,29 @@ interface SqlError {
  * The only writer of events. Appends are atomic per call and checked against an expected
  * version; reads of all events come in a global order that never goes backwards (es_append).
  */
+/** The most events the shared tail keeps (about a megabyte or two). */
+const TAIL_MAX = 5000;
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 export class EventStore {
   private readonly appendListeners = new Set<(position: number) => void>();
+  /**
+   * The newest events `readAll` has read outside a transaction, shared by the consumers of this
+   * process, which would otherwise each read the same new events. It holds every event readers
+   * will ever see with a position in (tailFrom, tailTo]: a read that returned position P has seen
+   * every event below P that will ever be visible (positions follow transaction ids, and an event
+   * is visible once its transaction is older than every one in flight). Frozen: shared, never changed.
+   */
+  private tail: RecordedEvent[] = [];
+  private tailFrom = 0;
+  private tailTo = 0;
 
   constructor(readonly sql: SqlClient) {}
 
@@ -174,14 +195,45 @@ export class EventStore {
    * Events after `after` in global order, at most `limit`. Only transactions older than every
    * one still in flight are visible, so a later call never returns a position below one already seen.
    */
-  async readAll(after: number, limit: number, db: SqlQueryable = this.sql): Promise<RecordedEvent[]> {
-    const { rows } = await db.query<EventRow>(
+  async readAll(after: number, limit: number, db?: SqlQueryable): Promise<RecordedEvent[]> {
+    if (!db && after >= this.tailFrom && after < this.tailTo) {
+      // Served from the tail, up to its end; the next read goes on from there.
+      let lo = 0;
+      let hi = this.tail.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (this.tail[mid].position <= after) lo = mid + 1;
+        else hi = mid;
+      }
+      return this.tail.slice(lo, lo + limit);
+    }
+    const { rows } = await (db ?? this.sql).query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM es_events
         WHERE position > $1 AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
         ORDER BY position LIMIT $2`,
       [after, limit],
     );
-    return rows.map(toRecorded);
+    const events = rows.map(toRecorded);
+    if (!db && events.length > 0) this.remember(after, events);
+    return events;
+  }
+
+  private remember(after: number, events: RecordedEvent[]): void {
+    const last = events[events.length - 1].position;
+    if (last <= this.tailTo) return; // a reader behind the tail: keep the newer events
+    for (const e of events) deepFreeze(e);
+    if (after === this.tailTo && this.tail.length > 0) {
+      this.tail.push(...events);
+    } else {
+      this.tail = [...events]; // its own array: the caller keeps `events`
+      this.tailFrom = after;
+    }
+    this.tailTo = last;
+    if (this.tail.length > TAIL_MAX) {
+      const drop = this.tail.length - TAIL_MAX;
+      this.tailFrom = this.tail[drop - 1].position;
+      this.tail = this.tail.slice(drop);
+    }
   }
 
   /**

@@ -192,6 +192,36 @@ describe.each<Driver>(['postgres', 'pglite'])('event store conformance (%s)', (d
     expect(await store.headPosition()).toBe(all[all.length - 1].position);
   });
 
+  it('shares new events between the readers of one process: read once, then from memory, in the same order', async () => {
+    let reads = 0;
+    const counted = new EventStore({
+      ...db.sql,
+      query: (text, params) => {
+        if (text.includes('pg_snapshot_xmin') && text.includes('ORDER BY position')) reads++;
+        return db.sql.query(text, params);
+      },
+    });
+    for (let i = 0; i < 10; i++) await store.append(`s-${i % 3}`, [ev('E', { i })], opts('any'));
+    await settled(store);
+    const everything = await readEverything(store);
+    const first = await counted.readAll(0, 4);
+    expect(reads).toBe(1);
+    expect(await counted.readAll(0, 4)).toEqual(first); // a second consumer: from memory
+    expect(await counted.readAll(first[1].position, 10)).toEqual(first.slice(2)); // up to what was read
+    expect(reads).toBe(1);
+    const rest = await counted.readAll(first[3].position, 10);
+    expect(reads).toBe(2);
+    expect(first).toHaveLength(4); // what a reader was given stays as it was
+    expect([...first, ...rest]).toEqual(everything);
+    expect(await counted.readAll(0, 100)).toEqual(everything);
+    expect(reads).toBe(2);
+    // Shared, so never changed by a reader.
+    expect(Object.isFrozen(first[0].data)).toBe(true);
+    // Inside a transaction a read is the database's own.
+    await db.sql.transaction((tx) => counted.readAll(0, 4, tx));
+    expect(reads).toBe(2);
+  });
+
   describe('checkpointed subscriptions', () => {
     async function appliedTable(sql: SqlClient): Promise<void> {
       await sql.query('CREATE TABLE applied (position bigint NOT NULL)');
