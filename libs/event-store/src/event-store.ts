@@ -127,6 +127,8 @@ export class EventStore {
   private tail: RecordedEvent[] = [];
   private tailFrom = 0;
   private tailTo = 0;
+  /** Reads from the database in flight, by the position they read after. */
+  private readonly reading = new Map<number, Promise<RecordedEvent[]>>();
 
   constructor(readonly sql: SqlClient) {}
 
@@ -207,15 +209,28 @@ export class EventStore {
       }
       return this.tail.slice(lo, lo + limit);
     }
-    const { rows } = await (db ?? this.sql).query<EventRow>(
+    if (db) return this.readAllFrom(db, after, limit);
+    // Consumers woken by the same append ask at once: one read serves them all.
+    let reading = this.reading.get(after);
+    if (!reading) {
+      reading = this.readAllFrom(this.sql, after, limit).then((events) => {
+        if (events.length > 0) this.remember(after, events);
+        return events;
+      });
+      this.reading.set(after, reading);
+      void reading.finally(() => this.reading.delete(after)).catch(() => undefined);
+    }
+    return (await reading).slice(0, limit);
+  }
+
+  private async readAllFrom(db: SqlQueryable, after: number, limit: number): Promise<RecordedEvent[]> {
+    const { rows } = await db.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM es_events
         WHERE position > $1 AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
         ORDER BY position LIMIT $2`,
       [after, limit],
     );
-    const events = rows.map(toRecorded);
-    if (!db && events.length > 0) this.remember(after, events);
-    return events;
+    return rows.map(toRecorded);
   }
 
   private remember(after: number, events: RecordedEvent[]): void {

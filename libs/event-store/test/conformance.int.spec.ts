@@ -215,11 +215,20 @@ describe.each<Driver>(['postgres', 'pglite'])('event store conformance (%s)', (d
     expect([...first, ...rest]).toEqual(everything);
     expect(await counted.readAll(0, 100)).toEqual(everything);
     expect(reads).toBe(2);
+    // Readers woken by the same append, asking at once: one read.
+    const more = await store.append('s-0', [ev('E'), ev('E')], opts('any'));
+    await settled(store);
+    const [a, b, c] = await Promise.all([0, 1, 2].map(() => counted.readAll(everything[9].position, 10)));
+    expect(reads).toBe(3);
+    expect(a.map((e) => e.position)).toEqual([more.position - 1, more.position]);
+    expect([b, c]).toEqual([a, a]);
     // Shared, so never changed by a reader.
     expect(Object.isFrozen(first[0].data)).toBe(true);
-    // Inside a transaction a read is the database's own.
-    await db.sql.transaction((tx) => counted.readAll(0, 4, tx));
-    expect(reads).toBe(2);
+    // Inside a transaction a read is the transaction's own: fresh from the database, not the shared tail.
+    const inTx = await db.sql.transaction((tx) => counted.readAll(0, 4, tx));
+    expect(inTx).toEqual(first);
+    expect(Object.isFrozen(inTx[0].data)).toBe(false);
+    expect(reads).toBe(3);
   });
 
   describe('checkpointed subscriptions', () => {
