@@ -8,7 +8,6 @@ import {
   type Role,
   evolveMeeting,
   initialMeetingState,
-  upcast,
 } from '@app/case-domain';
 import { EventStore, type RecordedEvent } from '@app/event-store';
 import { SubscriptionRunner } from '../background/subscription-runner';
@@ -19,7 +18,7 @@ import { MeetingService } from './meeting.service';
 
 export const PROTOCOL_REACTOR = 'meeting-protocol';
 
-const dataOf = <D>(e: RecordedEvent) => upcast(e.type, e.schemaVersion, e.data).data as D;
+const dataOf = <D>(e: RecordedEvent): D => readEvent<{ data: D }>(e).data;
 const isDecision = (e: RecordedEvent) => e.type === 'DecisionRecorded' && e.streamId.startsWith('case-');
 const isMove = (e: RecordedEvent) => e.type === 'AgendaItemMoved' && e.streamId.startsWith('meeting-');
 

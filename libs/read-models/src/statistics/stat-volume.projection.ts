@@ -42,21 +42,27 @@ function data<E extends { data: unknown }>(e: RecordedEvent): E['data'] {
   return upcast(e.type, e.schemaVersion, e.data).data as E['data'];
 }
 
+/** The events this read model is made of, by the row they give; any other is none of its business. */
+function rowOf(e: RecordedEvent): 'catalogue' | 'consultation' | 'survey' | undefined {
+  if (e.type === 'CatalogueInsatsUpserted' && e.streamId.startsWith('tenant-')) return 'catalogue';
+  if (e.type === 'ConsultationRecorded' && e.streamId.startsWith('consultation-')) return 'consultation';
+  if (e.type === 'ClosingSurveyAnswered' && e.streamId.startsWith('survey-')) return 'survey';
+  return undefined;
+}
+
 /** stat_insatser, stat_consultations, stat_surveys. */
 export const statisticsVolumeProjection: Projection = {
   name: 'statistics-volume',
   tables: ['stat_insatser', 'stat_consultations', 'stat_surveys'],
-  accepts: (e) =>
-    (e.type === 'CatalogueInsatsUpserted' && e.streamId.startsWith('tenant-')) ||
-    (e.type === 'ConsultationRecorded' && e.streamId.startsWith('consultation-')) ||
-    (e.type === 'ClosingSurveyAnswered' && e.streamId.startsWith('survey-')),
+  accepts: (e) => rowOf(e) !== undefined,
   async apply(events, tx: SqlQueryable) {
     // Last write of a code in the batch wins; its first position orders it.
     const catalogue = new Map<string, Record<string, unknown>>();
     const consultations: Record<string, unknown>[] = [];
     const surveys: Record<string, unknown>[] = [];
     for (const e of events) {
-      if (e.type === 'CatalogueInsatsUpserted' && e.streamId.startsWith('tenant-')) {
+      const row = rowOf(e);
+      if (row === 'catalogue') {
         const d = data<CatalogueInsatsUpserted>(e);
         const key = `${e.tenant}\u0000${d.code}`;
         const seq = (catalogue.get(key)?.seq as number | undefined) ?? e.position;
@@ -68,7 +74,7 @@ export const statisticsVolumeProjection: Projection = {
           active: d.active,
           seq,
         });
-      } else if (e.type === 'ConsultationRecorded' && e.streamId.startsWith('consultation-')) {
+      } else if (row === 'consultation') {
         const d = data<ConsultationRecorded>(e);
         consultations.push({
           consultation_id: d.consultationId,
@@ -77,7 +83,7 @@ export const statisticsVolumeProjection: Projection = {
           party: d.party,
           held_on: d.occurredOn,
         });
-      } else if (e.type === 'ClosingSurveyAnswered' && e.streamId.startsWith('survey-')) {
+      } else if (row === 'survey') {
         const d = data<ClosingSurveyAnswered>(e);
         surveys.push({
           survey_id: d.surveyId,
