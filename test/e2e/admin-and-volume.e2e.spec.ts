@@ -1,5 +1,6 @@
 import type { Response } from 'supertest';
 import { EventStore } from '@app/event-store';
+import { TenantConfigs } from '../../apps/api/src/write/tenant-configs';
 import { startTestApp, type TestApp } from '../support/app';
 
 const TODAY = '2026-06-15';
@@ -311,6 +312,73 @@ describe('tenant configuration, volyminsatser and closing surveys over HTTP (§8
         403,
       );
       expect(await tenantVersion()).toBe(before);
+    });
+  });
+
+  describe('a configuration changed by another process', () => {
+    // `store` is an event store of its own on the same database: its writes are another process's
+    // to the application, which keeps each torg's configuration in memory. Held still, the kept
+    // configuration never ages: only the check on append, and the check on refusal, can find the change.
+    const upsertElsewhere = async (tenant: string, data: Record<string, unknown>) => {
+      const stream = `tenant-${tenant}`;
+      await store.append(
+        stream,
+        [
+          {
+            type: 'CatalogueInsatsUpserted',
+            data: { ...data, occurredOn: TODAY },
+            metadata: { tenant, actor: { sub: 'admin-2', roles: ['admin'] }, correlationId: 'other-process' },
+          },
+        ],
+        { expectedVersion: await store.streamVersion(stream), tenant, streamType: 'tenant' },
+      );
+    };
+
+    it('R9 a command is decided on the configuration as it is when written, never on an older one kept in memory', async () => {
+      const configs = t.app.get(TenantConfigs);
+      const frozenAt = configs.monotonicNow();
+      configs.monotonicNow = () => frozenAt;
+      try {
+        const tenant = 'andra-processen';
+        const admin2 = await t.token({ tenant, roles: ['admin'] });
+        const soc2 = await t.token({ tenant, roles: ['handlaggare'], party: 'KOMMUN' });
+        await putInsats('AMT_AF', { name: 'Arbetsförmedlare på AMT', party: 'ARBETSFORMEDLINGEN' }, admin2).expect(200);
+        const consult = (insatsCode: string) =>
+          t.http.post('/api/v1/consultations').set(auth(soc2)).send({ insatsCode, heldOn: TODAY });
+        expect((await consult('AMT_AF')).status).toBe(201); // the configuration is now kept
+
+        // Added elsewhere: the kept catalogue does not have it; the refusal is checked against the store.
+        await upsertElsewhere(tenant, { code: 'PSYKOLOG', name: 'Psykolog', party: 'REGION', active: true });
+        expect((await consult('PSYKOLOG')).status).toBe(201);
+
+        // Retired elsewhere: the kept catalogue still has it active; the append finds the change.
+        await upsertElsewhere(tenant, { code: 'AMT_AF', name: 'Arbetsförmedlare på AMT', party: 'ARBETSFORMEDLINGEN', active: false });
+        const head = await eventCount();
+        expectProblem(await consult('AMT_AF'), 422, /\/rules\/insats-inactive$/);
+        expect(await eventCount()).toBe(head);
+      } finally {
+        configs.monotonicNow = () => performance.now();
+      }
+    });
+
+    it('a change through this process is seen by the next request at once', async () => {
+      const tenant = 'samma-processen';
+      const admin2 = await t.token({ tenant, roles: ['admin'] });
+      const soc2 = await t.token({ tenant, roles: ['handlaggare'], party: 'KOMMUN' });
+      const configs = t.app.get(TenantConfigs);
+      const frozenAt = configs.monotonicNow();
+      configs.monotonicNow = () => frozenAt;
+      try {
+        await putInsats('FIA', { name: 'FIA', party: 'KOMMUN' }, admin2).expect(200);
+        const consult = () => t.http.post('/api/v1/consultations').set(auth(soc2)).send({ insatsCode: 'FIA', heldOn: TODAY });
+        expect((await consult()).status).toBe(201);
+        await putInsats('FIA', { name: 'FIA', party: 'KOMMUN', active: false }, admin2).expect(200);
+        expectProblem(await consult(), 422, /\/rules\/insats-inactive$/);
+        const list = await t.http.get('/api/v1/admin/insatser').set(auth(admin2)).expect(200);
+        expect(list.body.items).toEqual([expect.objectContaining({ code: 'FIA', active: false })]);
+      } finally {
+        configs.monotonicNow = () => performance.now();
+      }
     });
   });
 

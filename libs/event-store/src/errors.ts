@@ -12,3 +12,15 @@ export class WrongExpectedVersionError extends Error {
 
 /** `no_stream`: the stream must not exist; a number: the stream's current version; `any`: no check. */
 export type ExpectedVersion = 'no_stream' | 'any' | number;
+
+/** A stream the decision read (its context) has moved since; nothing was written. */
+export class StaleContextError extends Error {
+  override readonly name = 'StaleContextError';
+  constructor(
+    readonly streamId: string,
+    readonly read: number,
+    readonly actual: number,
+  ) {
+    super(`stream ${streamId} was read at ${read} but is at ${actual}`);
+  }
+}

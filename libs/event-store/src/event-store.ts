@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SqlClient, SqlQueryable } from './drivers/sql-client';
-import { type ExpectedVersion, WrongExpectedVersionError } from './errors';
+import { type ExpectedVersion, StaleContextError, WrongExpectedVersionError } from './errors';
 
 export interface ActorRef {
   sub: string;
@@ -53,6 +53,16 @@ export interface AppendOptions {
   expectedVersion: ExpectedVersion;
   tenant: string;
   streamType: string;
+  /**
+   * Other streams the decision read, at the versions it read them: if one has moved since,
+   * nothing is written and `StaleContextError` is thrown (0: the stream did not exist).
+   */
+  guards?: readonly StreamGuard[];
+}
+
+export interface StreamGuard {
+  streamId: string;
+  version: number;
 }
 
 const EVENT_COLUMNS = `position, stream_id, version, event_id, type, schema_version, data, metadata, tenant,
@@ -107,7 +117,8 @@ interface SqlError {
 /** The most events the shared tail keeps (about a megabyte or two). */
 const TAIL_MAX = 5000;
 
-function deepFreeze<T>(value: T): T {
+/** Freezes `value` and everything it holds: for objects shared between callers. */
+export function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const v of Object.values(value)) deepFreeze(v);
@@ -116,7 +127,7 @@ function deepFreeze<T>(value: T): T {
 }
 
 export class EventStore {
-  private readonly appendListeners = new Set<(position: number) => void>();
+  private readonly appendListeners = new Set<(position: number, streamId: string) => void>();
   /**
    * The newest events `readAll` has read outside a transaction, shared by the consumers of this
    * process, which would otherwise each read the same new events. It holds every event readers
@@ -148,8 +159,15 @@ export class EventStore {
       const res = await this.sql.query<{ out_position: number; out_version: number; out_recorded_at: string }>(
         `SELECT out_position, out_version,
                 to_char(out_recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS out_recorded_at
-           FROM es_append($1, $2, $3, $4, $5::jsonb)`,
-        [streamId, options.tenant, options.streamType, expectedToNumber(options.expectedVersion), JSON.stringify(payload)],
+           FROM es_append($1, $2, $3, $4, $5::jsonb, $6::jsonb)`,
+        [
+          streamId,
+          options.tenant,
+          options.streamType,
+          expectedToNumber(options.expectedVersion),
+          JSON.stringify(payload),
+          options.guards?.length ? JSON.stringify(options.guards.map((g) => ({ streamId: g.streamId, version: g.version }))) : null,
+        ],
       );
       rows = res.rows;
     } catch (err) {
@@ -157,6 +175,10 @@ export class EventStore {
       if (e.code === 'ES409') {
         const actual = Number(/is at (\d+)/.exec(e.message ?? '')?.[1] ?? -1);
         throw new WrongExpectedVersionError(streamId, options.expectedVersion, actual);
+      }
+      if (e.code === 'ES412') {
+        const m = /stream (\S+) was read at (\d+) but is at (\d+)/.exec(e.message ?? '');
+        throw new StaleContextError(m?.[1] ?? '?', Number(m?.[2] ?? -1), Number(m?.[3] ?? -1));
       }
       throw err;
     }
@@ -174,7 +196,7 @@ export class EventStore {
       recordedAt: r.out_recorded_at,
     }));
     const last = recorded[recorded.length - 1];
-    for (const listener of this.appendListeners) listener(last.position);
+    for (const listener of this.appendListeners) listener(last.position, streamId);
     return { version: last.version, position: last.position, events: recorded };
   }
 
@@ -280,7 +302,7 @@ export class EventStore {
   }
 
   /** In-process wake-up for subscriptions, so they need not wait for their next poll. */
-  onAppend(listener: (position: number) => void): () => void {
+  onAppend(listener: (position: number, streamId: string) => void): () => void {
     this.appendListeners.add(listener);
     return () => this.appendListeners.delete(listener);
   }

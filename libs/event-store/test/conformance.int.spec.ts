@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import {
   CheckpointedSubscription,
   EventStore,
+  StaleContextError,
   WrongExpectedVersionError,
   createPgliteClient,
   migrate,
@@ -162,6 +163,34 @@ describe.each<Driver>(['postgres', 'pglite'])('event store conformance (%s)', (d
       expect(rejected).toHaveLength(19);
       rejected.forEach((r) => expect(r.reason).toBeInstanceOf(WrongExpectedVersionError));
       expect((await store.readStream('s')).map((e) => e.version)).toEqual([1, 2]);
+    });
+  });
+
+  describe('context guards', () => {
+    it('writes when every stream the decision read is still at the version it was read at (0: absent)', async () => {
+      await store.append('config', [ev('Set'), ev('Set')], opts('no_stream'));
+      const guards = [
+        { streamId: 'config', version: 2 },
+        { streamId: 'never-written', version: 0 },
+      ];
+      await expect(store.append('s', [ev('A')], { ...opts('no_stream'), guards })).resolves.toMatchObject({ version: 1 });
+    });
+
+    it('writes nothing when a stream the decision read has moved since, and names it', async () => {
+      await store.append('config', [ev('Set')], opts('no_stream'));
+      await store.append('s', [ev('A')], opts('no_stream'));
+      await store.append('config', [ev('Changed')], opts(1));
+      const err = await store
+        .append('s', [ev('B'), ev('C')], { ...opts(1), guards: [{ streamId: 'config', version: 1 }] })
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(StaleContextError);
+      expect(err).toMatchObject({ streamId: 'config', read: 1, actual: 2 });
+      expect(await store.streamVersion('s')).toBe(1);
+      expect((await readEverything(store)).map((e) => e.type)).toEqual(['Set', 'A', 'Changed']);
+      // A stream read as absent that has come into being since is a change too.
+      await expect(
+        store.append('s', [ev('B')], { ...opts(1), guards: [{ streamId: 'config', version: 0 }] }),
+      ).rejects.toBeInstanceOf(StaleContextError);
     });
   });
 

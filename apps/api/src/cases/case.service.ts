@@ -12,8 +12,9 @@ import { EventStore, type RecordedEvent } from '@app/event-store';
 import type { Principal } from '@app/security';
 import { ReadModelSync, requireCaughtUp } from '../read-models/read-models.module';
 import { notFound } from '../common/errors';
-import { CommandRunner, type CommandMeta, type WriteResult, writeResponse } from '../write/command-runner';
-import { caseDecider, caseStream, meetingDecider, meetingStream, tenantDecider, tenantStream } from '../write/streams';
+import { CommandRunner, type CommandMeta, type ContextReads, type WriteResult, writeResponse } from '../write/command-runner';
+import { TenantConfigs } from '../write/tenant-configs';
+import { caseDecider, caseStream, meetingDecider, meetingStream } from '../write/streams';
 import { noteCase } from '../audit/audit-scope';
 import { CaseAccess, canSeeCase } from './case-access';
 
@@ -40,20 +41,21 @@ export class CaseService {
     private readonly store: EventStore,
     private readonly sync: ReadModelSync,
     private readonly access: CaseAccess,
+    private readonly configs: TenantConfigs,
   ) {}
 
-  async tenantState(tenant: string): Promise<TenantState> {
-    const loaded = await this.runner.load(tenantDecider, tenantStream(tenant), tenant);
-    return loaded?.state ?? tenantDecider.initial();
+  /** The torg's configuration; a command passes its `reads`, so its append is checked against it. */
+  tenantState(tenant: string, reads?: ContextReads): Promise<TenantState> {
+    return this.configs.get(tenant, reads);
   }
 
   async meetingState(tenant: string, meetingId: string): Promise<MeetingState | undefined> {
     return (await this.runner.load(meetingDecider, meetingStream(meetingId), tenant))?.state;
   }
 
-  async context(tenant: string, meetingId?: string): Promise<CaseContext> {
+  async context(tenant: string, reads: ContextReads, meetingId?: string): Promise<CaseContext> {
     const [config, meeting] = await Promise.all([
-      this.tenantState(tenant),
+      this.tenantState(tenant, reads),
       meetingId ? this.meetingState(tenant, meetingId) : Promise.resolve(undefined),
     ]);
     return { catalogue: config.catalogue, settings: config.settings, units: unitCodes(config), meeting };
@@ -107,7 +109,7 @@ export class CaseService {
       principal: req.caller,
       expectedVersion: req.ifMatch,
       visible,
-      context: () => this.context(req.caller.tenant, options.meetingId),
+      context: (_state, _meta, reads) => this.context(req.caller.tenant, reads, options.meetingId),
       correlationId: req.requestId,
       causationId: req.idempotencyKey,
     });

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { PersonalDataService } from '../persons/personal-data.service';
 import { CommandRunner } from '../write/command-runner';
+import { TenantConfigs } from '../write/tenant-configs';
 import { AcceptCaseHandler } from './accept-case/accept-case.handler';
 import { AcceptCaseHttpController } from './accept-case/accept-case.http.controller';
 import { CaseService } from './case.service';
@@ -28,7 +29,7 @@ export class CasesModule {}
 /** Shared by every module that writes or reads streams. */
 @Global()
 @Module({
-  providers: [CommandRunner, CaseService, PersonalDataService],
-  exports: [CommandRunner, CaseService, PersonalDataService],
+  providers: [CommandRunner, TenantConfigs, CaseService, PersonalDataService],
+  exports: [CommandRunner, TenantConfigs, CaseService, PersonalDataService],
 })
 export class WriteModule {}

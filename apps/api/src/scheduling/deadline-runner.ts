@@ -113,7 +113,7 @@ export class DeadlineRunner implements OnApplicationBootstrap {
         {
           streamId: caseStream(caseId),
           principal: deadlinePrincipal(tenant),
-          context: () => this.cases.context(tenant),
+          context: (_state, _meta, reads) => this.cases.context(tenant, reads),
           entity: 'case',
           correlationId: jobId,
         },

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EventStore, type RecordedEvent, WrongExpectedVersionError } from '@app/event-store';
-import { eventSchemaVersion, upcast } from '@app/case-domain';
+import { EventStore, type RecordedEvent, StaleContextError, WrongExpectedVersionError } from '@app/event-store';
+import { DomainError, eventSchemaVersion, upcast } from '@app/case-domain';
 import { CLOCK, type Clock, localDate } from '@app/scheduling';
 import type { Principal } from '@app/security';
 import { APP_CONFIG, type AppConfig } from '../config/config';
@@ -43,8 +43,12 @@ export interface ExecuteOptions<S, X> {
   expectedVersion?: number;
   /** The command creates the stream: it must not exist yet. */
   create?: boolean;
-  /** Builds what the decider needs beyond the stream (catalogue, settings, a meeting…). */
-  context: (state: S, meta: CommandMeta) => Promise<X>;
+  /**
+   * Builds what the decider needs beyond the stream (catalogue, settings, a meeting…). What it
+   * read from memory rather than from the store it names in `reads`, so that the append is
+   * refused if that has moved since (and the command decided again on what is current).
+   */
+  context: (state: S, meta: CommandMeta, reads: ContextReads) => Promise<X>;
   /** What the stream is, for a 404 ("case not found", "meeting not found"). */
   entity?: string;
   /** The caller may act on this stream; otherwise 404, as if it did not exist. */
@@ -55,6 +59,29 @@ export interface ExecuteOptions<S, X> {
 
 /** Without If-Match a lost race is decided again on the fresh state; this many times at most. */
 const MAX_ATTEMPTS = 5;
+
+/** A stream a decision's context was read from, and the version it was read at. */
+export interface ContextRead {
+  streamId: string;
+  version: number;
+  /** Asks the store whether the stream has moved since; when it has, forgets what was kept of it. */
+  moved: () => Promise<boolean>;
+}
+
+/** The streams a command's context was read from without the store being asked (kept in memory). */
+export class ContextReads {
+  readonly list: ContextRead[] = [];
+
+  add(read: ContextRead): void {
+    this.list.push(read);
+  }
+
+  /** True when any of them has moved (those are forgotten, so the next read is current). */
+  async anyMoved(): Promise<boolean> {
+    const moved = await Promise.all(this.list.map((r) => r.moved()));
+    return moved.some(Boolean);
+  }
+}
 
 /**
  * The one write path: load the stream, fold it, decide, append with the expected version. Every
@@ -110,12 +137,20 @@ export class CommandRunner {
       if (options.expectedVersion !== undefined && options.expectedVersion !== loaded.version) {
         throw new WrongExpectedVersionError(options.streamId, options.expectedVersion, loaded.version);
       }
-      const ctx = await options.context(loaded.state, meta);
-      const built =
-        typeof command === 'function'
-          ? await (command as (state: S, ctx: X, meta: CommandMeta) => Promise<C>)(loaded.state, ctx, meta)
-          : command;
-      const decided = decider.decide(built, loaded.state, ctx, meta);
+      const reads = new ContextReads();
+      let decided: E[];
+      try {
+        const ctx = await options.context(loaded.state, meta, reads);
+        const built =
+          typeof command === 'function'
+            ? await (command as (state: S, ctx: X, meta: CommandMeta) => Promise<C>)(loaded.state, ctx, meta)
+            : command;
+        decided = decider.decide(built, loaded.state, ctx, meta);
+      } catch (err) {
+        // A refusal may come from configuration kept in memory that another process has changed.
+        if (err instanceof DomainError && attempt < MAX_ATTEMPTS && (await reads.anyMoved())) continue;
+        throw err;
+      }
       if (decided.length === 0) return { version: loaded.version, events: [], state: loaded.state };
       try {
         const result = await this.store.append(
@@ -137,11 +172,16 @@ export class CommandRunner {
             expectedVersion: loaded.version === 0 ? 'no_stream' : loaded.version,
             tenant: principal.tenant,
             streamType: decider.streamType,
+            guards: reads.list.map((r) => ({ streamId: r.streamId, version: r.version })),
           },
         );
         const state = decided.reduce((s, e) => decider.evolve(s, e), loaded.state);
         return { version: result.version, position: result.position, events: result.events, state };
       } catch (err) {
+        if (err instanceof StaleContextError && attempt < MAX_ATTEMPTS) {
+          await reads.anyMoved();
+          continue;
+        }
         const retry = err instanceof WrongExpectedVersionError && options.expectedVersion === undefined && !options.create;
         if (!retry || attempt >= MAX_ATTEMPTS) throw err;
       }

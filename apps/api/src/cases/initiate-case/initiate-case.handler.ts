@@ -72,7 +72,7 @@ export class InitiateCaseHandler implements ICommandHandler<InitiateCaseCommand>
         streamId: caseStream(caseId),
         principal: caller,
         create: true,
-        context: () => this.cases.context(tenant),
+        context: (_state, _meta, reads) => this.cases.context(tenant, reads),
         correlationId: requestId,
       },
     );

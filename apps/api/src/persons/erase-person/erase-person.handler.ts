@@ -72,7 +72,7 @@ export class ErasePersonHandler implements ICommandHandler<ErasePersonCommand> {
         {
           streamId: caseStream(caseId),
           principal: caller,
-          context: () => this.cases.context(tenant),
+          context: (_state, _meta, reads) => this.cases.context(tenant, reads),
           correlationId: requestId,
         },
       );

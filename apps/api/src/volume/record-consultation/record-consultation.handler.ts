@@ -38,7 +38,7 @@ export class RecordConsultationHandler implements ICommandHandler<RecordConsulta
         streamId: consultationStream(consultationId),
         principal: req.caller,
         create: true,
-        context: async () => ({ catalogue: (await this.cases.tenantState(req.caller.tenant)).catalogue }),
+        context: async (_state, _meta, reads) => ({ catalogue: (await this.cases.tenantState(req.caller.tenant, reads)).catalogue }),
         correlationId: req.requestId,
         causationId: req.idempotencyKey,
       },

@@ -44,7 +44,7 @@ export class SubmitClosingSurveyHandler implements ICommandHandler<SubmitClosing
         streamId: surveyStream(surveyId),
         principal: req.caller,
         create: true,
-        context: async () => ({ catalogue: (await this.cases.tenantState(req.caller.tenant)).catalogue }),
+        context: async (_state, _meta, reads) => ({ catalogue: (await this.cases.tenantState(req.caller.tenant, reads)).catalogue }),
         correlationId: req.requestId,
         causationId: req.idempotencyKey,
       },
