@@ -184,6 +184,16 @@ export function caseStatus(state: CaseState): ExistingCase['status'] | undefined
   return state.status === 'NONE' ? undefined : state.status;
 }
 
+/**
+ * The day the case ended: its closure; for a withdrawal, the closure before it if the case was
+ * already closed (a withdrawal after closure does not move the end), else the day of withdrawal.
+ */
+export function caseEndedOn(state: CaseState): string | null {
+  if (state.status === 'CLOSED') return state.closure.closedOn;
+  if (state.status === 'WITHDRAWN') return state.closure?.closedOn ?? state.withdrawnOn;
+  return null;
+}
+
 export function openInsatser(state: CaseFacts): string[] {
   return Object.values(state.insatser)
     .filter((insats) => insats.ended === undefined)

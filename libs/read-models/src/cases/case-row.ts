@@ -7,6 +7,7 @@ import {
   addMonths,
   awaitsDecision,
   caseDeadlines,
+  caseEndedOn,
   caseParties,
   isOpenCase,
 } from '@app/case-domain';
@@ -73,7 +74,7 @@ export function caseRow(tenant: string, state: CaseState, version: number, posit
   }
   const pendingSips = Object.values(state.sips).filter((s) => s.status === 'REQUESTED' || s.status === 'BOOKED');
   const ageDeadline = caseDeadlines(state, DEFAULT_TENANT_SETTINGS).find((d) => d.kind === 'AGE_LIMIT')?.dueOn;
-  const closedOn = state.status === 'CLOSED' ? state.closure.closedOn : state.status === 'WITHDRAWN' ? state.withdrawnOn : null;
+  const closedOn = caseEndedOn(state);
   return {
     case_id: state.caseId,
     tenant,

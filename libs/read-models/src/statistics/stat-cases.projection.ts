@@ -6,6 +6,7 @@ import {
   POST_CLOSURE_MONTHS,
   type SipFact,
   addMonths,
+  caseEndedOn,
   evolveCase,
   initialCaseState,
   outcomeClass,
@@ -155,12 +156,6 @@ const EARLIER_EVENTS = `
    WHERE e.type <> ALL($2::text[])
    ORDER BY e.stream_id, e.version`;
 
-function closedOn(state: ExistingCase): string | null {
-  if (state.status === 'CLOSED') return state.closure.closedOn;
-  if (state.status === 'WITHDRAWN') return state.withdrawnOn;
-  return null;
-}
-
 /** The facts an event adds to history: a closure, a progression rating. */
 function historyRows(
   e: RecordedEvent,
@@ -278,7 +273,7 @@ function caseRow(tenant: string, state: ExistingCase, insatser: InsatsFact[]): R
     first_insats_on: firstInsats,
     insats_deadline: state.insatsDeadline,
     status: state.status,
-    closed_on: closedOn(state),
+    closed_on: caseEndedOn(state),
     fu3_due_on: f[3]?.dueOn ?? due?.[3] ?? null,
     fu3_recorded_on: f[3]?.recordedOn ?? null,
     fu6_due_on: f[6]?.dueOn ?? due?.[6] ?? null,

@@ -328,6 +328,21 @@ describe('statistics projections (PostgreSQL)', () => {
     ]);
   });
 
+  it('R15 a consent withdrawn after closure keeps the day the case ended: follow-ups it no longer owed stay not owed', async () => {
+    const c = new CaseScript(store);
+    await c.initiate('2025-01-10');
+    await c.accept('2025-01-12');
+    await c.startInsats('ENTER', '2025-01-20');
+    await c.close('2025-03-01', 'ARBETE');
+    await c.run({ type: 'WithdrawConsent', withdrawnOn: '2025-09-01' }, '2025-09-01');
+    await catchUp(store, statisticsCasesProjection);
+    // The 3- and 6-month follow-ups (due 2025-04-20 and 2025-07-20) fell after the closure: not owed.
+    const { rows } = await db.sql.query('SELECT status, closed_on, fu3_due_on, fu6_due_on FROM stat_cases');
+    expect(rows).toEqual([{ status: 'WITHDRAWN', closed_on: '2025-03-01', fu3_due_on: '2025-04-20', fu6_due_on: '2025-07-20' }]);
+    const { rows: closures } = await db.sql.query('SELECT closed_on, outcome FROM stat_closures');
+    expect(closures).toEqual([{ closed_on: '2025-03-01', outcome: 'ARBETE' }]);
+  });
+
   it('registers a held SIP on the person with its kind, initiating role and förmöte', async () => {
     const c = new CaseScript(store);
     await c.initiate('2023-01-10', 'ANNAT_EJ_SVAR');
