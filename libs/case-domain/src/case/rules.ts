@@ -45,6 +45,13 @@ export function afterInitiation(state: CaseFacts): NotBefore {
   return { date: state.initiatedOn, code: 'date-before-initiation', what: 'the case was initiated' };
 }
 
+/** R13: after a reopening, what is recorded cannot be dated before it (undefined: never reopened). */
+export function afterReopening(state: CaseFacts): NotBefore | undefined {
+  return state.reopenedOn === undefined
+    ? undefined
+    : { date: state.reopenedOn, code: 'date-before-reopening', what: 'the case was reopened' };
+}
+
 /** A closed case records nothing new until it is reopened (R12, R13). */
 export function requireNotClosed(state: { status: string }): void {
   if (state.status === 'CLOSED') refuse('R12', 'case-closed', 'The case is closed; reopen it first.');

@@ -111,6 +111,8 @@ export interface CaseFacts {
   initiatedOn: string;
   insatsDeadline: string;
   acceptedOn?: string;
+  /** R13: the business date of the latest reopening; what follows it cannot be dated before it. */
+  reopenedOn?: string;
   owner?: Owner;
   /** The latest substantive decision (FORDJUPAD or EJ_FORDJUPAD). */
   decision?: DecisionFact;
@@ -452,6 +454,7 @@ function apply(state: ExistingCase, event: Exclude<CaseEvent, { type: 'CaseIniti
       return withStatus(
         {
           ...facts,
+          reopenedOn: event.data.occurredOn,
           followUps,
           followUpsFlaggedDue: facts.followUpsFlaggedDue.filter(notPostClosure),
           followUpsFlaggedOverdue: facts.followUpsFlaggedOverdue.filter(notPostClosure),

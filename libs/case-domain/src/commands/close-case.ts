@@ -4,7 +4,7 @@ import { conflict, forbidden, invalid, refuse } from '../errors';
 import { businessDate, optionalInteger, requireBoolean } from '../validate';
 import type { CaseClosed, CaseEvent } from '../case/events';
 import { requireOutcome } from '../case/outcome';
-import { afterInitiation } from '../case/rules';
+import { afterInitiation, afterReopening } from '../case/rules';
 import { isOpenCase, openInsatser, type ExistingCase, type OpenCase } from '../case/state';
 
 export type CloseCase = {
@@ -66,7 +66,7 @@ export function decideCloseCase(command: CloseCase, state: ExistingCase, meta: C
   const latestStart = open
     .map((id) => state.insatser[id].startedOn)
     .reduce((a, b) => (a > b ? a : b), state.initiatedOn);
-  const closedOn = businessDate(command.closedOn, 'closedOn', meta, afterInitiation(state), {
+  const closedOn = businessDate(command.closedOn, 'closedOn', meta, afterInitiation(state), afterReopening(state), {
     date: latestStart,
     code: 'date-before-insats-start',
     what: 'an open insats started',

@@ -275,6 +275,35 @@ describe('reopen (R13)', () => {
   });
 });
 
+describe('closing a reopened case (R13, R9b)', () => {
+  const reopened: CaseEvent = {
+    type: 'CaseReopened',
+    data: { reason: 'sealed:relapse', occurredOn: '2025-10-01' },
+  };
+
+  it('R13 a reopened case is not closed again before it was reopened (nor before its first closure)', () => {
+    // Both dates are after the open insatser started: it is the reopening that bounds them.
+    given([...coordinated, closed, reopened])
+      .when(close({ closedOn: '2025-09-30' }), as(actors.processledare, '2025-11-02'))
+      .thenRefuses('R9b', 'date-before-reopening');
+    given([...coordinated, closed, reopened])
+      .when(close({ closedOn: '2025-02-01' }), as(actors.processledare, '2025-11-02'))
+      .thenRefuses('R9b', 'date-before-reopening');
+  });
+
+  it('R13 a reopened case is closed again on or after the day it was reopened, with its new outcome', () => {
+    const events = given([...coordinated, closed, reopened])
+      .when(
+        close({ closedOn: '2025-10-01', outcome: 'ARBETSSOKANDE', extentPercent: undefined }),
+        as(actors.processledare, '2025-11-02'),
+      )
+      .events();
+    const closure = events[events.length - 1];
+    expect(closure.type).toBe('CaseClosed');
+    expect(closure.data).toMatchObject({ outcome: 'ARBETSSOKANDE', occurredOn: '2025-10-01' });
+  });
+});
+
 describe('consent withdrawal (R15)', () => {
   it('R15 withdrawal closes the case with SAMTYCKE_ATERKALLAT, ending open insatser', () => {
     given(coordinated)
@@ -377,7 +406,10 @@ describe('erasure', () => {
 
   it('keeps only a reason code, never free text that could be personal data', () => {
     given(coordinated)
-      .when({ type: 'EraseCasePersonalData', reason: 'Anna bad om det i telefon' }, as(actors.admin, '2025-06-02'))
+      .when(
+        { type: 'EraseCasePersonalData', reason: 'Anna bad om det i telefon' },
+        as(actors.admin, '2025-06-02'),
+      )
       .thenRefuses(undefined, 'reason-code', 'validation');
   });
 });
