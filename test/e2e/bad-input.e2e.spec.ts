@@ -134,3 +134,37 @@ describe('bad input: a clear problem+json naming the field, and nothing written'
     expect((await t.db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM persons')).rows[0].n).toBe(persons);
   });
 });
+
+// Query strings reach SQL as typed parameters: each part must be checked first, or PostgreSQL
+// refuses the cast and the caller gets a 500.
+describe('bad input in queries: a 400 naming the parameter, never a 500', () => {
+  let t: TestApp;
+  let pl: string;
+  let manager: string;
+  const cursorOf = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    pl = await t.token({ roles: ['processledare'], sub: 'pl-1' });
+    manager = await t.token({ roles: ['manager'], sub: 'chef-1' });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const queries: { name: string; path: () => string; token: () => string; field: string }[] = [
+    { name: 'a queue cursor whose date is no date', path: () => `/api/v1/queue?cursor=${cursorOf({ d: 'x', b: 'NEW', c: 'y' })}`, token: () => pl, field: 'cursor' },
+    { name: 'a queue cursor whose case id is no UUID', path: () => `/api/v1/queue?cursor=${cursorOf({ d: '2026-01-01', b: 'NEW', c: 'y' })}`, token: () => pl, field: 'cursor' },
+    { name: 'a queue cursor with an unknown bucket', path: () => `/api/v1/queue?cursor=${cursorOf({ d: '2026-01-01', b: 'X', c: '6f1c2b1e-8f0a-4c57-9a43-2a1d8e7b9c10' })}`, token: () => pl, field: 'cursor' },
+    { name: 'a queue cursor that is JSON null', path: () => `/api/v1/queue?cursor=${cursorOf(null)}`, token: () => pl, field: 'cursor' },
+    { name: 'a statistics period from the year 0', path: () => '/api/v1/statistics/participants?from=0000-01-01&to=2026-01-01', token: () => manager, field: 'from' },
+    { name: 'a case-outcomes period to the year 0', path: () => '/api/v1/statistics/case-outcomes?from=2026-01-01&to=0000-12-31', token: () => manager, field: 'to' },
+  ];
+
+  it.each(queries)('$name → $field', async ({ path, token, field }) => {
+    const res = await t.http.get(path()).set('Authorization', `Bearer ${token()}`);
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body.errors?.map((e: { field: string }) => e.field) ?? []).toContain(field);
+  });
+});

@@ -85,8 +85,12 @@ export function requireId(value: unknown, field: string): string {
   return value;
 }
 
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value);
+}
+
 export function requireUuid(value: unknown, field: string): string {
-  if (typeof value !== 'string' || !UUID.test(value)) invalid('invalid-id', field, 'Expected a UUID.');
+  if (!isUuid(value)) invalid('invalid-id', field, 'Expected a UUID.');
   return value;
 }
 

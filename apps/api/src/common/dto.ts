@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { isCivilDate } from '@app/case-domain';
 import {
   ArrayMaxSize,
   IsArray,
@@ -37,12 +38,6 @@ function presence(options: FieldOptions) {
   return options.optional ? [IsOptional()] : [];
 }
 
-function isRealDate(value: unknown): boolean {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
-
 /** A calendar date 'YYYY-MM-DD' that exists. */
 export function DateField(options: FieldOptions = {}) {
   return applyDecorators(
@@ -54,7 +49,7 @@ export function DateField(options: FieldOptions = {}) {
         target: target.constructor,
         propertyName: propertyName as string,
         validator: {
-          validate: isRealDate,
+          validate: (value: unknown) => isCivilDate(value),
           defaultMessage: () => 'must be a date YYYY-MM-DD',
         },
       }),
@@ -87,13 +82,19 @@ export function TextField(maxLength: number, options: FieldOptions = {}) {
     doc(options, { type: String, maxLength }),
     ...presence(options),
     IsString({ message: 'must be text' }),
-    ...(options.optional ? [] : [IsNotEmpty({ message: 'must not be empty' }), Matches(/\S/, { message: 'must not be blank' })]),
+    ...(options.optional
+      ? []
+      : [IsNotEmpty({ message: 'must not be empty' }), Matches(/\S/, { message: 'must not be blank' })]),
     MaxLength(maxLength, { message: `must be at most ${maxLength} characters` }),
   );
 }
 
 export function BooleanField(options: FieldOptions = {}) {
-  return applyDecorators(doc(options, { type: Boolean }), ...presence(options), IsBoolean({ message: 'must be true or false' }));
+  return applyDecorators(
+    doc(options, { type: Boolean }),
+    ...presence(options),
+    IsBoolean({ message: 'must be true or false' }),
+  );
 }
 
 export function IntField(min: number, max: number, options: FieldOptions = {}) {
@@ -127,7 +128,10 @@ export function NestedField(type: () => new () => object, options: FieldOptions 
 }
 
 /** A list of nested objects validated by their own DTO class. */
-export function NestedListField(type: () => new () => object, options: FieldOptions & { maxItems?: number } = {}) {
+export function NestedListField(
+  type: () => new () => object,
+  options: FieldOptions & { maxItems?: number } = {},
+) {
   return applyDecorators(
     doc(options, { type, isArray: true }),
     ...presence(options),

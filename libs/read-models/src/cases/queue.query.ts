@@ -1,3 +1,4 @@
+import { isCivilDate, isUuid } from '@app/case-domain';
 import type { SqlQueryable } from '@app/event-store';
 
 export const QUEUE_BUCKETS = [
@@ -53,10 +54,16 @@ function encodeCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify(c)).toString('base64url');
 }
 
+/** A cursor this list gave out, or undefined: every part is checked before it reaches SQL. */
 export function decodeCursor(raw: string): Cursor | undefined {
   try {
-    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor;
-    return typeof c.d === 'string' && typeof c.b === 'string' && typeof c.c === 'string' ? c : undefined;
+    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<Cursor> | null;
+    return c !== null &&
+      isCivilDate(c.d) &&
+      (QUEUE_BUCKETS as readonly unknown[]).includes(c.b) &&
+      isUuid(c.c)
+      ? { d: c.d, b: c.b as string, c: c.c }
+      : undefined;
   } catch {
     return undefined;
   }
@@ -95,8 +102,17 @@ const BUCKETS_SQL = `
     FROM rm_cases c WHERE c.tenant = $1 AND c.open AND c.age_limit_on <= $2::date`;
 
 /** The processledare's work queue: tasks sorted by due date (overdue first), paginated. */
-export async function queryQueue(db: SqlQueryable, q: QueueQuery): Promise<{ items: QueueItem[]; total: number; nextCursor: string | null }> {
-  const params: unknown[] = [q.tenant, q.today, q.followUpWindowDays, q.stagnationWeeks, q.consentExpiringDays];
+export async function queryQueue(
+  db: SqlQueryable,
+  q: QueueQuery,
+): Promise<{ items: QueueItem[]; total: number; nextCursor: string | null }> {
+  const params: unknown[] = [
+    q.tenant,
+    q.today,
+    q.followUpWindowDays,
+    q.stagnationWeeks,
+    q.consentExpiringDays,
+  ];
   const where: string[] = [];
   if (q.bucket) {
     params.push(q.bucket);
