@@ -3,7 +3,7 @@ import { PARTIES, type Party } from '../codes';
 import { conflict, forbidden, refuse } from '../errors';
 import { businessDate, optionalSealed, optionalText, requireCode } from '../validate';
 import type { CaseEvent, OwnershipHandedOver, Owner } from '../case/events';
-import { afterInitiation, requireInScope, requireStillInvolved } from '../case/rules';
+import { afterInitiation, consentValidOn, requireInScope, requireStillInvolved } from '../case/rules';
 import { isOpenCase, type ExistingCase } from '../case/state';
 
 export type HandOverOwnership = {
@@ -40,6 +40,10 @@ export function decideHandOverOwnership(
     conflict('already-owner', 'The case already has this ärendebärare.', 'R11');
   }
   const handedOverOn = businessDate(command.handedOverOn, 'handedOverOn', meta, afterInitiation(state));
+  // R2: a handover shares the case with a new owner; only while the consent covers its date.
+  if (!consentValidOn(state.consent, handedOverOn)) {
+    refuse('R2', 'consent-expired', "The person's consent did not cover this date.", 'handedOverOn');
+  }
   const to: Owner = toUser !== undefined ? { party: toParty, user: toUser } : { party: toParty };
   const data: OwnershipHandedOver['data'] = { from, to, occurredOn: handedOverOn };
   const reason = optionalSealed(command.reason, 'reason');

@@ -1,5 +1,7 @@
-import { accepted, actors, as, decided, firstInsatsStarted, given, initiated } from '../testing/fixtures';
+import { accepted, actors, as, decided, firstInsatsStarted, fold, given, initiated } from '../testing/fixtures';
+import { caseDeadlines } from '../case/deadlines';
 import type { CaseEvent } from '../case/events';
+import { DEFAULT_TENANT_SETTINGS } from '../settings';
 import type { EndInsats } from './end-insats';
 
 const decidedCase = [...initiated(), accepted(), decided()];
@@ -49,6 +51,66 @@ describe('insatser (R9)', () => {
           data: { insatsId: 'i2', insatsCode: 'PSYKOLOG', party: 'REGION', occurredOn: '2025-02-10' },
         },
       ]);
+  });
+
+  it('R10 R9b an earlier-dated insats moves the schedule to the first insats start', () => {
+    const laterFirst = [...decidedCase, ...firstInsatsStarted('i1', 'AMT_AF', '2025-03-01')];
+    const moved = given(laterFirst)
+      .when(start('i2', 'ARBETSKONSULENT', '2025-02-01'), as(actors.kommun, '2025-03-10'))
+      .events();
+    expect(moved).toEqual([
+      {
+        type: 'InsatsStarted',
+        data: { insatsId: 'i2', insatsCode: 'ARBETSKONSULENT', party: 'KOMMUN', occurredOn: '2025-02-01' },
+      },
+      {
+        type: 'FollowUpsScheduled',
+        data: {
+          firstInsatsStartedOn: '2025-02-01',
+          dueDates: { 3: '2025-05-01', 6: '2025-08-01', 9: '2025-11-01', 12: '2026-02-01' },
+          occurredOn: '2025-02-01',
+        },
+      },
+    ]);
+    // The second schedule replaces the first: deadlines and follow-ups count from 2025-02-01.
+    const after = [...laterFirst, ...moved];
+    const deadlines = caseDeadlines(fold(after), DEFAULT_TENANT_SETTINGS);
+    expect(deadlines).toContainEqual({ kind: 'FOLLOW_UP_3', dueOn: '2025-05-01' });
+    expect(deadlines).not.toContainEqual(expect.objectContaining({ dueOn: '2025-06-01' }));
+    given(after)
+      .when(
+        { type: 'RecordFollowUp', month: 3, recordedOn: '2025-02-20', incomeSource: 'OKAND', step: 2 },
+        as(actors.kommun, '2025-03-10'),
+      )
+      .then([
+        {
+          type: 'FollowUpRecorded',
+          data: { month: 3, dueOn: '2025-05-01', incomeSource: 'OKAND', step: 2, occurredOn: '2025-02-20' },
+        },
+      ]);
+  });
+
+  it('R10 an earlier-dated insats keeps the schedule once one of its follow-ups was recorded or flagged', () => {
+    const laterFirst = [...decidedCase, ...firstInsatsStarted('i1', 'AMT_AF', '2025-03-01')];
+    const insatsOnly: CaseEvent[] = [
+      {
+        type: 'InsatsStarted',
+        data: { insatsId: 'i2', insatsCode: 'ARBETSKONSULENT', party: 'KOMMUN', occurredOn: '2025-02-01' },
+      },
+    ];
+    const flaggedDue: CaseEvent = {
+      type: 'FollowUpBecameDue',
+      data: { month: 3, dueOn: '2025-06-01', occurredOn: '2025-06-01' },
+    };
+    const recorded: CaseEvent = {
+      type: 'FollowUpRecorded',
+      data: { month: 3, dueOn: '2025-06-01', incomeSource: 'OKAND', step: 2, occurredOn: '2025-05-28' },
+    };
+    for (const fact of [flaggedDue, recorded]) {
+      given([...laterFirst, fact])
+        .when(start('i2', 'ARBETSKONSULENT', '2025-02-01'), as(actors.kommun, '2025-06-05'))
+        .then(insatsOnly);
+    }
   });
 
   it('R9 an insats can start once the case is accepted, with or without a decision', () => {

@@ -4,7 +4,7 @@ import { invalid, notFound, refuse } from '../errors';
 import { businessDate, optionalSealed, optionalText, requireCode, requireId } from '../validate';
 import type { CaseContext } from '../case/context';
 import type { CaseEvent, DecisionRecorded, NotParticipating, Owner } from '../case/events';
-import { requireInScope, requireProcessledare, requireStillInvolved } from '../case/rules';
+import { consentValidOn, requireInScope, requireProcessledare, requireStillInvolved } from '../case/rules';
 import { awaitsDecision, type ExistingCase } from '../case/state';
 
 export type RecordDecision = {
@@ -55,6 +55,10 @@ export function decideRecordDecision(
     },
     { date: meeting.date, code: 'date-before-meeting', what: 'the meeting' },
   );
+  // R2: a decision records new information about the person; only while the consent covers it.
+  if (!consentValidOn(state.consent, decidedOn)) {
+    refuse('R2', 'consent-expired', "The person's consent did not cover this date.", 'decidedOn');
+  }
 
   let owner: Owner | undefined;
   if (decision === 'FORDJUPAD_SAMORDNING') {

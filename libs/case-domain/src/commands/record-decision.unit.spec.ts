@@ -4,6 +4,7 @@ import {
   as,
   decided,
   given,
+  initiateCommand,
   initiated,
   insatsStarted,
   meetingWith,
@@ -114,6 +115,24 @@ describe('RecordDecision (R6)', () => {
       .thenRefuses('R2', 'consent-scope');
   });
 
+  it("R2 a decision is not recorded for a date after the consent's end", () => {
+    const consentEnding = [
+      ...initiated({ consent: { ...initiateCommand().consent, validUntil: '2025-05-31' } }),
+      accepted(),
+    ];
+    const late = { meeting: meetingWith([CASE_ID], '2025-08-01') };
+    given(consentEnding, late)
+      .when(decide({ decidedOn: '2025-08-01' }), as(actors.processledare, '2025-08-01'))
+      .thenRefuses('R2', 'consent-expired', 'rule');
+    given(consentEnding, late)
+      .when(
+        decide({ decision: 'BORDLAGD', ownerParty: undefined, ownerUser: undefined, decidedOn: '2025-08-01' }),
+        as(actors.processledare, '2025-08-01'),
+      )
+      .thenRefuses('R2', 'consent-expired');
+    given(consentEnding, onAgenda).when(decide(), pl).events();
+  });
+
   it('R9 recommended insatser come from the catalogue', () => {
     given([...initiated(), accepted()], onAgenda)
       .when(decide({ recommendedInsatser: ['NOPE'] }), pl)
@@ -189,5 +208,25 @@ describe('HandOverOwnership (R11)', () => {
         as(actors.processledare, '2025-02-01'),
       )
       .thenRefuses('R2', 'consent-scope');
+  });
+
+  it("R2 a handover is not recorded for a date after the consent's end", () => {
+    const consentEnding = [
+      ...initiated({ consent: { ...initiateCommand().consent, validUntil: '2025-05-31' } }),
+      accepted(),
+      decided('ARBETSFORMEDLINGEN'),
+    ];
+    given(consentEnding)
+      .when(
+        { type: 'HandOverOwnership', toParty: 'REGION', handedOverOn: '2025-08-01' },
+        as(actors.af, '2025-08-01'),
+      )
+      .thenRefuses('R2', 'consent-expired', 'rule');
+    given(consentEnding)
+      .when(
+        { type: 'HandOverOwnership', toParty: 'REGION', handedOverOn: '2025-05-31' },
+        as(actors.af, '2025-08-01'),
+      )
+      .events();
   });
 });

@@ -4,7 +4,7 @@ import { FOLLOW_UP_MONTHS, INCOME_SOURCES, type FollowUpMonth, type IncomeSource
 import { conflict, refuse } from '../errors';
 import { businessDate, optionalInteger, optionalSealed, requireCode, requireInteger } from '../validate';
 import type { CaseEvent, FollowUpRecorded } from '../case/events';
-import { requireCaseWorker } from '../case/rules';
+import { consentValidOn, requireCaseWorker } from '../case/rules';
 import type { ExistingCase } from '../case/state';
 
 export type RecordFollowUp = {
@@ -67,6 +67,12 @@ export function decideRecordFollowUp(
     conflict('follow-up-already-recorded', 'This follow-up has already been recorded.', 'R10');
   }
   const recordedOn = businessDate(command.recordedOn, 'recordedOn', meta, notBefore);
+  // R2: a follow-up records new facts about the person (notes included), so the consent must
+  // cover its date. Ending things (closing the case, ending an insats or a party's involvement,
+  // withdrawing consent) records nothing new about the person and stays allowed after expiry.
+  if (!consentValidOn(state.consent, recordedOn)) {
+    refuse('R2', 'consent-expired', "The person's consent did not cover this date.", 'recordedOn');
+  }
   const data: FollowUpRecorded['data'] = {
     month,
     dueOn,

@@ -32,6 +32,24 @@ export function followUpDueDates(firstStartedOn: string): Record<ScheduledFollow
   return due;
 }
 
+/**
+ * R10 counts from the first insats by its business date (R9b): an insats recorded later but
+ * started earlier moves the schedule. Once a follow-up of the schedule was recorded or flagged
+ * due/overdue, the schedule stays (those facts were about its dates) and the insats is still
+ * recorded, since facts must be recordable.
+ */
+function schedulesFollowUps(state: ExistingCase, startedOn: string): boolean {
+  const schedule = state.followUpSchedule;
+  if (schedule === undefined) return true;
+  if (startedOn >= schedule.firstInsatsStartedOn) return false;
+  return !SCHEDULED_FOLLOW_UP_MONTHS.some(
+    (month) =>
+      state.followUps[month] !== undefined ||
+      state.followUpsFlaggedDue.includes(month) ||
+      state.followUpsFlaggedOverdue.includes(month),
+  );
+}
+
 /** R9: an insats from the catalogue, by a party within the consent, once the case is accepted. */
 export function decideStartInsats(
   command: StartInsats,
@@ -63,7 +81,7 @@ export function decideStartInsats(
   if (vas !== undefined) data.vas = vas;
 
   const events: CaseEvent[] = [{ type: 'InsatsStarted', data }];
-  if (state.followUpSchedule === undefined) {
+  if (schedulesFollowUps(state, startedOn)) {
     events.push({
       type: 'FollowUpsScheduled',
       data: { firstInsatsStartedOn: startedOn, dueDates: followUpDueDates(startedOn), occurredOn: startedOn },
