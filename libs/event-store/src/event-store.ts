@@ -101,7 +101,8 @@ function toRecorded(row: EventRow): RecordedEvent {
 function expectedToNumber(expected: ExpectedVersion): number {
   if (expected === 'any') return -1;
   if (expected === 'no_stream') return 0;
-  if (!Number.isInteger(expected) || expected < 1) throw new RangeError('expected version must be a positive integer');
+  if (!Number.isInteger(expected) || expected < 1)
+    throw new RangeError('expected version must be a positive integer');
   return expected;
 }
 
@@ -114,6 +115,9 @@ interface SqlError {
  * The only writer of events. Appends are atomic per call and checked against an expected
  * version; reads of all events come in a global order that never goes backwards (es_append).
  */
+/** The event store's statements have fixed texts and run all the time: parsed and planned once per connection. */
+const PREPARED = { prepare: true } as const;
+
 /** The most events the shared tail keeps (about a megabyte or two). */
 const TAIL_MAX = 5000;
 
@@ -156,7 +160,11 @@ export class EventStore {
     }));
     let rows: { out_position: number; out_version: number; out_recorded_at: string }[];
     try {
-      const res = await this.sql.query<{ out_position: number; out_version: number; out_recorded_at: string }>(
+      const res = await this.sql.query<{
+        out_position: number;
+        out_version: number;
+        out_recorded_at: string;
+      }>(
         `SELECT out_position, out_version,
                 to_char(out_recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS out_recorded_at
            FROM es_append($1, $2, $3, $4, $5::jsonb, $6::jsonb)`,
@@ -166,8 +174,11 @@ export class EventStore {
           options.streamType,
           expectedToNumber(options.expectedVersion),
           JSON.stringify(payload),
-          options.guards?.length ? JSON.stringify(options.guards.map((g) => ({ streamId: g.streamId, version: g.version }))) : null,
+          options.guards?.length
+            ? JSON.stringify(options.guards.map((g) => ({ streamId: g.streamId, version: g.version })))
+            : null,
         ],
+        PREPARED,
       );
       rows = res.rows;
     } catch (err) {
@@ -200,18 +211,24 @@ export class EventStore {
     return { version: last.version, position: last.position, events: recorded };
   }
 
-  async readStream(streamId: string, options: { fromVersion?: number; db?: SqlQueryable } = {}): Promise<RecordedEvent[]> {
+  async readStream(
+    streamId: string,
+    options: { fromVersion?: number; db?: SqlQueryable } = {},
+  ): Promise<RecordedEvent[]> {
     const { rows } = await (options.db ?? this.sql).query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM es_events WHERE stream_id = $1 AND version >= $2 ORDER BY version`,
       [streamId, options.fromVersion ?? 1],
+      PREPARED,
     );
     return rows.map(toRecorded);
   }
 
   async streamVersion(streamId: string): Promise<number> {
-    const { rows } = await this.sql.query<{ version: number }>('SELECT version FROM es_streams WHERE stream_id = $1', [
-      streamId,
-    ]);
+    const { rows } = await this.sql.query<{ version: number }>(
+      'SELECT version FROM es_streams WHERE stream_id = $1',
+      [streamId],
+      PREPARED,
+    );
     return rows[0]?.version ?? 0;
   }
 
@@ -251,6 +268,7 @@ export class EventStore {
         WHERE position > $1 AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
         ORDER BY position LIMIT $2`,
       [after, limit],
+      PREPARED,
     );
     return rows.map(toRecorded);
   }
@@ -288,6 +306,7 @@ export class EventStore {
         WHERE (stream_id, version) > ($1, $2) AND position <= $3
         ORDER BY stream_id, version LIMIT $4`,
       [after.streamId, after.version, upTo, limit],
+      PREPARED,
     );
     return rows.map(toRecorded);
   }
@@ -297,6 +316,8 @@ export class EventStore {
     const { rows } = await this.sql.query<{ p: number }>(
       `SELECT position AS p FROM es_events WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
         ORDER BY position DESC LIMIT 1`,
+      [],
+      PREPARED,
     );
     return rows[0]?.p ?? 0;
   }

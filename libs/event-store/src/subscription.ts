@@ -108,18 +108,21 @@ export class CheckpointedSubscription {
       const moved = await tx.query(
         'UPDATE es_checkpoints SET position = $2, updated_at = now() WHERE consumer = $1 AND position = $3',
         [this.options.name, last, this.stored],
+        { prepare: true },
       );
       if (moved.rowCount === 0) {
         const lock = () =>
-          tx.query<{ position: number }>('SELECT position FROM es_checkpoints WHERE consumer = $1 FOR UPDATE', [
-            this.options.name,
-          ]);
+          tx.query<{ position: number }>(
+            'SELECT position FROM es_checkpoints WHERE consumer = $1 FOR UPDATE',
+            [this.options.name],
+          );
         let { rows } = await lock();
         if (rows.length === 0) {
           // The consumer's first batch ever: its row, then the lock on it.
-          await tx.query('INSERT INTO es_checkpoints (consumer, position) VALUES ($1, 0) ON CONFLICT DO NOTHING', [
-            this.options.name,
-          ]);
+          await tx.query(
+            'INSERT INTO es_checkpoints (consumer, position) VALUES ($1, 0) ON CONFLICT DO NOTHING',
+            [this.options.name],
+          );
           ({ rows } = await lock());
         }
         if (rows[0].position !== this.stored) {
@@ -148,7 +151,9 @@ export class CheckpointedSubscription {
    * instead of stopping at the first empty read.
    */
   async catchUp(): Promise<number> {
-    const { rows } = await this.store.sql.query<{ p: number | null }>('SELECT max(position) AS p FROM es_events');
+    const { rows } = await this.store.sql.query<{ p: number | null }>(
+      'SELECT max(position) AS p FROM es_events',
+    );
     const target = rows[0]?.p ?? 0;
     let total = 0;
     while (this.position < target) {

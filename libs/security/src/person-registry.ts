@@ -67,6 +67,7 @@ export class PersonRegistry {
          SELECT person_id, false AS created FROM found
          UNION ALL SELECT person_id, true AS created FROM keyed`,
         [tenant, hash, candidate, wrapped],
+        { prepare: true },
       );
       if (rows[0]) {
         // Committed with the statement: the first seal needs not read the new key back.

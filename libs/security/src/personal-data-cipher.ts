@@ -174,6 +174,7 @@ export class PersonalDataCipher {
     const { rows } = await this.sql.query<{ wrapped_key: string }>(
       'SELECT wrapped_key FROM person_keys WHERE tenant = $1 AND person_id = $2',
       [tenant, personId],
+      { prepare: true },
     );
     if (rows.length === 0) {
       if (await this.isErasedIn(this.sql, tenant, personId)) throw new PersonalDataErasedError();

@@ -148,6 +148,7 @@ export class AuditLog {
           })),
         ),
       ],
+      { prepare: true },
     );
   }
 

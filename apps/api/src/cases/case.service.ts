@@ -77,11 +77,13 @@ export class CaseService {
     const head = await this.store.sql.query<{ position: number }>(
       'SELECT position FROM es_events WHERE stream_id = $1 ORDER BY version DESC LIMIT 1',
       [caseStream(caseId)],
+      { prepare: true },
     );
     await requireCaughtUp(this.sync, 'cases', Math.max(head.rows[0]?.position ?? 0, minPosition ?? 0));
     const { rows } = await this.store.sql.query<{ state: ExistingCase; version: number }>(
       'SELECT state, version FROM rm_cases WHERE case_id = $1 AND tenant = $2',
       [caseId, caller.tenant],
+      { prepare: true },
     );
     const row = rows[0];
     if (!row || !(await this.access.canSee(caller, row.state))) throw notFound('case');

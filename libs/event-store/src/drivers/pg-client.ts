@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { Pool, type PoolClient, types } from 'pg';
-import type { SqlClient, SqlQueryable } from './sql-client';
+import type { QueryOptions, SqlClient, SqlQueryable } from './sql-client';
 
 // int8 (positions, versions, counts) as JS numbers: they stay far below 2^53.
 types.setTypeParser(20, (v) => Number(v));
@@ -13,10 +14,24 @@ export interface PgClientOptions {
   poolSize?: number;
 }
 
+/** The prepared statements' names, by SQL text: one name per text, the same on every connection. */
+const statementNames = new Map<string, string>();
+
+function statementName(sql: string): string {
+  let name = statementNames.get(sql);
+  if (name === undefined) {
+    name = `s_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
+    statementNames.set(sql, name);
+  }
+  return name;
+}
+
 function wrap(client: Pool | PoolClient): SqlQueryable {
   return {
-    async query<R>(sql: string, params?: unknown[]) {
-      const res = await client.query(sql, params as unknown[]);
+    async query<R>(sql: string, params?: unknown[], options?: QueryOptions) {
+      const res = options?.prepare
+        ? await client.query({ name: statementName(sql), text: sql, values: params as unknown[] })
+        : await client.query(sql, params as unknown[]);
       return { rows: res.rows as R[], rowCount: res.rowCount ?? 0 };
     },
     async exec(sql: string) {
