@@ -409,6 +409,11 @@ function sealed(personId: string): string {
   return `pd1.${personId}.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA.AAAA`;
 }
 
+/** R2: after its end, the consent covers no new information: users ask for a new one first (not simulated). */
+function consentEnded(s: CaseState, date: string): boolean {
+  return s.status !== 'NONE' && s.consent.validUntil !== undefined && date > s.consent.validUntil;
+}
+
 function nextWeekday(day: number): number {
   const wd = isoWeekday(fromDayNumber(day));
   return wd === 6 ? day + 2 : wd === 7 ? day + 1 : day;
@@ -883,7 +888,7 @@ function generateCase(g: Generator, t: TenantSim, initiatedDay: number, horizon:
       const meetingDate = g.date(m.day);
       const decided = run.exec(
         (s) => {
-          if (s.status === 'NONE') return undefined;
+          if (s.status === 'NONE' || consentEnded(s, meetingDate)) return undefined;
           const scopeNow = s.consent.scopeParties.filter((p) => s.endedParties[p] === undefined);
           const ownerParty =
             r.chance(0.55) && scopeNow.includes(s.initiatingParty) ? s.initiatingParty : r.pick(scopeNow);
@@ -1118,7 +1123,7 @@ function coordinate(run: CaseRun, g: Generator, r: Rng, t: TenantSim, from: numb
     at(day, () => {
       run.exec(
         (s) =>
-          s.status === 'NONE'
+          s.status === 'NONE' || consentEnded(s, g.date(day))
             ? undefined
             : {
                 type: 'RecordFollowUp',
@@ -1158,7 +1163,7 @@ function coordinate(run: CaseRun, g: Generator, r: Rng, t: TenantSim, from: numb
     at(day, () => {
       run.exec(
         (s) => {
-          if (s.status === 'NONE' || !s.owner) return undefined;
+          if (s.status === 'NONE' || !s.owner || consentEnded(s, g.date(day))) return undefined;
           const owner = s.owner;
           const candidates = s.consent.scopeParties.filter((p) => s.endedParties[p] === undefined);
           const toParty = r.chance(0.6) ? owner.party : r.pick(candidates);
@@ -1457,7 +1462,7 @@ function afterClosure(
     const day = nextWeekday(toDayNumber(addMonths(g.date(closeDay), 12)) + r.int(-20, 25));
     run.exec(
       (st) =>
-        st.status === 'CLOSED'
+        st.status === 'CLOSED' && !consentEnded(st, g.date(day))
           ? {
               type: 'RecordFollowUp',
               month: 'POST_CLOSURE',
