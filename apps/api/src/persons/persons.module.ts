@@ -9,5 +9,6 @@ import { PersonalDataErasureReactor } from './personal-data-erasure.reactor';
 @Module({
   controllers: [ErasePersonHttpController, ExtractPersonHttpController],
   providers: [PersonCases, ErasePersonHandler, PersonalDataErasureReactor],
+  exports: [PersonCases],
 })
 export class PersonsModule {}

@@ -1,7 +1,16 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { DEADLINE_KINDS, DomainError, isCode } from '@app/case-domain';
-import type { SqlClient } from '@app/event-store';
+import {
+  type CaseContext,
+  type CaseState,
+  DEADLINE_KINDS,
+  type DeadlineKind,
+  DomainError,
+  type ExistingCase,
+  deadlineFacts,
+  isCode,
+} from '@app/case-domain';
+import { EventStore, type SqlClient } from '@app/event-store';
 import {
   CLOCK,
   type Clock,
@@ -17,7 +26,8 @@ import { CaseService } from '../cases/case.service';
 import { AppError } from '../common/errors';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { SQL_CLIENT } from '../database/database.module';
-import { CommandRunner } from '../write/command-runner';
+import { PersonCases } from '../persons/person-cases';
+import { CommandRunner, ContextReads } from '../write/command-runner';
 import { caseDecider, caseStream } from '../write/streams';
 import { JOB_QUEUE } from './job-queue.provider';
 import { runsBackground } from './runs-background';
@@ -58,6 +68,8 @@ export class DeadlineRunner implements OnApplicationBootstrap {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly moduleRef: ModuleRef,
+    private readonly store: EventStore,
+    private readonly personCases: PersonCases,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -107,19 +119,22 @@ export class DeadlineRunner implements OnApplicationBootstrap {
       throw new PermanentJobError('malformed deadline job');
     }
     try {
+      const others = deadline === 'RETENTION' ? await this.eraseOtherCasesFirst(tenant, caseId, jobId) : 0;
       const result = await this.runner.execute(
         caseDecider,
         { type: 'RecordDeadlineReached', deadline, dueOn },
         {
           streamId: caseStream(caseId),
           principal: deadlinePrincipal(tenant),
-          context: (_state, _meta, reads) => this.cases.context(tenant, reads),
+          context: (state, _meta, reads) => this.context(tenant, deadline, state, reads),
           entity: 'case',
           correlationId: jobId,
         },
       );
-      return result.events.length;
+      return others + result.events.length;
     } catch (err) {
+      // The person's other cases wait for the cases read model: behind now, maybe not in a moment.
+      if (err instanceof AppError && err.kind === 'unavailable') throw new Error(`${err.name}: ${err.message}`);
       // The read model lags the case by a moment: a case just withdrawn (R15) or erased refuses a
       // deadline that no longer applies. Nothing to record, and nothing for an admin to retry.
       if (err instanceof DomainError && (err.kind === 'rule' || err.kind === 'conflict')) {
@@ -130,5 +145,63 @@ export class DeadlineRunner implements OnApplicationBootstrap {
       if (err instanceof DomainError || err instanceof AppError) throw new PermanentJobError(`${err.name}: ${err.message}`);
       throw err;
     }
+  }
+
+  /**
+   * What RecordDeadlineReached decides on. For RETENTION of a closed or withdrawn case, also the
+   * person's other cases (§10: one data key per person): each loaded from its stream, and named in
+   * `reads`, so the append is refused and decided again if one of them moved meanwhile.
+   */
+  private async context(tenant: string, deadline: DeadlineKind, state: CaseState, reads: ContextReads): Promise<CaseContext> {
+    const ctx = await this.cases.context(tenant, reads);
+    if (deadline !== 'RETENTION' || (state.status !== 'CLOSED' && state.status !== 'WITHDRAWN') || state.personalDataErased) {
+      return ctx;
+    }
+    // Waits until the cases read model holds every case written so far (a case just initiated for the person too).
+    const ids = await this.personCases.caseIds(tenant, state.person.personId);
+    const personCases: ExistingCase[] = [];
+    for (const id of ids) {
+      if (id === state.caseId) continue;
+      const streamId = caseStream(id);
+      const loaded = await this.runner.load(caseDecider, streamId, tenant);
+      if (!loaded || loaded.state.status === 'NONE') continue;
+      personCases.push(loaded.state);
+      const version = loaded.version;
+      reads.add({ streamId, version, moved: async () => (await this.store.streamVersion(streamId)) !== version });
+    }
+    return { ...ctx, personCases };
+  }
+
+  /**
+   * When a case's retention date erases the person (no other case of theirs holds it), their other
+   * cases (held ones included) record the erasure first, as an admin's erasure does, then this case
+   * (record). In that order, a job stopped half-way leaves this case's deadline due, and its next
+   * run completes the erasure. Returns how many events it wrote; each case records it once.
+   */
+  private async eraseOtherCasesFirst(tenant: string, caseId: string, jobId: string): Promise<number> {
+    const loaded = await this.runner.load(caseDecider, caseStream(caseId), tenant);
+    if (!loaded || loaded.state.status === 'NONE') return 0;
+    const reads = new ContextReads();
+    const ctx = await this.context(tenant, 'RETENTION', loaded.state, reads);
+    const today = this.runner.meta(deadlinePrincipal(tenant)).today;
+    const facts = deadlineFacts(loaded.state, ctx.settings, 'RETENTION', today, ctx.personCases);
+    if (!facts.some((f) => f.type === 'PersonalDataErased')) return 0;
+    let written = 0;
+    for (const other of ctx.personCases ?? []) {
+      if (other.personalDataErased) continue;
+      const result = await this.runner.execute(
+        caseDecider,
+        { type: 'EraseCasePersonalData', reason: 'RETENTION' },
+        {
+          streamId: caseStream(other.caseId),
+          principal: deadlinePrincipal(tenant),
+          context: (_state, _meta, otherReads) => this.cases.context(tenant, otherReads),
+          entity: 'case',
+          correlationId: jobId,
+        },
+      );
+      written += result.events.length;
+    }
+    return written;
   }
 }

@@ -1,5 +1,6 @@
 import { type BeforeApplicationShutdown, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { JobQueue } from '@app/scheduling';
+import { PersonsModule } from '../persons/persons.module';
 import { ListJobsHttpController } from './admin-jobs/list-jobs.http.controller';
 import { RetryJobHttpController } from './admin-jobs/retry-job.http.controller';
 import { DeadlineRunner } from './deadline-runner';
@@ -11,6 +12,8 @@ import { JOB_QUEUE, jobQueueProvider } from './job-queue.provider';
  */
 @Global()
 @Module({
+  // The deadline runner asks for a person's cases (retention, DOMAIN.md §10).
+  imports: [PersonsModule],
   controllers: [ListJobsHttpController, RetryJobHttpController],
   providers: [jobQueueProvider, DeadlineRunner],
   exports: [JOB_QUEUE, DeadlineRunner],

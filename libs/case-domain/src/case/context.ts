@@ -1,6 +1,7 @@
 import type { Party } from '../codes';
 import type { TenantSettings } from '../settings';
 import type { MeetingState } from '../meeting/state';
+import type { ExistingCase } from './state';
 
 export interface CatalogueEntry {
   name: string;
@@ -18,4 +19,9 @@ export interface CaseContext {
   meeting?: MeetingState;
   /** The tenant's unit codes per party; when given, initiatingUnit must be one of them. */
   units?: Partial<Record<Party, string[]>>;
+  /**
+   * The person's other cases as they stand (RecordDeadlineReached for RETENTION): their data key is
+   * shared, so one case's retention erases nothing another still needs (§10). Absent: none.
+   */
+  personCases?: readonly ExistingCase[];
 }

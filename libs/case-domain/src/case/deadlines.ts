@@ -68,14 +68,40 @@ function ageFlag(state: CaseFacts, reason: AgeLimitReason, on: string): Pending 
   };
 }
 
+/** §10: the day a closed or withdrawn case's personal data is due to go; none while it is open. */
+export function retentionDueOn(state: ExistingCase, settings: TenantSettings): string | undefined {
+  if (state.status === 'WITHDRAWN') return addMonths(state.withdrawnOn, settings.retentionMonths);
+  if (state.status === 'CLOSED') return addMonths(state.closure.closedOn, settings.retentionMonths);
+  return undefined;
+}
+
+/**
+ * §10: whether another case of the same person still needs their data on `today` (the data key is
+ * the person's, not the case's): one not erased that is open, or closed with its retention date
+ * still to come. So the data is kept until the retention date of the person's latest closure.
+ */
+export function retentionHeldByOthers(
+  state: ExistingCase,
+  personCases: readonly ExistingCase[],
+  settings: TenantSettings,
+  today: string,
+): boolean {
+  return personCases.some((other) => {
+    if (other.caseId === state.caseId || other.person.personId !== state.person.personId) return false;
+    if (other.personalDataErased) return false;
+    const due = retentionDueOn(other, settings);
+    return due === undefined || due > today;
+  });
+}
+
 /** Every deadline fact not yet recorded, whenever it falls. */
 function pendingFacts(state: ExistingCase, settings: TenantSettings): Pending[] {
   if (state.personalDataErased) return [];
   const pending: Pending[] = [];
 
-  if (state.status === 'CLOSED' || state.status === 'WITHDRAWN') {
-    const base = state.status === 'WITHDRAWN' ? state.withdrawnOn : state.closure.closedOn;
-    const on = addMonths(base, settings.retentionMonths);
+  const on = retentionDueOn(state, settings);
+  // A held retention date is done with; a new closure (or withdrawal) gives a new one.
+  if (on !== undefined && state.retentionHeldOn !== on) {
     pending.push({
       kind: 'RETENTION',
       on,
@@ -162,15 +188,24 @@ export function caseDeadlines(state: CaseState, settings: TenantSettings): CaseD
   );
 }
 
-/** The facts of one deadline kind that are true on `today` and not yet recorded, in date order. */
+/**
+ * The facts of one deadline kind that are true on `today` and not yet recorded, in date order. A
+ * retention date that another of the person's cases (`personCases`) still holds is recorded as
+ * RetentionHeld instead of an erasure.
+ */
 export function deadlineFacts(
   state: ExistingCase,
   settings: TenantSettings,
   kind: DeadlineKind,
   today: string,
+  personCases: readonly ExistingCase[] = [],
 ): CaseEvent[] {
   return pendingFacts(state, settings)
     .filter((p) => p.kind === kind && p.on <= today)
     .sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0))
-    .map((p) => p.fact);
+    .map((p): CaseEvent =>
+      p.kind === 'RETENTION' && retentionHeldByOthers(state, personCases, settings, today)
+        ? { type: 'RetentionHeld', data: { dueOn: p.on, occurredOn: today } }
+        : p.fact,
+    );
 }

@@ -252,6 +252,13 @@ export type PersonalDataErased = {
   data: { personId: string; reason: string; occurredOn: string };
 };
 
+/**
+ * §10: the case's retention date came while another case of the same person still needs their
+ * data (their data key is shared), so nothing was erased; the last of their cases to reach its
+ * retention date erases them all. No personal data and no other case's id.
+ */
+export type RetentionHeld = { type: 'RetentionHeld'; data: { dueOn: string; occurredOn: string } };
+
 export type InsatsDeadlineMissed = {
   type: 'InsatsDeadlineMissed';
   data: { insatsDeadline: string; occurredOn: string };
@@ -295,6 +302,7 @@ export type CaseEvent =
   | CaseReopened
   | ConsentWithdrawn
   | PersonalDataErased
+  | RetentionHeld
   | InsatsDeadlineMissed
   | FollowUpBecameDue
   | FollowUpOverdue
@@ -324,6 +332,7 @@ export const CASE_EVENT_TYPES = [
   'CaseReopened',
   'ConsentWithdrawn',
   'PersonalDataErased',
+  'RetentionHeld',
   'InsatsDeadlineMissed',
   'FollowUpBecameDue',
   'FollowUpOverdue',
@@ -343,6 +352,7 @@ export const SYSTEM_FACT_EVENT_TYPES: readonly CaseEventType[] = [
   'ConsentExpired',
   'CaseStagnated',
   'PersonalDataErased',
+  'RetentionHeld',
 ];
 
 type MissingCaseEventType = Exclude<CaseEventType, (typeof CASE_EVENT_TYPES)[number]>;

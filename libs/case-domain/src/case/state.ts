@@ -135,6 +135,8 @@ export interface CaseFacts {
   /** R16: business date of the latest activity (system facts excluded). */
   lastActivityOn: string;
   personalDataErased: boolean;
+  /** §10: the retention date of this closure that another case of the person held (RetentionHeld). */
+  retentionHeldOn?: string;
 }
 
 export type OpenCaseStatus = 'SUBMITTED' | 'RETURNED' | 'ACCEPTED' | 'DECIDED' | 'IN_COORDINATION';
@@ -442,7 +444,8 @@ function apply(state: ExistingCase, event: Exclude<CaseEvent, { type: 'CaseIniti
       if (state.status === 'CLOSED' || state.status === 'WITHDRAWN') return update(state, {});
       const { returnedOn: _r, ...facts } = state as CaseFacts & { returnedOn?: string };
       void _r;
-      return { ...facts, status: 'CLOSED', closure, closedFrom: state.status };
+      // A new closure starts a new retention period: an earlier hold does not carry over.
+      return { ...facts, status: 'CLOSED', closure, closedFrom: state.status, retentionHeldOn: undefined };
     }
     case 'CaseReopened': {
       if (state.status !== 'CLOSED') return state;
@@ -478,10 +481,12 @@ function apply(state: ExistingCase, event: Exclude<CaseEvent, { type: 'CaseIniti
       void _c;
       void _f;
       void _r;
-      return { ...facts, status: 'WITHDRAWN', withdrawnOn: event.data.occurredOn, closure };
+      return { ...facts, status: 'WITHDRAWN', withdrawnOn: event.data.occurredOn, closure, retentionHeldOn: undefined };
     }
     case 'PersonalDataErased':
       return update(state, { personalDataErased: true });
+    case 'RetentionHeld':
+      return update(state, { retentionHeldOn: event.data.dueOn });
     case 'InsatsDeadlineMissed':
       return update(state, { insatsDeadlineMissed: true });
     case 'FollowUpBecameDue':

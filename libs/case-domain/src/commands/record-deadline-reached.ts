@@ -11,7 +11,8 @@ import type { ExistingCase } from '../case/state';
  * Issued by the scheduler when a deadline from caseDeadlines falls due. It records the facts that
  * are true today (InsatsDeadlineMissed, FollowUpBecameDue, FollowUpOverdue, ConsentExpired,
  * CaseStagnated, AgeLimitFlagged, PersonalDataErased for RETENTION), each exactly once: a repeated
- * or stale command records nothing.
+ * or stale command records nothing. For RETENTION the context names the person's other cases: while
+ * one of them still needs the person's data the case records RetentionHeld instead (§10).
  */
 export type RecordDeadlineReached = {
   type: 'RecordDeadlineReached';
@@ -28,5 +29,5 @@ export function decideRecordDeadlineReached(
   if (!hasRole(meta.actor, 'system')) forbidden('role-not-allowed', 'Deadlines are recorded by the system.');
   const deadline = requireCode(DEADLINE_KINDS, command.deadline, 'deadline');
   businessDate(command.dueOn ?? meta.today, 'dueOn', meta);
-  return deadlineFacts(state, ctx.settings, deadline, meta.today);
+  return deadlineFacts(state, ctx.settings, deadline, meta.today, ctx.personCases);
 }

@@ -43,6 +43,7 @@ const NOT_FOLDED: ReadonlySet<string> = new Set([
   'FollowUpOverdue',
   'ConsentExpired',
   'CaseStagnated',
+  'RetentionHeld',
 ]);
 
 const CASE_TYPES = {

@@ -53,6 +53,8 @@ export function caseView(state: ExistingCase, version: number, settings: TenantS
       // R7: days left of the 90 while no insats has started; negative once passed.
       insatsDaysLeft: noInsatsStarted ? daysBetween(today, state.insatsDeadline) : null,
       insatsDeadlineMissed: state.insatsDeadlineMissed,
+      // §10: this closure's retention date came while another case of the person still needed the data.
+      retentionHeldOn: state.retentionHeldOn ?? null,
       upcoming: deadlines,
     },
     flags: { ageLimits: state.ageFlags, stagnant: state.stagnationFlaggedFor !== undefined },
