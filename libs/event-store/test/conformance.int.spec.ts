@@ -14,7 +14,12 @@ import {
   type RecordedEvent,
   type SqlClient,
 } from '@app/event-store';
-import { TEST_DATABASE_URL, createTestDatabase, type Driver, type TestDatabase } from '../../../test/support/database';
+import {
+  TEST_DATABASE_URL,
+  createTestDatabase,
+  type Driver,
+  type TestDatabase,
+} from '../../../test/support/database';
 
 const meta = { tenant: 't1', actor: { sub: 'u1', roles: ['processledare'] }, correlationId: 'c1' };
 
@@ -116,7 +121,9 @@ describe.each<Driver>(['postgres', 'pglite'])('event store conformance (%s)', (d
     it('refuses an event id used before, and writes nothing of that batch', async () => {
       const eventId = randomUUID();
       await store.append('s', [{ ...ev('A'), eventId }], opts('no_stream'));
-      await expect(store.append('s2', [ev('B'), { ...ev('C'), eventId }], opts('no_stream'))).rejects.toThrow();
+      await expect(
+        store.append('s2', [ev('B'), { ...ev('C'), eventId }], opts('no_stream')),
+      ).rejects.toThrow();
       expect(await store.readStream('s2')).toEqual([]);
       expect((await readEverything(store)).length).toBe(1);
       // The global append lock was released: later appends go through.
@@ -136,7 +143,12 @@ describe.each<Driver>(['postgres', 'pglite'])('event store conformance (%s)', (d
       { name: 'any on an existing stream', existing: 2, expected: 'any', ok: true },
     ];
     it.each(cases)('$name → ok=$ok', async ({ existing, expected, ok }) => {
-      if (existing) await store.append('s', Array.from({ length: existing }, () => ev('Seed')), opts('no_stream'));
+      if (existing)
+        await store.append(
+          's',
+          Array.from({ length: existing }, () => ev('Seed')),
+          opts('no_stream'),
+        );
       const attempt = store.append('s', [ev('Next')], opts(expected));
       if (ok) {
         await expect(attempt).resolves.toMatchObject({ version: existing + 1 });
@@ -173,7 +185,9 @@ describe.each<Driver>(['postgres', 'pglite'])('event store conformance (%s)', (d
         { streamId: 'config', version: 2 },
         { streamId: 'never-written', version: 0 },
       ];
-      await expect(store.append('s', [ev('A')], { ...opts('no_stream'), guards })).resolves.toMatchObject({ version: 1 });
+      await expect(store.append('s', [ev('A')], { ...opts('no_stream'), guards })).resolves.toMatchObject({
+        version: 1,
+      });
     });
 
     it('writes nothing when a stream the decision read has moved since, and names it', async () => {
@@ -191,6 +205,47 @@ describe.each<Driver>(['postgres', 'pglite'])('event store conformance (%s)', (d
       await expect(
         store.append('s', [ev('B')], { ...opts(1), guards: [{ streamId: 'config', version: 0 }] }),
       ).rejects.toBeInstanceOf(StaleContextError);
+    });
+
+    it('waits for a write in flight to a guarded stream, then sees it (and a guard without a version is refused)', async () => {
+      await store.append('config', [ev('Set')], opts('no_stream'));
+      await expect(
+        store.append('s', [ev('A')], { ...opts('no_stream'), guards: [{ streamId: 'config' } as never] }),
+      ).rejects.toMatchObject({ code: 'ES400' });
+      if (driver === 'pglite') return; // one session: no write can be in flight beside another
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let written!: () => void;
+      const inFlight = new Promise<void>((resolve) => (written = resolve));
+      // Another writer changes the configuration and has not committed yet.
+      const change = db.sql.transaction(async (tx) => {
+        await tx.query(`SELECT * FROM es_append('config', 't1', 'test', 1, $1::jsonb)`, [
+          JSON.stringify([
+            { eventId: randomUUID(), type: 'Changed', schemaVersion: 1, data: {}, metadata: meta },
+          ]),
+        ]);
+        written();
+        await held;
+      });
+      await inFlight;
+      const guarded = store.append('s', [ev('Decided')], {
+        ...opts('no_stream'),
+        guards: [{ streamId: 'config', version: 1 }],
+      });
+      // It waits on the guarded stream's lock (shared, behind the writer's exclusive one).
+      for (;;) {
+        const { rows } = await db.sql.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_locks
+            WHERE locktype = 'advisory' AND NOT granted AND mode = 'ShareLock'
+              AND ((classid::bigint << 32) | objid::bigint) = hashtextextended('config', 0)`,
+        );
+        if (rows[0].n > 0) break;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      release();
+      await change;
+      await expect(guarded).rejects.toBeInstanceOf(StaleContextError);
+      expect(await store.streamVersion('s')).toBe(0);
     });
   });
 
@@ -216,7 +271,9 @@ describe.each<Driver>(['postgres', 'pglite'])('event store conformance (%s)', (d
     const all = await readEverything(store, 13);
     expect(all).toHaveLength(100);
     expect(all.map((e) => e.position)).toEqual([...all.map((e) => e.position)].sort((a, b) => a - b));
-    expect(all.map((e) => (e.data as { i: number }).i)).toEqual(Array.from({ length: 100 }, (_, k) => Math.floor(k / 2)));
+    expect(all.map((e) => (e.data as { i: number }).i)).toEqual(
+      Array.from({ length: 100 }, (_, k) => Math.floor(k / 2)),
+    );
     await settled(store);
     expect(await store.headPosition()).toBe(all[all.length - 1].position);
   });
@@ -276,7 +333,9 @@ describe.each<Driver>(['postgres', 'pglite'])('event store conformance (%s)', (d
     }
 
     async function appliedPositions(sql: SqlClient): Promise<number[]> {
-      const { rows } = await sql.query<{ position: number }>('SELECT position FROM applied ORDER BY position');
+      const { rows } = await sql.query<{ position: number }>(
+        'SELECT position FROM applied ORDER BY position',
+      );
       return rows.map((r) => r.position);
     }
 
@@ -340,7 +399,11 @@ describe.each<Driver>(['postgres', 'pglite'])('event store conformance (%s)', (d
             await tx.query('INSERT INTO applied (position) VALUES ($1)', [e.position]);
         },
       });
-      const others = await store.append('s', Array.from({ length: 6 }, () => ev('Other')), opts('any'));
+      const others = await store.append(
+        's',
+        Array.from({ length: 6 }, () => ev('Other')),
+        opts('any'),
+      );
       await settled(store);
       await sub.loadCheckpoint();
       for (let i = 0; i < 3; i++) expect(await sub.processBatch()).toBe(2);
@@ -348,8 +411,11 @@ describe.each<Driver>(['postgres', 'pglite'])('event store conformance (%s)', (d
       expect(sub.checkpoint).toBe(others.position);
       await expect(sub.waitFor(others.position, 100)).resolves.toBe(true);
       const stored = async () =>
-        (await db.sql.query<{ position: number }>("SELECT position FROM es_checkpoints WHERE consumer = 'choosy'")).rows[0]
-          ?.position;
+        (
+          await db.sql.query<{ position: number }>(
+            "SELECT position FROM es_checkpoints WHERE consumer = 'choosy'",
+          )
+        ).rows[0]?.position;
       expect(await stored()).toBeUndefined();
 
       expect(await sub.processBatch()).toBe(0); // caught up, but stored a moment ago
@@ -375,7 +441,9 @@ describe.each<Driver>(['postgres', 'pglite'])('event store conformance (%s)', (d
       await expect(sub.waitFor(last.position, 5000)).resolves.toBe(true);
       await sub.stop();
       expect(await appliedPositions(db.sql)).toHaveLength(4);
-      const { rows } = await db.sql.query<{ position: number }>("SELECT position FROM es_checkpoints WHERE consumer = 'live'");
+      const { rows } = await db.sql.query<{ position: number }>(
+        "SELECT position FROM es_checkpoints WHERE consumer = 'live'",
+      );
       expect(rows[0].position).toBe(last.position);
     });
 
@@ -403,7 +471,11 @@ describe.each<Driver>(['postgres', 'pglite'])('event store conformance (%s)', (d
         await appliedTable(seed);
         const seedStore = new EventStore(seed);
         for (let i = 0; i < total; i += 10) {
-          await seedStore.append(`s-${i % 4}`, Array.from({ length: 10 }, (_, k) => ev('E', { i: i + k })), opts('any'));
+          await seedStore.append(
+            `s-${i % 4}`,
+            Array.from({ length: 10 }, (_, k) => ev('E', { i: i + k })),
+            opts('any'),
+          );
         }
         await seed.close();
         reopen = () => createPgliteClient(dir);
@@ -412,7 +484,11 @@ describe.each<Driver>(['postgres', 'pglite'])('event store conformance (%s)', (d
         target = db.schema!;
         await appliedTable(db.sql);
         for (let i = 0; i < total; i += 10) {
-          await store.append(`s-${i % 4}`, Array.from({ length: 10 }, (_, k) => ev('E', { i: i + k })), opts('any'));
+          await store.append(
+            `s-${i % 4}`,
+            Array.from({ length: 10 }, (_, k) => ev('E', { i: i + k })),
+            opts('any'),
+          );
         }
         reopen = async () => db.sql;
       }
@@ -421,7 +497,14 @@ describe.each<Driver>(['postgres', 'pglite'])('event store conformance (%s)', (d
         new Promise<string>((resolve, reject) => {
           const child = spawn(
             process.execPath,
-            ['-r', join(__dirname, '../../../test/support/register.js'), join(__dirname, 'consumer.child.ts'), driver, target, String(crashAfter)],
+            [
+              '-r',
+              join(__dirname, '../../../test/support/register.js'),
+              join(__dirname, 'consumer.child.ts'),
+              driver,
+              target,
+              String(crashAfter),
+            ],
             { env: { ...process.env, TEST_DATABASE_URL }, stdio: ['ignore', 'pipe', 'pipe'] },
           );
           let out = '';
@@ -431,13 +514,17 @@ describe.each<Driver>(['postgres', 'pglite'])('event store conformance (%s)', (d
             if (out.includes('MID-BATCH')) child.kill('SIGKILL');
           });
           child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-          child.on('exit', (code, signal) => (code === 0 || signal === 'SIGKILL' ? resolve(out) : reject(new Error(err))));
+          child.on('exit', (code, signal) =>
+            code === 0 || signal === 'SIGKILL' ? resolve(out) : reject(new Error(err)),
+          );
         });
 
       expect(await runChild(200)).toContain('MID-BATCH');
       const afterCrash = await reopen();
       const partial = await afterCrash.query<{ n: number }>('SELECT count(*)::int AS n FROM applied');
-      const cp = await afterCrash.query<{ position: number }>("SELECT position FROM es_checkpoints WHERE consumer = 'crash-test'");
+      const cp = await afterCrash.query<{ position: number }>(
+        "SELECT position FROM es_checkpoints WHERE consumer = 'crash-test'",
+      );
       // Exactly the committed batches are applied, and the checkpoint says so.
       expect(partial.rows[0].n).toBe(cp.rows[0].position === 0 ? 0 : partial.rows[0].n);
       expect(partial.rows[0].n).toBeGreaterThanOrEqual(200);
@@ -449,7 +536,9 @@ describe.each<Driver>(['postgres', 'pglite'])('event store conformance (%s)', (d
       const positions = (await new EventStore(final).readStream('s-0')).length;
       expect(positions).toBeGreaterThan(0);
       const all = await readEverything(new EventStore(final));
-      const { rows } = await final.query<{ position: number }>('SELECT position FROM applied ORDER BY position');
+      const { rows } = await final.query<{ position: number }>(
+        'SELECT position FROM applied ORDER BY position',
+      );
       expect(rows.map((r) => r.position)).toEqual(all.map((e) => e.position));
       if (driver === 'pglite') await final.close();
     });

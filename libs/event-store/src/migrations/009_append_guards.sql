@@ -27,9 +27,18 @@ BEGIN
     RAISE EXCEPTION 'expected version % but stream is at %', p_expected, coalesce(v_current, 0)
       USING ERRCODE = 'ES409';
   END IF;
-  FOR v_guard IN SELECT g FROM jsonb_array_elements(coalesce(p_guards, '[]'::jsonb)) AS x(g) LOOP
+  -- Each guarded stream is locked shared (its writers hold the same lock exclusively until they
+  -- commit): a write to it in flight is waited for and then seen, and none can start until this
+  -- append commits. In a fixed order, so two appends guarding the same streams never deadlock.
+  FOR v_guard IN
+    SELECT g FROM jsonb_array_elements(coalesce(p_guards, '[]'::jsonb)) AS x(g) ORDER BY g->>'streamId'
+  LOOP
+    IF v_guard->>'streamId' IS NULL OR v_guard->>'version' IS NULL THEN
+      RAISE EXCEPTION 'a guard needs a streamId and a version' USING ERRCODE = 'ES400';
+    END IF;
+    PERFORM pg_advisory_xact_lock_shared(hashtextextended(v_guard->>'streamId', 0));
     SELECT coalesce(max(version), 0) INTO v_seen FROM es_streams WHERE stream_id = v_guard->>'streamId';
-    IF v_seen <> (v_guard->>'version')::bigint THEN
+    IF v_seen IS DISTINCT FROM (v_guard->>'version')::bigint THEN
       RAISE EXCEPTION 'stream % was read at % but is at %', v_guard->>'streamId', v_guard->>'version', v_seen
         USING ERRCODE = 'ES412';
     END IF;
