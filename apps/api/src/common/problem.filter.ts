@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { WrongExpectedVersionError } from '@app/event-store';
+import { StaleContextError, WrongExpectedVersionError } from '@app/event-store';
 import { AppError, type FieldError, type ProblemKind } from './errors';
 
 export const PROBLEM_BASE = '/problems';
@@ -79,6 +79,15 @@ export function toProblem(err: unknown): Problem {
       title: TITLES[409],
       status: 409,
       detail: `it changed since version ${String(err.expected)}; it is now at version ${err.actual}: read it again and retry`,
+    };
+  }
+  if (err instanceof StaleContextError) {
+    // Decided again several times, and each time what the decision read had moved meanwhile.
+    return {
+      type: `${PROBLEM_BASE}/concurrency`,
+      title: TITLES[409],
+      status: 409,
+      detail: 'what this depends on (e.g. the torg’s configuration) kept changing while it was decided: retry',
     };
   }
   if (err instanceof HttpException) {

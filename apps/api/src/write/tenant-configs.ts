@@ -27,7 +27,7 @@ interface Kept {
 export class TenantConfigs implements OnModuleDestroy {
   private readonly kept = new Map<string, Kept>();
   private readonly loading = new Map<string, { generation: number; kept: Promise<Kept> }>();
-  /** Moves on with every write through this process: a read begun before it keeps nothing. */
+  /** Moves on with every write through this process, and with every change found by a command's check: a read begun before it keeps nothing. */
   private generation = 0;
   private readonly unsubscribe: () => void;
   /** Milliseconds on a clock that only moves forward (tests hold it still). */
@@ -54,7 +54,9 @@ export class TenantConfigs implements OnModuleDestroy {
       moved: async () => {
         const now = await this.store.streamVersion(tenantStream(tenant));
         if (now === kept.version) return false;
-        if (this.kept.get(tenant) === kept) this.kept.delete(tenant);
+        // A read begun before the change is neither shared nor kept.
+        this.generation++;
+        this.kept.delete(tenant);
         return true;
       },
     });
