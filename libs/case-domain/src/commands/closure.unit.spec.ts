@@ -291,6 +291,12 @@ describe('closing a reopened case (R13, R9b)', () => {
       .thenRefuses('R9b', 'date-before-reopening');
   });
 
+  it('R13 R15 consent withdrawn on a reopened case is not dated before the reopening (it would close it before)', () => {
+    given([...coordinated, closed, reopened])
+      .when({ type: 'WithdrawConsent', withdrawnOn: '2025-02-01' }, as(actors.kommun, '2025-11-02'))
+      .thenRefuses('R9b', 'date-before-reopening');
+  });
+
   it('R13 a reopened case is closed again on or after the day it was reopened, with its new outcome', () => {
     const events = given([...coordinated, closed, reopened])
       .when(

@@ -1,7 +1,7 @@
 import type { CommandMeta } from '../actor';
 import { outcomeClass } from '../codes';
 import type { CaseEvent } from '../case/events';
-import { afterInitiation, requireCaseWorker } from '../case/rules';
+import { afterInitiation, afterReopening, requireCaseWorker } from '../case/rules';
 import { isOpenCase, openInsatser, type ExistingCase } from '../case/state';
 import { businessDate } from '../validate';
 import { openSips } from './close-case';
@@ -21,7 +21,7 @@ export function decideWithdrawConsent(
   meta: CommandMeta,
 ): CaseEvent[] {
   requireCaseWorker(meta.actor, state);
-  const withdrawnOn = businessDate(command.withdrawnOn, 'withdrawnOn', meta, afterInitiation(state));
+  const withdrawnOn = businessDate(command.withdrawnOn, 'withdrawnOn', meta, afterInitiation(state), afterReopening(state));
   const events: CaseEvent[] = [];
   if (isOpenCase(state)) {
     const open = openInsatser(state);
