@@ -6,7 +6,7 @@ import { approaching30From, leavesAgeRangeOn } from '../age';
 import { SCHEDULED_FOLLOW_UP_MONTHS, type DeadlineKind, type FollowUpMonth } from '../codes';
 import type { TenantSettings } from '../settings';
 import type { AgeLimitReason, CaseEvent } from './events';
-import { isOpenCase, type CaseFacts, type CaseState, type ExistingCase } from './state';
+import { caseEndedOn, isOpenCase, type CaseFacts, type CaseState, type ExistingCase } from './state';
 import { POST_CLOSURE_MONTHS } from '../commands/record-follow-up';
 
 export interface CaseDeadline {
@@ -29,6 +29,14 @@ const FOLLOW_UP_KIND: Record<(typeof SCHEDULED_FOLLOW_UP_MONTHS)[number], Deadli
   12: 'FOLLOW_UP_12',
 };
 
+/**
+ * R2, R10: a follow-up falling due after the consent's end is not owed: nothing may be recorded
+ * about the person then (RecordFollowUp refuses it), so it is neither flagged nor counted late.
+ */
+export function followUpOwed(state: CaseFacts, due: string): boolean {
+  return state.consent.validUntil === undefined || due <= state.consent.validUntil;
+}
+
 function followUpPending(
   state: CaseFacts,
   kind: DeadlineKind,
@@ -36,7 +44,7 @@ function followUpPending(
   due: string,
   settings: TenantSettings,
 ): Pending[] {
-  if (state.followUps[month] !== undefined) return [];
+  if (state.followUps[month] !== undefined || !followUpOwed(state, due)) return [];
   const pending: Pending[] = [];
   if (!state.followUpsFlaggedDue.includes(month)) {
     pending.push({
@@ -70,9 +78,9 @@ function ageFlag(state: CaseFacts, reason: AgeLimitReason, on: string): Pending 
 
 /** §10: the day a closed or withdrawn case's personal data is due to go; none while it is open. */
 export function retentionDueOn(state: ExistingCase, settings: TenantSettings): string | undefined {
-  if (state.status === 'WITHDRAWN') return addMonths(state.withdrawnOn, settings.retentionMonths);
-  if (state.status === 'CLOSED') return addMonths(state.closure.closedOn, settings.retentionMonths);
-  return undefined;
+  // From the day the case ended: a withdrawal after the closure does not extend the retention.
+  const ended = caseEndedOn(state);
+  return ended === null ? undefined : addMonths(ended, settings.retentionMonths);
 }
 
 /**

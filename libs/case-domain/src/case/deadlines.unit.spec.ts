@@ -150,6 +150,41 @@ describe('deadlines', () => {
     given(limited).when(reached('CONSENT_EXPIRED', '2025-06-30'), system('2025-06-30')).then([]);
   });
 
+  it('R2 R10 follow-ups falling due after the consent has ended are not owed: never flagged', () => {
+    const command = initiateCommand();
+    // First insats 2025-02-01: the 3-month follow-up is due 2025-05-01, the 6-month one 2025-08-01.
+    const limited = [
+      ...initiated({ consent: { ...command.consent, validUntil: '2025-06-30' } }),
+      accepted(),
+      decided(),
+      ...firstInsatsStarted('i1', 'AMT_AF', '2025-02-01'),
+    ];
+    const kinds = caseDeadlines(fold(limited), ctx.settings).map((d) => d.kind);
+    expect(kinds).toContain('FOLLOW_UP_3');
+    expect(kinds).not.toContain('FOLLOW_UP_6');
+    expect(kinds).not.toContain('FOLLOW_UP_12');
+    given(limited).when(reached('FOLLOW_UP_6', '2025-08-01'), system('2025-09-01')).then([]);
+  });
+
+  it('§10 retention counts from the closure, not from a consent withdrawn later', () => {
+    const closed: CaseEvent = {
+      type: 'CaseClosed',
+      data: {
+        outcome: 'FLYTT',
+        outcomeClass: 'other',
+        slutdokumentation: true,
+        survey: { offered: true, answered: false },
+        endedInsatser: [],
+        openSips: [],
+        viaConsentWithdrawal: false,
+        occurredOn: '2025-09-01',
+      },
+    };
+    const withdrawn: CaseEvent = { type: 'ConsentWithdrawn', data: { occurredOn: '2026-03-01' } } as CaseEvent;
+    const deadlines = caseDeadlines(fold([...coordinated, closed, withdrawn]), ctx.settings);
+    expect(deadlines.find((d) => d.kind === 'RETENTION')).toEqual({ kind: 'RETENTION', dueOn: '2027-09-01' });
+  });
+
   it('R14 the post-closure follow-up falls due 12 months after closure', () => {
     const closed: CaseEvent = {
       type: 'CaseClosed',

@@ -137,8 +137,9 @@ describe('R15/§10 retention waits for the person’s other cases', () => {
       ...caseA,
       { type: 'ConsentWithdrawn', data: { occurredOn: '2025-10-01' } } as CaseEvent,
     ];
+    // Its retention counts from the closure (2025-09-01), not from the later withdrawal.
     given(withdrawn, withOthers(caseB()))
-      .when(reached('2027-10-01'), system('2027-10-03'))
-      .then([held('2027-10-01', '2027-10-03')]);
+      .when(reached('2027-09-01'), system('2027-10-03'))
+      .then([held('2027-09-01', '2027-10-03')]);
   });
 });

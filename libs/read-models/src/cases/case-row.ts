@@ -9,6 +9,7 @@ import {
   caseDeadlines,
   caseEndedOn,
   caseParties,
+  followUpOwed,
   isOpenCase,
 } from '@app/case-domain';
 
@@ -62,15 +63,23 @@ export function caseRow(tenant: string, state: CaseState, version: number, posit
   if (open && state.followUpSchedule) {
     for (const month of SCHEDULED_FOLLOW_UP_MONTHS) {
       if (state.followUps[month] === undefined) {
+        // Later months fall due later still: none of them is owed once this one is not.
+        if (!followUpOwed(state, state.followUpSchedule.dueDates[month])) break;
         nextMonth = String(month);
         nextDue = state.followUpSchedule.dueDates[month];
         break;
       }
     }
   }
-  if (state.status === 'CLOSED' && state.followUps.POST_CLOSURE === undefined && !state.personalDataErased) {
+  const postClosureDue = state.status === 'CLOSED' ? addMonths(state.closure.closedOn, POST_CLOSURE_MONTHS) : null;
+  if (
+    postClosureDue !== null &&
+    state.followUps.POST_CLOSURE === undefined &&
+    !state.personalDataErased &&
+    followUpOwed(state, postClosureDue)
+  ) {
     nextMonth = 'POST_CLOSURE';
-    nextDue = addMonths(state.closure.closedOn, POST_CLOSURE_MONTHS);
+    nextDue = postClosureDue;
   }
   const pendingSips = Object.values(state.sips).filter((s) => s.status === 'REQUESTED' || s.status === 'BOOKED');
   const ageDeadline = caseDeadlines(state, DEFAULT_TENANT_SETTINGS).find((d) => d.kind === 'AGE_LIMIT')?.dueOn;

@@ -8,6 +8,7 @@ import {
   addMonths,
   caseEndedOn,
   evolveCase,
+  followUpOwed,
   initialCaseState,
   outcomeClass,
 } from '@app/case-domain';
@@ -257,6 +258,8 @@ function caseRow(tenant: string, state: ExistingCase, insatser: InsatsFact[]): R
   let firstInsats: string | null = null;
   for (const i of insatser) if (firstInsats === null || i.startedOn < firstInsats) firstInsats = i.startedOn;
   const f = state.followUps;
+  // A follow-up not recorded and falling due after the consent's end is not owed (R2): no due date.
+  const owed = (date: string | undefined | null) => (date && followUpOwed(state, date) ? date : null);
   const due = state.followUpSchedule?.dueDates;
   const post = f.POST_CLOSURE;
   return {
@@ -275,17 +278,16 @@ function caseRow(tenant: string, state: ExistingCase, insatser: InsatsFact[]): R
     insats_deadline: state.insatsDeadline,
     status: state.status,
     closed_on: caseEndedOn(state),
-    fu3_due_on: f[3]?.dueOn ?? due?.[3] ?? null,
+    fu3_due_on: f[3]?.dueOn ?? owed(due?.[3]),
     fu3_recorded_on: f[3]?.recordedOn ?? null,
-    fu6_due_on: f[6]?.dueOn ?? due?.[6] ?? null,
+    fu6_due_on: f[6]?.dueOn ?? owed(due?.[6]),
     fu6_recorded_on: f[6]?.recordedOn ?? null,
-    fu9_due_on: f[9]?.dueOn ?? due?.[9] ?? null,
+    fu9_due_on: f[9]?.dueOn ?? owed(due?.[9]),
     fu9_recorded_on: f[9]?.recordedOn ?? null,
-    fu12_due_on: f[12]?.dueOn ?? due?.[12] ?? null,
+    fu12_due_on: f[12]?.dueOn ?? owed(due?.[12]),
     fu12_recorded_on: f[12]?.recordedOn ?? null,
     fu_post_due_on:
-      post?.dueOn ??
-      (state.status === 'CLOSED' ? addMonths(state.closure.closedOn, POST_CLOSURE_MONTHS) : null),
+      post?.dueOn ?? owed(state.status === 'CLOSED' ? addMonths(state.closure.closedOn, POST_CLOSURE_MONTHS) : null),
     fu_post_recorded_on: post?.recordedOn ?? null,
   };
 }

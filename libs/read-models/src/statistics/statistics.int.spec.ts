@@ -72,7 +72,12 @@ class CaseScript {
     return events;
   }
 
-  initiate(on: string, gender: 'KVINNA' | 'MAN' | 'ANNAT_EJ_SVAR' = 'KVINNA', unit?: string) {
+  initiate(
+    on: string,
+    gender: 'KVINNA' | 'MAN' | 'ANNAT_EJ_SVAR' = 'KVINNA',
+    unit?: string,
+    consentValidUntil?: string,
+  ) {
     return this.run(
       {
         type: 'InitiateCase',
@@ -90,6 +95,7 @@ class CaseScript {
           form: 'SKRIFTLIG',
           documentRef: sealed(this.personId, 'dok 4711'),
           scopeParties: ['KOMMUN', 'REGION', 'ARBETSFORMEDLINGEN'],
+          ...(consentValidUntil ? { validUntil: consentValidUntil } : {}),
         },
         initiatingParty: 'KOMMUN',
         ...(unit ? { initiatingUnit: unit } : {}),
@@ -338,9 +344,25 @@ describe('statistics projections (PostgreSQL)', () => {
     await catchUp(store, statisticsCasesProjection);
     // The 3- and 6-month follow-ups (due 2025-04-20 and 2025-07-20) fell after the closure: not owed.
     const { rows } = await db.sql.query('SELECT status, closed_on, fu3_due_on, fu6_due_on FROM stat_cases');
-    expect(rows).toEqual([{ status: 'WITHDRAWN', closed_on: '2025-03-01', fu3_due_on: '2025-04-20', fu6_due_on: '2025-07-20' }]);
+    expect(rows).toEqual([
+      { status: 'WITHDRAWN', closed_on: '2025-03-01', fu3_due_on: '2025-04-20', fu6_due_on: '2025-07-20' },
+    ]);
     const { rows: closures } = await db.sql.query('SELECT closed_on, outcome FROM stat_closures');
     expect(closures).toEqual([{ closed_on: '2025-03-01', outcome: 'ARBETE' }]);
+  });
+
+  it('R2 R10 follow-ups falling due after the consent has ended are not owed: no due date, never late', async () => {
+    const c = new CaseScript(store);
+    await c.initiate('2025-01-10', 'KVINNA', undefined, '2025-06-30');
+    await c.accept('2025-01-12');
+    await c.startInsats('ENTER', '2025-01-20');
+    await catchUp(store, statisticsCasesProjection);
+    const { rows } = await db.sql.query(
+      'SELECT fu3_due_on, fu6_due_on, fu9_due_on, fu12_due_on FROM stat_cases',
+    );
+    expect(rows).toEqual([
+      { fu3_due_on: '2025-04-20', fu6_due_on: null, fu9_due_on: null, fu12_due_on: null },
+    ]);
   });
 
   it('registers a held SIP on the person with its kind, initiating role and förmöte', async () => {
