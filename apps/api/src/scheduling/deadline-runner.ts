@@ -6,6 +6,7 @@ import {
   DEADLINE_KINDS,
   type DeadlineKind,
   DomainError,
+  conflict,
   type ExistingCase,
   deadlineFacts,
   isCode,
@@ -44,7 +45,11 @@ export interface DeadlineJobData {
 }
 
 /** Who records deadlines: the system, acting for no party (RecordDeadlineReached needs the system role). */
-export const deadlinePrincipal = (tenant: string): Principal => ({ sub: 'system:deadlines', tenant, roles: ['system'] });
+export const deadlinePrincipal = (tenant: string): Principal => ({
+  sub: 'system:deadlines',
+  tenant,
+  roles: ['system'],
+});
 
 /**
  * The deadline runner: a tick every DEADLINE_TICK_SECONDS (a BullMQ job scheduler, or a timer in
@@ -97,14 +102,21 @@ export class DeadlineRunner implements OnApplicationBootstrap {
     const due = await dueDeadlines(this.sql, today, TICK_LIMIT);
     for (let i = 0; i < due.length; i += ENQUEUE_PARALLEL) {
       await Promise.all(
-        due.slice(i, i + ENQUEUE_PARALLEL).map((d) =>
-          this.jobs.add(
-            'deadlines',
-            'deadline',
-            { tenant: d.tenant, caseId: d.caseId, deadline: d.kind, dueOn: d.dueOn } satisfies DeadlineJobData,
-            { jobId: deadlineJobId(d) },
+        due
+          .slice(i, i + ENQUEUE_PARALLEL)
+          .map((d) =>
+            this.jobs.add(
+              'deadlines',
+              'deadline',
+              {
+                tenant: d.tenant,
+                caseId: d.caseId,
+                deadline: d.kind,
+                dueOn: d.dueOn,
+              } satisfies DeadlineJobData,
+              { jobId: deadlineJobId(d) },
+            ),
           ),
-        ),
       );
     }
     this.ticks++;
@@ -115,7 +127,12 @@ export class DeadlineRunner implements OnApplicationBootstrap {
   /** Records one deadline on its case; returns how many events that wrote (0 when already recorded). */
   async record(data: DeadlineJobData, jobId = 'direct'): Promise<number> {
     const { tenant, caseId, deadline, dueOn } = data;
-    if (typeof tenant !== 'string' || typeof caseId !== 'string' || typeof dueOn !== 'string' || !isCode(DEADLINE_KINDS, deadline)) {
+    if (
+      typeof tenant !== 'string' ||
+      typeof caseId !== 'string' ||
+      typeof dueOn !== 'string' ||
+      !isCode(DEADLINE_KINDS, deadline)
+    ) {
       throw new PermanentJobError('malformed deadline job');
     }
     try {
@@ -134,7 +151,8 @@ export class DeadlineRunner implements OnApplicationBootstrap {
       return others + result.events.length;
     } catch (err) {
       // The person's other cases wait for the cases read model: behind now, maybe not in a moment.
-      if (err instanceof AppError && err.kind === 'unavailable') throw new Error(`${err.name}: ${err.message}`);
+      if (err instanceof AppError && err.kind === 'unavailable')
+        throw new Error(`${err.name}: ${err.message}`);
       // The read model lags the case by a moment: a case just withdrawn (R15) or erased refuses a
       // deadline that no longer applies. Nothing to record, and nothing for an admin to retry.
       if (err instanceof DomainError && (err.kind === 'rule' || err.kind === 'conflict')) {
@@ -142,7 +160,8 @@ export class DeadlineRunner implements OnApplicationBootstrap {
         return 0;
       }
       // Anything else refused will not change by trying again (kept as failed); the database may.
-      if (err instanceof DomainError || err instanceof AppError) throw new PermanentJobError(`${err.name}: ${err.message}`);
+      if (err instanceof DomainError || err instanceof AppError)
+        throw new PermanentJobError(`${err.name}: ${err.message}`);
       throw err;
     }
   }
@@ -152,9 +171,18 @@ export class DeadlineRunner implements OnApplicationBootstrap {
    * person's other cases (§10: one data key per person): each loaded from its stream, and named in
    * `reads`, so the append is refused and decided again if one of them moved meanwhile.
    */
-  private async context(tenant: string, deadline: DeadlineKind, state: CaseState, reads: ContextReads): Promise<CaseContext> {
+  private async context(
+    tenant: string,
+    deadline: DeadlineKind,
+    state: CaseState,
+    reads: ContextReads,
+  ): Promise<CaseContext> {
     const ctx = await this.cases.context(tenant, reads);
-    if (deadline !== 'RETENTION' || (state.status !== 'CLOSED' && state.status !== 'WITHDRAWN') || state.personalDataErased) {
+    if (
+      deadline !== 'RETENTION' ||
+      (state.status !== 'CLOSED' && state.status !== 'WITHDRAWN') ||
+      state.personalDataErased
+    ) {
       return ctx;
     }
     // Waits until the cases read model holds every case written so far (a case just initiated for the person too).
@@ -167,7 +195,11 @@ export class DeadlineRunner implements OnApplicationBootstrap {
       if (!loaded || loaded.state.status === 'NONE') continue;
       personCases.push(loaded.state);
       const version = loaded.version;
-      reads.add({ streamId, version, moved: async () => (await this.store.streamVersion(streamId)) !== version });
+      reads.add({
+        streamId,
+        version,
+        moved: async () => (await this.store.streamVersion(streamId)) !== version,
+      });
     }
     return { ...ctx, personCases };
   }
@@ -176,31 +208,59 @@ export class DeadlineRunner implements OnApplicationBootstrap {
    * When a case's retention date erases the person (no other case of theirs holds it), their other
    * cases (held ones included) record the erasure first, as an admin's erasure does, then this case
    * (record). In that order, a job stopped half-way leaves this case's deadline due, and its next
-   * run completes the erasure. Returns how many events it wrote; each case records it once.
+   * run completes the erasure. Each erasure is decided again when it is appended, on this case and
+   * the person's cases as they are then, and names them all in its reads: a case reopened, or this
+   * case changed, meanwhile refuses the append, and the erasure is decided once more (or held).
+   * Returns how many events it wrote; each case records it once.
+   *
+   * Not covered: a case initiated for the person after the cases were listed (the same holds for an
+   * admin's erasure); it is sealed with the key about to be destroyed.
    */
   private async eraseOtherCasesFirst(tenant: string, caseId: string, jobId: string): Promise<number> {
-    const loaded = await this.runner.load(caseDecider, caseStream(caseId), tenant);
-    if (!loaded || loaded.state.status === 'NONE') return 0;
-    const reads = new ContextReads();
-    const ctx = await this.context(tenant, 'RETENTION', loaded.state, reads);
-    const today = this.runner.meta(deadlinePrincipal(tenant)).today;
-    const facts = deadlineFacts(loaded.state, ctx.settings, 'RETENTION', today, ctx.personCases);
-    if (!facts.some((f) => f.type === 'PersonalDataErased')) return 0;
+    const principal = deadlinePrincipal(tenant);
+    const dueStream = caseStream(caseId);
+    /** The retention decision on the case whose date has come, on what is current; its reads named. */
+    const decide = async (today: string, reads: ContextReads) => {
+      const due = await this.runner.load(caseDecider, dueStream, tenant);
+      if (!due || due.state.status === 'NONE') return undefined;
+      const version = due.version;
+      reads.add({
+        streamId: dueStream,
+        version,
+        moved: async () => (await this.store.streamVersion(dueStream)) !== version,
+      });
+      const ctx = await this.context(tenant, 'RETENTION', due.state, reads);
+      const facts = deadlineFacts(due.state, ctx.settings, 'RETENTION', today, ctx.personCases);
+      return facts.some((f) => f.type === 'PersonalDataErased') ? ctx : undefined;
+    };
+    const first = await decide(this.runner.meta(principal).today, new ContextReads());
+    if (!first) return 0;
     let written = 0;
-    for (const other of ctx.personCases ?? []) {
+    for (const other of first.personCases ?? []) {
       if (other.personalDataErased) continue;
-      const result = await this.runner.execute(
-        caseDecider,
-        { type: 'EraseCasePersonalData', reason: 'RETENTION' },
-        {
-          streamId: caseStream(other.caseId),
-          principal: deadlinePrincipal(tenant),
-          context: (_state, _meta, otherReads) => this.cases.context(tenant, otherReads),
-          entity: 'case',
-          correlationId: jobId,
-        },
-      );
-      written += result.events.length;
+      try {
+        const result = await this.runner.execute(
+          caseDecider,
+          { type: 'EraseCasePersonalData', reason: 'RETENTION' },
+          {
+            streamId: caseStream(other.caseId),
+            principal,
+            context: async (_state, meta, reads) => {
+              const ctx = await decide(meta.today, reads);
+              if (!ctx)
+                conflict('retention-held', 'Another case of the person holds its retention date now.', '§10');
+              return ctx;
+            },
+            entity: 'case',
+            correlationId: jobId,
+          },
+        );
+        written += result.events.length;
+      } catch (err) {
+        // Held now: this case's own RecordDeadlineReached records the hold.
+        if (err instanceof DomainError && err.code === 'retention-held') break;
+        throw err;
+      }
     }
     return written;
   }
