@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AddCaseToAgendaHandler } from './add-case-to-agenda/add-case-to-agenda.handler';
 import { AddCaseToAgendaHttpController } from './add-case-to-agenda/add-case-to-agenda.http.controller';
 import { GetMeetingHttpController } from './get-meeting/get-meeting.http.controller';
+import { ListMeetingsHttpController } from './list-meetings/list-meetings.http.controller';
 import { MeetingProtocolReactor } from './meeting-protocol.reactor';
 import { MeetingService } from './meeting.service';
 import { MoveAgendaItemHandler } from './move-agenda-item/move-agenda-item.handler';
@@ -15,10 +16,11 @@ import { RemoveCaseFromAgendaHttpController } from './remove-case-from-agenda/re
 import { ScheduleMeetingHandler } from './schedule-meeting/schedule-meeting.handler';
 import { ScheduleMeetingHttpController } from './schedule-meeting/schedule-meeting.http.controller';
 
-/** Beredningsgrupp meetings: schedule, agenda, attendance, decisions and the protocol. */
+/** Beredningsgrupp meetings: schedule, list, agenda, attendance, decisions and the protocol. */
 @Module({
   controllers: [
     ScheduleMeetingHttpController,
+    ListMeetingsHttpController,
     GetMeetingHttpController,
     AddCaseToAgendaHttpController,
     MoveAgendaItemHttpController,
