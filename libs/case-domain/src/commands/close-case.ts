@@ -23,14 +23,17 @@ export type CloseCase = {
   vas?: number;
 };
 
-/** Who may close: a processledare, the ärendebärare, or the initiator while there is no owner. */
+/**
+ * Who may close: a processledare, or the ärendebärare — the named person at the owning party, or
+ * the owning party's staff when no person is named (R11: a colleague takes over by a recorded
+ * handover, not by acting in the owner's name); while there is no owner, the initiating party.
+ */
 function requireMayClose(state: OpenCase, meta: CommandMeta): void {
   const actor = meta.actor;
   if (hasRole(actor, 'processledare')) return;
   const owner = state.owner;
-  if (owner?.user !== undefined && owner.user === actor.sub) return;
-  const responsibleParty = owner?.party ?? state.initiatingParty;
-  if (isPartyActor(actor) && actor.party === responsibleParty) return;
+  const party = owner?.party ?? state.initiatingParty;
+  if (isPartyActor(actor) && actor.party === party && (owner?.user === undefined || owner.user === actor.sub)) return;
   forbidden('not-case-owner', 'Only the ärendebärare or a processledare may close the case.', 'R12');
 }
 

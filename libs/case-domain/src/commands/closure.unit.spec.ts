@@ -210,6 +210,28 @@ describe('closure (R12)', () => {
       .thenRefuses('R12', 'case-closed', 'conflict');
   });
 
+  it('R11 R12 with a named ärendebärare, a colleague at the same party may not close (a handover comes first)', () => {
+    const named: CaseEvent = {
+      type: 'DecisionRecorded',
+      data: {
+        meetingId: 'meeting-1',
+        decision: 'FORDJUPAD_SAMORDNING',
+        owner: { party: 'ARBETSFORMEDLINGEN', user: 'u-af' },
+        recommendedInsatser: [],
+        notParticipating: [],
+        occurredOn: '2025-01-21',
+      },
+    };
+    const history = [...initiated(), accepted(), named, ...firstInsatsStarted('i1', 'AMT_AF', '2025-02-01')];
+    const colleague = { sub: 'u-af-2', roles: ['handlaggare'], party: 'ARBETSFORMEDLINGEN' } as const;
+    given(history).when(close(), as(colleague, '2025-09-02')).thenRefuses('R12', 'not-case-owner', 'forbidden');
+    // The same user name at another party is someone else.
+    given(history)
+      .when(close(), as({ sub: 'u-af', roles: ['handlaggare'], party: 'KOMMUN' }, '2025-09-02'))
+      .thenRefuses('R12', 'not-case-owner', 'forbidden');
+    expect(given(history).when(close(), as(actors.af, '2025-09-02')).events().at(-1)?.type).toBe('CaseClosed');
+  });
+
   it('R6 a case returned with ej fördjupad samordning is closed as ATER_REMITTENT by its initiator', () => {
     const ejFordjupad: CaseEvent = {
       type: 'DecisionRecorded',
