@@ -284,7 +284,7 @@ describe('the access policy in detail', () => {
   describe('the policy as a function', () => {
     const caller = (actor: { sub: string; roles: string[]; party?: string }): Principal =>
       ({ tenant: 'tenant-1', ...actor }) as Principal;
-    const facts = { today: '2025-02-01', agenda: [] };
+    const facts = { today: '2025-02-01', agenda: [], personProtected: false };
 
     it('a party named in the case but outside the consent sees nothing of it', () => {
       // evolve does not validate: an insats by FORSAKRINGSKASSAN, outside the SCOPE, named in the state.
@@ -312,11 +312,24 @@ describe('the access policy in detail', () => {
       const state = fold([...initiated(), accepted()]) as ExistingCase;
       const ber = caller(actors.beredning);
       const on = (decidedOn: string | null, today: string) =>
-        canSeeCase(ber, state, { today, agenda: [{ meetingId: 'm', date: '2025-01-21', decidedOn }] });
-      expect(canSeeCase(ber, state, { today: '2025-01-22', agenda: [] })).toBe(false);
+        canSeeCase(ber, state, { today, agenda: [{ meetingId: 'm', date: '2025-01-21', decidedOn }], personProtected: false });
+      expect(canSeeCase(ber, state, { today: '2025-01-22', agenda: [], personProtected: false })).toBe(false);
       expect(on(null, '2026-01-01')).toBe(true);
       expect(on('2025-01-21', '2025-02-20')).toBe(true);
       expect(on('2025-01-21', '2025-02-21')).toBe(false);
+    });
+
+    it('§10 skyddade personuppgifter: a case of a person protected through another case is the ärendebärare’s only', () => {
+      const state = fold([...initiated(), accepted(), decided('ARBETSFORMEDLINGEN')]) as ExistingCase;
+      expect(state.person.protectedIdentity).toBe(false);
+      const protectedPerson = { ...facts, personProtected: true };
+      expect(canSeeCase(caller(actors.af), state, facts)).toBe(true);
+      // Owned by ARBETSFORMEDLINGEN with no named user: its handläggare are the ärendebärare.
+      expect(canSeeCase(caller({ sub: 'af-9', roles: ['handlaggare'], party: 'ARBETSFORMEDLINGEN' }), state, protectedPerson)).toBe(true);
+      expect(canSeeCase(caller({ sub: 'af-sys', roles: ['system'], party: 'ARBETSFORMEDLINGEN' }), state, protectedPerson)).toBe(false);
+      expect(canSeeCase(caller(actors.kommun), state, facts)).toBe(true);
+      expect(canSeeCase(caller(actors.kommun), state, protectedPerson)).toBe(false);
+      expect(canSeeCase(caller({ sub: 'x', roles: ['processledare'] }), state, protectedPerson)).toBe(true);
     });
   });
 });

@@ -5,6 +5,7 @@ import { CLOCK, type Clock, localDate } from '@app/scheduling';
 import type { Principal } from '@app/security';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { SQL_CLIENT } from '../database/database.module';
+import { caseStream } from '../write/streams';
 
 /** A beredningsgrupp member keeps seeing a case this many days after its decision. */
 export const BEREDNING_DAYS_AFTER_DECISION = 30;
@@ -22,6 +23,11 @@ export interface AccessFacts {
   today: string;
   /** The case's agenda entries; only read for callers whose access depends on them (beredning). */
   agenda: AgendaEntry[];
+  /**
+   * The case's person has skyddade personuppgifter through any of their cases in the tenant (see
+   * personProtectedSql), not only this one; only read for callers other than the processledare.
+   */
+  personProtected: boolean;
 }
 
 /** The parties a case names: initiator, others, owner, and those providing its insatser or booked for its SIPs. */
@@ -59,7 +65,8 @@ export function onAgendaInWindow(agenda: AgendaEntry[], today: string): boolean 
  * tenant is checked where the case is loaded. Roles add up: a caller sees what any of them allows.
  *
  * - processledare: every case of the tenant, skyddade personuppgifter included;
- * - skyddade personuppgifter: otherwise only the ärendebärare;
+ * - skyddade personuppgifter (of the person, whichever of their cases was marked): otherwise only
+ *   the ärendebärare;
  * - handläggare and partner systems: cases their party initiated or is named in (as other party,
  *   owner, insats provider or booked SIP party), within the consent's scope;
  * - beredningsgrupp members: cases on the agenda of a meeting, from the agenda until
@@ -69,13 +76,78 @@ export function onAgendaInWindow(agenda: AgendaEntry[], today: string): boolean 
 export function canSeeCase(caller: Principal, state: ExistingCase, facts: AccessFacts): boolean {
   const roles = caller.roles;
   if (roles.includes('processledare')) return true;
-  if (state.person.protectedIdentity) return isCaseOwner(caller, state);
+  if (state.person.protectedIdentity || facts.personProtected) return isCaseOwner(caller, state);
   const party = caller.party;
   if (!party || !withinConsent(state, party)) return false;
   if ((roles.includes('handlaggare') || roles.includes('system')) && involvedParties(state).includes(party))
     return true;
   if (roles.includes('beredning') && onAgendaInWindow(facts.agenda, facts.today)) return true;
   return false;
+}
+
+/**
+ * SQL: the persons of the tenant (`tenant`, a parameter) whose protected initiation the cases
+ * read model has not applied yet: the events after its checkpoint (read in the same snapshot as
+ * its rows, which commit with the checkpoint). With rm_cases.protected it makes the person-level
+ * rule hold from the moment the protected case is recorded, not once the projection has run.
+ * It reads CaseInitiated at schema version 1 (person.personId, person.protectedIdentity): an
+ * upcaster of that event must be mirrored here.
+ */
+function unappliedProtectedPersonsSql(tenant: string): string {
+  return `ARRAY(SELECT (e.data->'person'->>'personId')::uuid FROM es_events e
+                 WHERE e.position > (SELECT coalesce(max(k.position), 0) FROM es_checkpoints k WHERE k.consumer = 'cases')
+                   AND e.tenant = ${tenant} AND e.type = 'CaseInitiated'
+                   AND e.data->'person'->>'protectedIdentity' = 'true')`;
+}
+
+/**
+ * SQL: the person `personId` (a uuid expression) of the tenant `tenant` has skyddade
+ * personuppgifter. Protection is a fact about the person, not one case (DOMAIN.md §10): it holds
+ * once any of their cases was initiated protected. The cases read model keeps it per person
+ * (rm_cases.protected is set on every case of such a person; see casesProjection), so it is
+ * rebuilt from the events like the rest of it, and the events stay the only record of it.
+ */
+export function personProtectedSql(personId: string, tenant: string): string {
+  return `(EXISTS (SELECT 1 FROM rm_cases pp WHERE pp.tenant = ${tenant} AND pp.person_id = ${personId} AND pp.protected)
+           OR ${personId} = ANY (${unappliedProtectedPersonsSql(tenant)}))`;
+}
+
+/**
+ * canSeeCase as an SQL condition on a row `c` of rm_cases, for lists that cannot fold every case
+ * (notifications, webhook delivery). Each part mirrors the line of canSeeCase it is named after;
+ * change both together. Parameters are appended to `params`.
+ */
+export function caseVisibleSql(caller: Principal, today: string, c: string, params: unknown[]): string {
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const roles = caller.roles;
+  if (roles.includes('processledare')) return 'true';
+  const party = caller.party;
+  // Without a party the caller is no owner (isCaseOwner) and no party of the case (withinConsent).
+  if (!party) return 'false';
+  const p = `${param(party)}::text`;
+  const tenant = `${param(caller.tenant)}::text`;
+  // isCaseOwner: the named user, or a handläggare of the owning party when no user is named.
+  const owner = `(${c}.owner_party = ${p} AND CASE WHEN coalesce(${c}.owner_user, '') <> ''
+                   THEN ${c}.owner_user = ${param(caller.sub)}::text ELSE ${roles.includes('handlaggare')} END)`;
+  const branches: string[] = [];
+  // involvedParties: initiator, others, owner (rm_cases.parties), insats providers, booked SIP parties.
+  if (roles.includes('handlaggare') || roles.includes('system'))
+    branches.push(`(${p} = ANY (${c}.parties)
+      OR EXISTS (SELECT 1 FROM jsonb_each(${c}.state->'insatser') i WHERE i.value->>'party' = ${p})
+      OR EXISTS (SELECT 1 FROM jsonb_each(${c}.state->'sips') s WHERE s.value->'booking'->'parties' @> jsonb_build_array(${p})))`);
+  // onAgendaInWindow: on an agenda, or decided there at most BEREDNING_DAYS_AFTER_DECISION days ago.
+  if (roles.includes('beredning'))
+    branches.push(`EXISTS (SELECT 1 FROM rm_agenda a WHERE a.tenant = ${c}.tenant AND a.case_id = ${c}.case_id
+      AND (a.decided_on IS NULL OR ${param(today)}::date <= a.decided_on + ${BEREDNING_DAYS_AFTER_DECISION}))`);
+  // withinConsent: the initiator or a party in the consent's scope.
+  const unprotected = branches.length
+    ? `((${c}.initiating_party = ${p} OR ${p} = ANY (${c}.scope_parties)) AND (${branches.join(' OR ')}))`
+    : 'false';
+  return `(CASE WHEN ${c}.protected OR ${c}.person_id = ANY (${unappliedProtectedPersonsSql(tenant)})
+           THEN ${owner} ELSE ${unprotected} END)`;
 }
 
 /** The caller's access depends on the case's agenda entries. */
@@ -94,16 +166,42 @@ export class CaseAccess {
 
   async facts(caller: Principal, caseId: string): Promise<AccessFacts> {
     const today = localDate(this.clock.now(), this.config.timeZone);
-    if (!needsAgenda(caller)) return { today, agenda: [] };
+    // The processledare sees every case: nothing else decides it.
+    if (caller.roles.includes('processledare')) return { today, agenda: [], personProtected: false };
+    const [agenda, personProtected] = await Promise.all([
+      needsAgenda(caller) ? this.agenda(caller.tenant, caseId) : Promise.resolve<AgendaEntry[]>([]),
+      this.caseOfProtectedPerson(caller.tenant, caseId),
+    ]);
+    return { today, agenda, personProtected };
+  }
+
+  /** The person has skyddade personuppgifter through any of their cases (DOMAIN.md §10). */
+  async personProtected(tenant: string, personId: string): Promise<boolean> {
+    const { rows } = await this.sql.query<{ protected: boolean }>(
+      `SELECT ${personProtectedSql('$2::uuid', '$1::text')} AS protected`,
+      [tenant, personId],
+    );
+    return rows[0]?.protected === true;
+  }
+
+  /** The case's person (from its first event, so a case the read model has not reached yet too) is protected. */
+  private async caseOfProtectedPerson(tenant: string, caseId: string): Promise<boolean> {
+    const { rows } = await this.sql.query<{ protected: boolean }>(
+      `SELECT ${personProtectedSql('p.person_id', '$1::text')} AS protected
+         FROM (SELECT (data->'person'->>'personId')::uuid AS person_id FROM es_events
+                WHERE stream_id = $2 AND version = 1 AND tenant = $1 AND type = 'CaseInitiated') p`,
+      [tenant, caseStream(caseId)],
+    );
+    return rows[0]?.protected === true;
+  }
+
+  private async agenda(tenant: string, caseId: string): Promise<AgendaEntry[]> {
     const { rows } = await this.sql.query<{ meeting_id: string; date: string; decided_on: string | null }>(
       `SELECT meeting_id::text AS meeting_id, to_char(date, 'YYYY-MM-DD') AS date, to_char(decided_on, 'YYYY-MM-DD') AS decided_on
          FROM rm_agenda WHERE tenant = $1 AND case_id = $2::uuid`,
-      [caller.tenant, caseId],
+      [tenant, caseId],
     );
-    return {
-      today,
-      agenda: rows.map((r) => ({ meetingId: r.meeting_id, date: r.date, decidedOn: r.decided_on })),
-    };
+    return rows.map((r) => ({ meetingId: r.meeting_id, date: r.date, decidedOn: r.decided_on }));
   }
 
   async canSee(caller: Principal, state: ExistingCase): Promise<boolean> {

@@ -80,15 +80,21 @@ export class CaseService {
       { prepare: true },
     );
     await requireCaughtUp(this.sync, 'cases', Math.max(head.rows[0]?.position ?? 0, minPosition ?? 0));
-    const { rows } = await this.store.sql.query<{ state: ExistingCase; version: number }>(
-      'SELECT state, version FROM rm_cases WHERE case_id = $1 AND tenant = $2',
+    const { rows } = await this.store.sql.query<{ state: ExistingCase; version: number; protected: boolean }>(
+      'SELECT state, version, protected FROM rm_cases WHERE case_id = $1 AND tenant = $2',
       [caseId, caller.tenant],
       { prepare: true },
     );
     const row = rows[0];
-    if (!row || !(await this.access.canSee(caller, row.state))) throw notFound('case');
-    noteCase(caseId, row.state.person.personId);
-    return row;
+    if (!row) throw notFound('case');
+    // rm_cases.protected is the person's (DOMAIN.md §10): the view says so on each of their cases.
+    const state: ExistingCase =
+      row.protected && !row.state.person.protectedIdentity
+        ? { ...row.state, person: { ...row.state.person, protectedIdentity: true } }
+        : row.state;
+    if (!(await this.access.canSee(caller, state))) throw notFound('case');
+    noteCase(caseId, state.person.personId);
+    return { state, version: row.version };
   }
 
   /**

@@ -1,7 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { SqlClient, SqlQueryable } from '@app/event-store';
-import { type NoticeKind, deliverWebhook, noticePayload, openWebhookSecret, sealWebhookSecret } from '@app/scheduling';
-import { loadMasterKey } from '@app/security';
+import {
+  CLOCK,
+  type Clock,
+  type NoticeKind,
+  deliverWebhook,
+  localDate,
+  noticePayload,
+  openWebhookSecret,
+  sealWebhookSecret,
+} from '@app/scheduling';
+import { type Party, type Principal, loadMasterKey } from '@app/security';
+import { caseVisibleSql } from '../cases/case-access';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { SQL_CLIENT } from '../database/database.module';
 
@@ -17,6 +27,14 @@ export interface WebhookJobData {
 
 export const webhookJobId = (noticeId: string) => `webhook-${noticeId}`;
 
+/** notice_deliveries.status of a notice not sent because the party may not see its case. */
+export const WITHHELD = 0;
+
+/** The global position of a notice's event, from its id (noticeId: `n-<position>-<party>`). */
+function noticePosition(id: string): number {
+  return Number(/^n-(\d+)-/.exec(id)?.[1] ?? 0);
+}
+
 /** The parties' webhooks: where notices go, and the secret they are signed with (sealed at rest, never shown). */
 @Injectable()
 export class WebhookService {
@@ -25,6 +43,7 @@ export class WebhookService {
   constructor(
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {
     // PersonalDataService already warns about a development master key; once is enough.
     this.masterKey = loadMasterKey({
@@ -59,7 +78,10 @@ export class WebhookService {
     return new Set(rows.map((r) => `${r.tenant}/${r.party}`));
   }
 
-  /** Delivers one notice; false when the party has no webhook any more (the notice stays listed). */
+  /**
+   * Delivers one notice; false when it is not sent: the party has no webhook any more (the notice
+   * stays listed), or its system may not see the case (withheld, as from its list).
+   */
   async deliver(job: WebhookJobData): Promise<boolean> {
     const { rows } = await this.sql.query<{ url: string; secret_sealed: string }>(
       'SELECT url, secret_sealed FROM party_webhooks WHERE tenant = $1 AND party = $2',
@@ -67,6 +89,13 @@ export class WebhookService {
     );
     const hook = rows[0];
     if (!hook) return false;
+    if (!(await this.partySeesCase(job))) {
+      await this.sql.query(
+        `INSERT INTO notice_deliveries (notice_id, tenant, party, status) VALUES ($1, $2, $3, $4) ON CONFLICT (notice_id) DO NOTHING`,
+        [job.noticeId, job.tenant, job.party, WITHHELD],
+      );
+      return false;
+    }
     const secret = openWebhookSecret(this.masterKey, job.tenant, job.party, hook.secret_sealed);
     const body = JSON.stringify(noticePayload({ id: job.noticeId, caseId: job.caseId, kind: job.kind, occurredOn: job.occurredOn }));
     const status = await deliverWebhook(hook.url, secret, job.noticeId, body, this.config.webhookTimeoutMs);
@@ -75,6 +104,26 @@ export class WebhookService {
       [job.noticeId, job.tenant, job.party, status],
     );
     return true;
+  }
+
+  /**
+   * The party's system may see the notice's case now, by the access policy (caseVisibleSql, as
+   * GET /api/v1/notifications answers it): a webhook is the party's system reading its notices.
+   * Asked once the cases read model holds the notice's event, so a case just marked protected is
+   * not judged on an older row; until then the job fails and is retried.
+   */
+  private async partySeesCase(job: WebhookJobData): Promise<boolean> {
+    const system: Principal = { tenant: job.tenant, party: job.party as Party, roles: ['system'], sub: `webhook:${job.party}` };
+    const today = localDate(this.clock.now(), this.config.timeZone);
+    const params: unknown[] = [job.tenant, job.caseId];
+    const { rows } = await this.sql.query<{ cases_at: string; visible: boolean }>(
+      `SELECT (SELECT coalesce(max(k.position), 0) FROM es_checkpoints k WHERE k.consumer = 'cases') AS cases_at,
+              EXISTS (SELECT 1 FROM rm_cases c WHERE c.tenant = $1 AND c.case_id = $2::uuid
+                         AND ${caseVisibleSql(system, today, 'c', params)}) AS visible`,
+      params,
+    );
+    if (Number(rows[0].cases_at) < noticePosition(job.noticeId)) throw new Error('the cases read model has not reached the notice yet');
+    return rows[0].visible;
   }
 
   /**

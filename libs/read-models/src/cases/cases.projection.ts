@@ -19,18 +19,39 @@ const TYPES: Record<keyof CaseRow, string> = {
   last_activity_on: 'date', consent_valid_until: 'date', age_limit_on: 'date',
 };
 
+// `protected` is the person's, not the case's (DOMAIN.md §10: skyddade personuppgifter are a fact
+// about the person): a row is protected when its own case was initiated protected or any other
+// case of the same person in the tenant was, and it never goes back. Kept here rather than in the
+// persons registry so that it is rebuilt from the events like every other column; the case's own
+// flag stays in `state`. Being a monotonic OR over the person's cases, the same rows come out
+// whatever order the streams are replayed in, so the projection stays replayable stream by stream.
+const PERSON_PROTECTED = `(x.protected OR EXISTS (
+    SELECT 1 FROM rm_cases o WHERE o.tenant = x.tenant AND o.person_id = x.person_id AND o.protected))`;
+
 // One statement per batch: every changed case as one row of a JSON document.
 const UPSERT = `
   INSERT INTO rm_cases (${COLUMNS.join(', ')})
-  SELECT ${COLUMNS.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS x(${COLUMNS.map((c) => `${c} ${TYPES[c]}`).join(', ')})
-  ON CONFLICT (case_id) DO UPDATE SET ${COLUMNS.filter((c) => c !== 'case_id').map((c) => `${c} = excluded.${c}`).join(', ')}`;
+  SELECT ${COLUMNS.map((c) => (c === 'protected' ? PERSON_PROTECTED : `x.${c}`)).join(', ')}
+    FROM jsonb_to_recordset($1::jsonb) AS x(${COLUMNS.map((c) => `${c} ${TYPES[c]}`).join(', ')})
+  ON CONFLICT (case_id) DO UPDATE SET ${COLUMNS.filter((c) => c !== 'case_id')
+    .map((c) => (c === 'protected' ? 'protected = rm_cases.protected OR excluded.protected' : `${c} = excluded.${c}`))
+    .join(', ')}`;
+
+// A case initiated protected protects the person's other cases already in the read model.
+const PROTECT_PERSONS = `
+  UPDATE rm_cases SET protected = true
+   WHERE NOT protected AND (tenant, person_id) IN (
+     SELECT x.tenant, x.person_id FROM jsonb_to_recordset($1::jsonb) AS x(tenant text, person_id uuid) )`;
 
 export function readCaseEvent(e: RecordedEvent): CaseEvent {
   const current = upcast(e.type, e.schemaVersion, e.data);
   return { type: current.type, data: current.data } as CaseEvent;
 }
 
-/** rm_cases: every case folded by the domain's own evolve, with the columns the queue needs. */
+/**
+ * rm_cases: every case folded by the domain's own evolve, with the columns the queue needs. Each
+ * row follows its own stream, but for `protected`, which is shared by the person's cases.
+ */
 export const casesProjection: Projection = {
   name: 'cases',
   tables: ['rm_cases'],
@@ -53,6 +74,9 @@ export const casesProjection: Projection = {
       const row = caseRow(last.tenant, state, last.version, last.position);
       if (row) out.push(row);
     }
-    if (out.length) await tx.query(UPSERT, [JSON.stringify(out)]);
+    if (out.length === 0) return;
+    await tx.query(UPSERT, [JSON.stringify(out)]);
+    const protectedPersons = out.filter((r) => r.protected).map((r) => ({ tenant: r.tenant, person_id: r.person_id }));
+    if (protectedPersons.length) await tx.query(PROTECT_PERSONS, [JSON.stringify(protectedPersons)]);
   },
 };

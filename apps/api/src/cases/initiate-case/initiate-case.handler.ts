@@ -6,6 +6,7 @@ import { validationError } from '../../common/errors';
 import { PersonalDataService } from '../../persons/personal-data.service';
 import { CommandRunner } from '../../write/command-runner';
 import { caseDecider, caseStream } from '../../write/streams';
+import { CaseAccess } from '../case-access';
 import { CaseService, type WriteResponse } from '../case.service';
 import type { InitiateCaseDto } from './initiate-case.dto';
 
@@ -27,6 +28,7 @@ export class InitiateCaseHandler implements ICommandHandler<InitiateCaseCommand>
     private readonly runner: CommandRunner,
     private readonly cases: CaseService,
     private readonly personal: PersonalDataService,
+    private readonly access: CaseAccess,
   ) {}
 
   async execute({ caller, body, requestId }: InitiateCaseCommand): Promise<WriteResponse> {
@@ -54,7 +56,11 @@ export class InitiateCaseHandler implements ICommandHandler<InitiateCaseCommand>
           ctx,
           meta,
         );
-        const { personId } = await this.personal.registry.findOrCreatePerson(tenant, pnr.value.normalized, randomUUID);
+        const { personId, created } = await this.personal.registry.findOrCreatePerson(tenant, pnr.value.normalized, randomUUID);
+        // Skyddade personuppgifter belong to the person (DOMAIN.md §10): a new case of a person
+        // already protected through another case is recorded protected from its first event.
+        const protectedIdentity =
+          (body.person.protectedIdentity ?? false) || (!created && (await this.access.personProtected(tenant, personId)));
         const seal = (text: string) => this.personal.seal(tenant, personId, text);
         return command(
           {
@@ -63,7 +69,7 @@ export class InitiateCaseHandler implements ICommandHandler<InitiateCaseCommand>
             personnummer: await seal(pnr.value.normalized),
             gender: body.person.gender as InitiateCase['person']['gender'],
             birthDate: pnr.value.birthDate,
-            protectedIdentity: body.person.protectedIdentity ?? false,
+            protectedIdentity,
           },
           seal,
         );

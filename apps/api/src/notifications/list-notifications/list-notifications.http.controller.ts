@@ -1,8 +1,11 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { SqlClient } from '@app/event-store';
+import { CLOCK, type Clock, localDate } from '@app/scheduling';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
+import { caseVisibleSql } from '../../cases/case-access';
+import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { validationError } from '../../common/errors';
 import { SQL_CLIENT } from '../../database/database.module';
 import { ListQueryDto } from '../../common/list-query.dto';
@@ -29,7 +32,11 @@ const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('bas
 @ApiBearerAuth()
 @Controller('api/v1/notifications')
 export class ListNotificationsHttpController {
-  constructor(@Inject(SQL_CLIENT) private readonly sql: SqlClient) {}
+  constructor(
+    @Inject(SQL_CLIENT) private readonly sql: SqlClient,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Get()
   @Allow('handlaggare', 'beredning', 'system', 'processledare')
@@ -39,7 +46,7 @@ export class ListNotificationsHttpController {
       'A notice goes to the case owner’s party and the initiating party when a deadline becomes due or is missed ' +
       '(FOLLOW_UP_DUE, FOLLOW_UP_OVERDUE, INSATS_DEADLINE_MISSED, CONSENT_EXPIRED, CASE_STAGNANT, AGE_LIMIT), a SIP is ' +
       'booked (SIP_BOOKED) or a case is returned (CASE_RETURNED). Parties with a webhook also get them there. A ' +
-      'processledare without a party sees the whole tenant’s. Case id and kind only: no personal data.',
+      'processledare without a party sees the whole tenant’s. Only notices of the cases the caller may see now (the case access policy), in the list and at the webhook. Case id and kind only: no personal data.',
   })
   @ApiOkResponse({ description: '{ items: [ { id, caseId, kind, party, occurredOn, createdAt } ], total, nextCursor }' })
   async list(@Caller() caller: Principal, @Query() query: ListNotificationsQueryDto) {
@@ -52,15 +59,12 @@ export class ListNotificationsHttpController {
       params.push(caller.party);
       where += ` AND party = $${params.length}`;
     }
-    // The access policy (DOMAIN.md §10): skyddade personuppgifter only for the processledare and
-    // the ärendebärare; a beredningsgrupp member only for cases that have been on an agenda.
+    // The access policy (DOMAIN.md §10): the notices of the cases the caller may see, by the same
+    // rules as a case read (canSeeCase), today.
     if (!caller.roles.includes('processledare')) {
-      params.push(caller.sub);
-      where += ` AND NOT EXISTS (SELECT 1 FROM rm_cases c WHERE c.case_id = notifications.case_id AND c.protected
-                                   AND c.owner_user IS DISTINCT FROM $${params.length})`;
-      if (!caller.roles.some((r) => r === 'handlaggare' || r === 'system')) {
-        where += ' AND EXISTS (SELECT 1 FROM rm_agenda a WHERE a.tenant = notifications.tenant AND a.case_id = notifications.case_id)';
-      }
+      const today = localDate(this.clock.now(), this.config.timeZone);
+      where += ` AND EXISTS (SELECT 1 FROM rm_cases c WHERE c.tenant = notifications.tenant AND c.case_id = notifications.case_id
+                               AND ${caseVisibleSql(caller, today, 'c', params)})`;
     }
     const countParams = [...params];
     const countWhere = where;
