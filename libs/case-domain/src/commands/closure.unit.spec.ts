@@ -10,6 +10,7 @@ import {
   PERSON_ID,
   sipRequested,
 } from '../testing/fixtures';
+import type { Actor } from '../actor';
 import type { CaseEvent } from '../case/events';
 import type { CloseCase } from './close-case';
 import type { RecordFollowUp } from './record-follow-up';
@@ -223,7 +224,7 @@ describe('closure (R12)', () => {
       },
     };
     const history = [...initiated(), accepted(), named, ...firstInsatsStarted('i1', 'AMT_AF', '2025-02-01')];
-    const colleague = { sub: 'u-af-2', roles: ['handlaggare'], party: 'ARBETSFORMEDLINGEN' } as const;
+    const colleague: Actor = { sub: 'u-af-2', roles: ['handlaggare'], party: 'ARBETSFORMEDLINGEN' };
     given(history).when(close(), as(colleague, '2025-09-02')).thenRefuses('R12', 'not-case-owner', 'forbidden');
     // The same user name at another party is someone else.
     given(history)
