@@ -91,6 +91,11 @@ const cases: BadCase[] = [
   { name: 'return with a reason that is a list', route: 'return', body: { reason: ['a'] }, field: 'reason' },
   { name: 'resubmit with an unknown party', route: 'resubmit', body: { otherParties: ['KYRKAN'] }, field: 'otherParties' },
   { name: 'resubmit with oversized needs', route: 'resubmit', body: { needs: long(10_001) }, field: 'needs' },
+  // Text PostgreSQL cannot store: U+0000, or a surrogate without its pair.
+  { name: 'question with a NUL character', route: 'initiate', body: initiation({ question: 'a\u0000b' }), field: 'question' },
+  { name: 'needs with a lone surrogate', route: 'initiate', body: initiation({ needs: 'a\ud800b' }), field: 'needs' },
+  { name: 'name with a lone low surrogate', route: 'initiate', body: withPerson({ name: 'Anna \udc00' }), field: 'person.name' },
+  { name: 'return with a NUL in the reason', route: 'return', body: { reason: 'x\u0000' }, field: 'reason' },
 ];
 
 describe('bad input: a clear problem+json naming the field, and nothing written', () => {
@@ -141,12 +146,14 @@ describe('bad input in queries: a 400 naming the parameter, never a 500', () => 
   let t: TestApp;
   let pl: string;
   let manager: string;
+  let admin: string;
   const cursorOf = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
   beforeAll(async () => {
     t = await startTestApp();
     pl = await t.token({ roles: ['processledare'], sub: 'pl-1' });
     manager = await t.token({ roles: ['manager'], sub: 'chef-1' });
+    admin = await t.token({ roles: ['admin'], sub: 'admin-1' });
   });
   afterAll(async () => {
     await t.close();
@@ -159,6 +166,16 @@ describe('bad input in queries: a 400 naming the parameter, never a 500', () => 
     { name: 'a queue cursor that is JSON null', path: () => `/api/v1/queue?cursor=${cursorOf(null)}`, token: () => pl, field: 'cursor' },
     { name: 'a statistics period from the year 0', path: () => '/api/v1/statistics/participants?from=0000-01-01&to=2026-01-01', token: () => manager, field: 'from' },
     { name: 'a case-outcomes period to the year 0', path: () => '/api/v1/statistics/case-outcomes?from=2026-01-01&to=0000-12-31', token: () => manager, field: 'to' },
+    { name: 'a queue owner with a NUL character', path: () => '/api/v1/queue?owner=a%00b', token: () => pl, field: 'owner' },
+    { name: 'a queue cursor with a NUL character', path: () => '/api/v1/queue?cursor=a%00b', token: () => pl, field: 'cursor' },
+    { name: 'a closing-survey insatsCode with a NUL character', path: () => '/api/v1/statistics/closing-survey?from=2026-01-01&to=2026-01-31&insatsCode=A%00', token: () => manager, field: 'insatsCode' },
+    { name: 'an audit actor with a NUL character', path: () => '/api/v1/admin/audit?actor=a%00b', token: () => admin, field: 'actor' },
+    { name: 'an audit date in the year 0', path: () => '/api/v1/admin/audit?from=0000-01-01', token: () => admin, field: 'from' },
+    { name: 'an audit instant in the year 0', path: () => '/api/v1/admin/audit?to=0000-06-01T00:00Z', token: () => admin, field: 'to' },
+    { name: 'an audit instant at hour 25', path: () => '/api/v1/admin/audit?from=2026-06-01T25:00Z', token: () => admin, field: 'from' },
+    { name: 'an audit cursor whose instant is "1"', path: () => `/api/v1/admin/audit?cursor=${cursorOf({ a: '1', i: '1' })}`, token: () => admin, field: 'cursor' },
+    { name: 'an audit cursor whose id is beyond bigint', path: () => `/api/v1/admin/audit?cursor=${cursorOf({ a: '2026-06-01T00:00:00.000Z', i: '9999999999999999999' })}`, token: () => admin, field: 'cursor' },
+    { name: 'an audit cursor that is JSON null', path: () => `/api/v1/admin/audit?cursor=${cursorOf(null)}`, token: () => admin, field: 'cursor' },
   ];
 
   it.each(queries)('$name → $field', async ({ path, token, field }) => {
@@ -166,5 +183,23 @@ describe('bad input in queries: a 400 naming the parameter, never a 500', () => 
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body.errors?.map((e: { field: string }) => e.field) ?? []).toContain(field);
+  });
+
+  // Bodies outside the case routes above, with text PostgreSQL cannot store (TextField refuses it).
+  const bodies: { name: string; method: 'post' | 'put'; path: string; token: () => string; body: object; field: string }[] = [
+    { name: 'a meeting place with a NUL character', method: 'post', path: '/api/v1/meetings', token: () => pl, body: { date: '2026-06-20', place: 'a\u0000b' }, field: 'place' },
+    { name: 'a meeting place with a lone surrogate', method: 'post', path: '/api/v1/meetings', token: () => pl, body: { date: '2026-06-20', place: 'a\ud800b' }, field: 'place' },
+    { name: 'an insats name with a NUL character', method: 'put', path: '/api/v1/admin/insatser/X1', token: () => admin, body: { name: 'x\u0000', party: 'KOMMUN' }, field: 'name' },
+  ];
+
+  it.each(bodies)('$name → $field', async ({ method, path, token, body, field }) => {
+    const res = await t.http[method](path).set('Authorization', `Bearer ${token()}`).send(body);
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body.errors?.map((e: { field: string }) => e.field) ?? []).toContain(field);
+  });
+
+  it('a well-formed surrogate pair (an emoji) is text like any other', async () => {
+    await t.http.post('/api/v1/meetings').set('Authorization', `Bearer ${pl}`).send({ date: '2026-06-20', place: 'Rum 🙂' }).expect(201);
   });
 });

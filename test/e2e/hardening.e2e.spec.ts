@@ -123,6 +123,29 @@ describe('defaults: headers, CORS, body size', () => {
     );
   });
 
+  it('replays an Idempotency-Key with the first answer’s ETag, which If-Match then accepts', async () => {
+    const soc = await t.token({ roles: ['handlaggare'], party: 'KOMMUN', sub: 'soc-idem' });
+    const pl = await t.token({ roles: ['processledare'], sub: 'pl-idem' });
+    const post = () =>
+      t.http
+        .post('/api/v1/cases')
+        .set('Authorization', `Bearer ${soc}`)
+        .set('Idempotency-Key', 'k1')
+        .send(initiation());
+    const first = await post().expect(201);
+    const replay = await post().expect(201);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.body).toEqual(first.body);
+    expect(first.headers.etag).toBe(`"${first.body.version}"`);
+    expect(replay.headers.etag).toBe(first.headers.etag);
+    await t.http
+      .post(`/api/v1/cases/${first.body.id}/accept`)
+      .set('Authorization', `Bearer ${pl}`)
+      .set('If-Match', replay.headers.etag)
+      .send({})
+      .expect(200);
+  });
+
   it('is not rate limited with RATE_LIMIT_PER_MINUTE=0 (the harness default)', async () => {
     const pl = await t.token({ roles: ['processledare'] });
     for (let i = 0; i < 20; i++) {

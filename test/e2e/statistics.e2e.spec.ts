@@ -734,6 +734,36 @@ describe('statistics over HTTP (DOMAIN.md §9, docs/statistics.md)', () => {
       expect(all.body.surveys).toBe(4);
     });
 
+    it('closing survey for a manager: a share whose positive answers are "<5" is withheld, in JSON and CSV (§14)', async () => {
+      // Seven NOVA surveys in June 2022: one positive q1, six negative. 0.143 × 7 would undo the "<5".
+      for (let i = 0; i < 7; i++) {
+        const answers = { q1: i === 0 ? 'ALLTID' : 'ALDRIG' };
+        await post(
+          '/api/v1/surveys/closing',
+          other.pl,
+          { insatsCode: 'NOVA', answeredOn: '2022-06-10', answers },
+          201,
+        );
+      }
+      const june = 'from=2022-06-01&to=2022-06-30&insatsCode=NOVA';
+      const pl = await read('closing-survey', other.pl, june).expect(200);
+      expect(pl.body.questions[0]).toMatchObject({ question: 'q1', answered: 7, positive: 1, share: 0.143 });
+      const chef = await read('closing-survey', other.manager, june).expect(200);
+      expect(chef.body.questions[0]).toMatchObject({
+        question: 'q1',
+        answered: 7,
+        positive: '<5',
+        share: null,
+      });
+      const csv = await read('closing-survey', other.manager, june).set('Accept', 'text/csv').expect(200);
+      const [header, q1] = csv.text
+        .trim()
+        .split(/\r\n/)
+        .map((l) => l.split(','));
+      const row = Object.fromEntries(header.map((h, i) => [h, q1[i]]));
+      expect(row).toMatchObject({ question: 'q1', answered: '7', positive: '<5', share: '' });
+    });
+
     it('case outcomes: a case counts once per period, with its last closure in it (§6)', async () => {
       const { body } = await read('case-outcomes').expect(200);
       expect(body.closed).toEqual(split(2, 1));

@@ -119,8 +119,10 @@ export class AppModule {
         { provide: APP_FILTER, useClass: ProblemFilter },
         // Outermost: records every request, replays of an Idempotency-Key included.
         { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        // Outside the idempotency store: a replayed answer gets its ETag from the stored body, as the
+        // first did. A header a handler sets itself would not be replayed: derive it from the body here.
         { provide: APP_INTERCEPTOR, useClass: EtagInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         {
           provide: APP_PIPE,
           useValue: new ValidationPipe({

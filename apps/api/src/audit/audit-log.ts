@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { isCivilDate } from '@app/case-domain';
 import type { SqlClient, SqlQueryable } from '@app/event-store';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { SQL_CLIENT } from '../database/database.module';
@@ -51,13 +52,27 @@ interface Cursor {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+// An ISO-8601 instant PostgreSQL's timestamptz reads as the same instant: a real date from the year
+// 0001 (JS Date also takes the year 0, and Date.parse takes "1"), a real time, and a zone.
+const INSTANT =
+  /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?(Z|[+-]([01]\d|1[0-4]):[0-5]\d)$/;
+
+export function isInstant(value: unknown): value is string {
+  const m = typeof value === 'string' ? INSTANT.exec(value) : null;
+  return m !== null && isCivilDate(m[1]);
+}
+
+const BIGINT_MAX = 9223372036854775807n;
+
+/** The cursor of a page this log gave: the instant as `query` writes it and a bigint row id. */
 export function decodeAuditCursor(raw: string): Cursor | undefined {
   try {
-    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor;
-    return typeof c.a === 'string' &&
-      !Number.isNaN(Date.parse(c.a)) &&
+    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor | null;
+    return c !== null &&
+      isInstant(c.a) &&
       typeof c.i === 'string' &&
-      /^\d{1,19}$/.test(c.i)
+      /^\d{1,19}$/.test(c.i) &&
+      BigInt(c.i) <= BIGINT_MAX
       ? c
       : undefined;
   } catch {

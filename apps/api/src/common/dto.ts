@@ -76,12 +76,40 @@ export function CodesField(codes: readonly string[], options: FieldOptions & { m
   );
 }
 
+// PostgreSQL's text and jsonb refuse U+0000 (22P05, 22021) and a lone surrogate cannot be encoded as
+// UTF-8 (22P02): either would be a 500 at the insert or the query instead of a 400 here.
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Text PostgreSQL can store: a string without U+0000, well-formed UTF-16 (no unpaired surrogate). */
+export function isStorableText(value: unknown): value is string {
+  return typeof value === 'string' && !UNSTORABLE.test(value);
+}
+
+export const STORABLE_TEXT_MESSAGE = 'must not contain a NUL character (U+0000) or an unpaired surrogate';
+
+/**
+ * Every string that reaches the database, from a body or a query, carries this (TextField does);
+ * `each` for a list of strings.
+ */
+export function StorableText(options: { each?: boolean } = {}) {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isStorableText',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { each: options.each, message: STORABLE_TEXT_MESSAGE },
+      // Only strings: a number or a list is another decorator's "must be text".
+      validator: { validate: (value: unknown) => typeof value !== 'string' || isStorableText(value) },
+    });
+}
+
 /** Free text with a length limit; required text may not be blank. */
 export function TextField(maxLength: number, options: FieldOptions = {}) {
   return applyDecorators(
     doc(options, { type: String, maxLength }),
     ...presence(options),
     IsString({ message: 'must be text' }),
+    StorableText(),
     ...(options.optional
       ? []
       : [IsNotEmpty({ message: 'must not be empty' }), Matches(/\S/, { message: 'must not be blank' })]),

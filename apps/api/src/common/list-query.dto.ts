@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { StorableText } from './dto';
 
 /** `?limit=` (default 50, max 500) and `?cursor=`: every list of API.md pages this way. */
 export class ListQueryDto {
@@ -16,5 +17,6 @@ export class ListQueryDto {
   @IsOptional()
   @IsString()
   @MaxLength(500)
+  @StorableText()
   cursor?: string;
 }

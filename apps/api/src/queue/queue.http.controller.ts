@@ -14,6 +14,7 @@ import { SQL_CLIENT } from '../database/database.module';
 import { CaseAccess } from '../cases/case-access';
 import { CaseService } from '../cases/case.service';
 import { ListQueryDto } from '../common/list-query.dto';
+import { StorableText } from '../common/dto';
 import { ReadModelSync, requireCaughtUp } from '../read-models/read-models.module';
 
 /** How far ahead FOLLOW_UP_DUE looks: follow-ups due within these days, or overdue. */
@@ -42,6 +43,7 @@ export class QueueQueryDto extends ListQueryDto {
   @IsString()
   @MaxLength(200)
   @Matches(/\S/)
+  @StorableText()
   owner?: string;
 }
 

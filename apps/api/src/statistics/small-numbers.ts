@@ -40,7 +40,8 @@ export function sumSplits(splits: Split[]): Split {
 /**
  * How a caller may see the figures. Only callers allowed to see case-level data (the processledare)
  * get plain numbers; a manager sees every count from 1 to 4 as "<5" (0 stays 0), and no figure
- * derived from fewer than five cases (a median, a share, a mean), which would describe them.
+ * derived from a group of 1–4 cases (a median, a share, a mean), which would describe them or,
+ * multiplied back by a shown count, undo a "<5".
  */
 export class SmallNumbers {
   constructor(readonly masked: boolean) {}
@@ -62,10 +63,16 @@ export class SmallNumbers {
     };
   }
 
-  /** A figure computed from `basis` cases: withheld (null) for a manager when the basis is 1–4. */
-  derived(value: number | null, basis: number): number | null {
-    if (value === null || basis === 0) return null;
-    return this.masked && basis < 5 ? null : value;
+  /**
+   * A figure computed from the counts `parts`: withheld (null) for a manager when any part is 1–4.
+   * For a median or a mean the part is the number of cases it is taken over; for a share it is the
+   * numerator and its complement (positive and not positive), since share × a shown whole gives the
+   * numerator back; for a mean over groups the report shows, every group (improved, unchanged,
+   * worsened). docs/statistics.md §14.
+   */
+  derived(value: number | null, ...parts: number[]): number | null {
+    if (value === null || parts.every((n) => n === 0)) return null;
+    return this.masked && parts.some((n) => n >= 1 && n <= 4) ? null : value;
   }
 }
 

@@ -1,8 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Matches, MaxLength, registerDecorator } from 'class-validator';
+import { isCivilDate } from '@app/case-domain';
+import { StorableText } from '../../common/dto';
 import { ListQueryDto } from '../../common/list-query.dto';
+import { isInstant } from '../audit-log';
 
-/** A date YYYY-MM-DD that exists, or an ISO-8601 instant with a time zone. */
+/** A date YYYY-MM-DD that exists, or an ISO-8601 instant with a time zone (years 0001–9999). */
 function DateOrInstant() {
   return (target: object, propertyName: string | symbol) =>
     registerDecorator({
@@ -10,17 +13,8 @@ function DateOrInstant() {
       target: target.constructor,
       propertyName: propertyName as string,
       validator: {
-        validate(value: unknown) {
-          if (typeof value !== 'string') return false;
-          if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-            const d = new Date(`${value}T00:00:00Z`);
-            return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-          }
-          return (
-            /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/.test(value) &&
-            !Number.isNaN(Date.parse(value))
-          );
-        },
+        // PostgreSQL has no year 0 (JS Date has): checked like every other date, not by Date.
+        validate: (value: unknown) => isCivilDate(value) || isInstant(value),
         defaultMessage: () => 'must be a date YYYY-MM-DD or an ISO-8601 instant with a time zone',
       },
     });
@@ -37,6 +31,7 @@ export class ListAuditQueryDto extends ListQueryDto {
   @IsString()
   @MaxLength(255)
   @Matches(/\S/, { message: 'must not be blank' })
+  @StorableText()
   actor?: string;
 
   @ApiPropertyOptional({

@@ -31,7 +31,7 @@ export class ClosingSurveyHttpController {
       'Definitions: docs/statistics.md §13 Closing survey, §14 Small numbers, §15 CSV (periods and conventions: the introduction). Surveys answered in ' +
       'the period (of one insats with ?insatsCode=); per question the share of those who answered it whose answer is in ' +
       'the top three steps of its six-step scale (for the Ja/Nej questions 4 and 8: Ja). For a manager every count 1–4 ' +
-      'is "<5" and a share of 1–4 answers is null.',
+      'is "<5" and a share is null when its positive or its other answers are 1–4.',
   })
   @ApiOkResponse({
     content: STATISTICS_CONTENT,

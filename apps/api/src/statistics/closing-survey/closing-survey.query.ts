@@ -88,7 +88,7 @@ export function presentClosingSurvey(r: ClosingSurveyReport, small: SmallNumbers
       ...q,
       answered: small.count(q.answered),
       positive: small.count(q.positive),
-      share: small.derived(q.share, q.answered),
+      share: small.derived(q.share, q.positive, q.answered - q.positive),
     })),
   };
 }

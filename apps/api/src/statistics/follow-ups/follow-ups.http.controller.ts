@@ -25,7 +25,7 @@ export class FollowUpsHttpController {
     description:
       'Definitions: docs/statistics.md §10 Follow-ups on time, §14 Small numbers, §15 CSV (periods and conventions: the introduction). On time: recorded ' +
       'no later than the tenant’s grace days (followUpGraceDays, default 14) after the due date — the same rule that ' +
-      'makes the queue show it overdue. For a manager every count 1–4 is "<5" and a share of 1–4 follow-ups is null.',
+      'makes the queue show it overdue. For a manager every count 1–4 is "<5" and a share is null when its on-time or its late follow-ups are 1–4.',
   })
   @ApiOkResponse({
     content: STATISTICS_CONTENT,

@@ -75,7 +75,7 @@ function maskFigures(f: FollowUpFigures, small: SmallNumbers): FollowUpFigures<C
     onTime: small.count(f.onTime),
     late: small.count(f.late),
     pending: small.count(f.pending),
-    share: small.derived(f.share, f.onTime + f.late),
+    share: small.derived(f.share, f.onTime, f.late),
   };
 }
 

@@ -19,7 +19,7 @@ export class LeadTimesHttpController {
     summary:
       'Lead times in days: initiation to decision, to first insats, to closure (median, 90th percentile); the 90-day rule',
     description:
-      'Definitions: docs/statistics.md §8 Lead times, §9 The 90-day rule, §14 Small numbers, §15 CSV (periods and conventions: the introduction). Each lead time counts the cases whose end point (decision, first insats start, closure) fell in the period. For a manager every count 1–4 is "<5" and a figure derived from 1–4 cases is null.',
+      'Definitions: docs/statistics.md §8 Lead times, §9 The 90-day rule, §14 Small numbers, §15 CSV (periods and conventions: the introduction). Each lead time counts the cases whose end point (decision, first insats start, closure) fell in the period. For a manager every count 1–4 is "<5", a median or p90 of 1–4 cases is null, and the 90-day share is null when its met or its missed cases are 1–4.',
   })
   @ApiOkResponse({
     content: STATISTICS_CONTENT,

@@ -113,7 +113,7 @@ export function presentLeadTimes(r: LeadTimesReport, small: SmallNumbers): LeadT
       cases: small.count(rule.cases),
       met: small.count(rule.met),
       missed: small.count(rule.missed),
-      share: small.derived(rule.share, rule.cases),
+      share: small.derived(rule.share, rule.met, rule.missed),
     },
   };
 }

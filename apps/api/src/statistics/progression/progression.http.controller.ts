@@ -18,7 +18,7 @@ export class ProgressionHttpController {
   @ApiOperation({
     summary: 'Stegförflyttning: change from the first to the last step (1–6) and VAS rating per insats',
     description:
-      'Definitions: docs/statistics.md §12 Progression, §14 Small numbers, §15 CSV (periods and conventions: the introduction). For a manager every count 1–4 is "<5" and a mean of 1–4 measured periods is null.',
+      'Definitions: docs/statistics.md §12 Progression, §14 Small numbers, §15 CSV (periods and conventions: the introduction). For a manager every count 1–4 is "<5", a mean of 1–4 measured periods is null, and the mean change is null when the improved, unchanged or worsened periods are 1–4.',
   })
   @ApiOkResponse({
     content: STATISTICS_CONTENT,

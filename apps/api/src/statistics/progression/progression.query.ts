@@ -127,7 +127,8 @@ function maskFigures(f: ProgressionFigures, small: SmallNumbers): ProgressionFig
     measured: small.count(f.measured),
     firstStepMean: small.derived(f.firstStepMean, f.measured),
     lastStepMean: small.derived(f.lastStepMean, f.measured),
-    changeMean: small.derived(f.changeMean, f.measured),
+    // The mean change over groups the report shows can pin a "<5" group down (a mean of 0.2 over five).
+    changeMean: small.derived(f.changeMean, f.improved, f.unchanged, f.worsened),
     improved: small.count(f.improved),
     unchanged: small.count(f.unchanged),
     worsened: small.count(f.worsened),

@@ -19,7 +19,7 @@ export class SipsHttpController {
     summary:
       'SIPs held: first/follow-up, by initiating role, by the gender of the person, förmöte share, days from request to held SIP',
     description:
-      'Definitions: docs/statistics.md §7 SIP, §8 (median and 90th percentile), §14 Small numbers, §15 CSV (periods and conventions: the introduction). A SIP counts in the period it was held, registered on the person it concerns (R8). For a manager every count 1–4 is "<5" and a figure derived from 1–4 SIPs is null.',
+      'Definitions: docs/statistics.md §7 SIP, §8 (median and 90th percentile), §14 Small numbers, §15 CSV (periods and conventions: the introduction). A SIP counts in the period it was held, registered on the person it concerns (R8). For a manager every count 1–4 is "<5", a median or p90 of 1–4 SIPs is null, and the förmöte share is null when the SIPs with or without a förmöte are 1–4.',
   })
   @ApiOkResponse({
     content: STATISTICS_CONTENT,

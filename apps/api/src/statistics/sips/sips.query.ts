@@ -86,7 +86,7 @@ export function presentSips(r: SipsReport, small: SmallNumbers): SipsReport<Mask
     byKind: mask(r.byKind),
     byInitiatorRole: mask(r.byInitiatorRole),
     withFormote: small.split(r.withFormote),
-    formoteShare: small.derived(r.formoteShare, r.held.total),
+    formoteShare: small.derived(r.formoteShare, r.withFormote.total, r.held.total - r.withFormote.total),
     daysRequestToHeld: maskDays(r.daysRequestToHeld, small),
   };
 }
