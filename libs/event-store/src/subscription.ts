@@ -126,8 +126,10 @@ export class CheckpointedSubscription {
           ({ rows } = await lock());
         }
         if (rows[0].position !== this.stored) {
-          // Someone else (another process, a rebuild) moved it: start over from theirs.
+          // Someone else (another process, a rebuild) moved it: start over from theirs. What they
+          // committed is in the read model: readers waiting for it here need not wait for this one.
           this.position = this.stored = rows[0].position;
+          this.releaseWaiters();
           return false;
         }
         await tx.query('UPDATE es_checkpoints SET position = $2, updated_at = now() WHERE consumer = $1', [

@@ -458,6 +458,20 @@ describe.each<Driver>(['postgres', 'pglite'])('event store conformance (%s)', (d
       expect(await appliedPositions(db.sql)).toEqual(positions);
     });
 
+    it('answers a reader waiting on one instance once another instance of the consumer has applied the position', async () => {
+      await appliedTable(db.sql);
+      for (let i = 0; i < 20; i++) await store.append('s', [ev('E', { i })], opts('any'));
+      const a = consumer('shared', 50);
+      const b = consumer('shared', 50);
+      await Promise.all([a.loadCheckpoint(), b.loadCheckpoint()]);
+      await b.catchUp();
+      const last = (await readEverything(store)).at(-1)!.position;
+      const answered = a.waitFor(last, 60_000);
+      expect(await a.processBatch()).toBe(0); // b had moved the checkpoint: nothing applied twice
+      await expect(answered).resolves.toBe(true);
+      expect(await appliedPositions(db.sql)).toHaveLength(20);
+    });
+
     it('resumes after a crash mid-batch (a killed child process): nothing twice, nothing skipped', async () => {
       let target: string;
       let reopen: () => Promise<SqlClient>;
