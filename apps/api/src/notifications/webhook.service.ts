@@ -14,6 +14,7 @@ import { type Party, type Principal, loadMasterKey } from '@app/security';
 import { caseVisibleSql } from '../cases/case-access';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { SQL_CLIENT } from '../database/database.module';
+import { ReadModelSync } from '../read-models/read-models.module';
 
 /** What a webhook job carries: ids and the kind, never personal data. */
 export interface WebhookJobData {
@@ -44,6 +45,7 @@ export class WebhookService {
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly sync: ReadModelSync,
   ) {
     // PersonalDataService already warns about a development master key; once is enough.
     this.masterKey = loadMasterKey({
@@ -114,6 +116,9 @@ export class WebhookService {
    */
   private async partySeesCase(job: WebhookJobData): Promise<boolean> {
     const system: Principal = { tenant: job.tenant, party: job.party as Party, roles: ['system'], sub: `webhook:${job.party}` };
+    // The cases read model applies the notice's event moments after the notice itself: wait for it
+    // (bounded) rather than spend one of the job's attempts.
+    await this.sync.waitFor('cases', noticePosition(job.noticeId));
     const today = localDate(this.clock.now(), this.config.timeZone);
     const params: unknown[] = [job.tenant, job.caseId];
     const { rows } = await this.sql.query<{ cases_at: string; visible: boolean }>(
