@@ -86,30 +86,16 @@ export function canSeeCase(caller: Principal, state: ExistingCase, facts: Access
 }
 
 /**
- * SQL: the persons of the tenant (`tenant`, a parameter) whose protected initiation the cases
- * read model has not applied yet: the events after its checkpoint (read in the same snapshot as
- * its rows, which commit with the checkpoint). With rm_cases.protected it makes the person-level
- * rule hold from the moment the protected case is recorded, not once the projection has run.
- * It reads CaseInitiated at schema version 1 (person.personId, person.protectedIdentity): an
- * upcaster of that event must be mirrored here.
- */
-function unappliedProtectedPersonsSql(tenant: string): string {
-  return `ARRAY(SELECT (e.data->'person'->>'personId')::uuid FROM es_events e
-                 WHERE e.position > (SELECT coalesce(max(k.position), 0) FROM es_checkpoints k WHERE k.consumer = 'cases')
-                   AND e.tenant = ${tenant} AND e.type = 'CaseInitiated'
-                   AND e.data->'person'->>'protectedIdentity' = 'true')`;
-}
-
-/**
  * SQL: the person `personId` (a uuid expression) of the tenant `tenant` has skyddade
  * personuppgifter. Protection is a fact about the person, not one case (DOMAIN.md §10): it holds
  * once any of their cases was initiated protected. The cases read model keeps it per person
  * (rm_cases.protected is set on every case of such a person; see casesProjection), so it is
- * rebuilt from the events like the rest of it, and the events stay the only record of it.
+ * rebuilt from the events like the rest of it, and the events stay the only record of it. A
+ * protected initiation is answered only once the cases read model holds it (InitiateCaseHandler),
+ * so from its answer on, every read sees the person protected.
  */
 export function personProtectedSql(personId: string, tenant: string): string {
-  return `(EXISTS (SELECT 1 FROM rm_cases pp WHERE pp.tenant = ${tenant} AND pp.person_id = ${personId} AND pp.protected)
-           OR ${personId} = ANY (${unappliedProtectedPersonsSql(tenant)}))`;
+  return `EXISTS (SELECT 1 FROM rm_cases pp WHERE pp.tenant = ${tenant} AND pp.person_id = ${personId} AND pp.protected)`;
 }
 
 /**
@@ -128,7 +114,6 @@ export function caseVisibleSql(caller: Principal, today: string, c: string, para
   // Without a party the caller is no owner (isCaseOwner) and no party of the case (withinConsent).
   if (!party) return 'false';
   const p = `${param(party)}::text`;
-  const tenant = `${param(caller.tenant)}::text`;
   // isCaseOwner: the named user, or a handläggare of the owning party when no user is named.
   const owner = `(${c}.owner_party = ${p} AND CASE WHEN coalesce(${c}.owner_user, '') <> ''
                    THEN ${c}.owner_user = ${param(caller.sub)}::text ELSE ${roles.includes('handlaggare')} END)`;
@@ -146,8 +131,7 @@ export function caseVisibleSql(caller: Principal, today: string, c: string, para
   const unprotected = branches.length
     ? `((${c}.initiating_party = ${p} OR ${p} = ANY (${c}.scope_parties)) AND (${branches.join(' OR ')}))`
     : 'false';
-  return `(CASE WHEN ${c}.protected OR ${c}.person_id = ANY (${unappliedProtectedPersonsSql(tenant)})
-           THEN ${owner} ELSE ${unprotected} END)`;
+  return `(CASE WHEN ${c}.protected THEN ${owner} ELSE ${unprotected} END)`;
 }
 
 /** The caller's access depends on the case's agenda entries. */

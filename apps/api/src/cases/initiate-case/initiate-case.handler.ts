@@ -6,6 +6,7 @@ import { validationError } from '../../common/errors';
 import { PersonalDataService } from '../../persons/personal-data.service';
 import { CommandRunner } from '../../write/command-runner';
 import { caseDecider, caseStream } from '../../write/streams';
+import { ReadModelSync } from '../../read-models/read-models.module';
 import { CaseAccess } from '../case-access';
 import { CaseService, type WriteResponse } from '../case.service';
 import type { InitiateCaseDto } from './initiate-case.dto';
@@ -29,6 +30,7 @@ export class InitiateCaseHandler implements ICommandHandler<InitiateCaseCommand>
     private readonly cases: CaseService,
     private readonly personal: PersonalDataService,
     private readonly access: CaseAccess,
+    private readonly sync: ReadModelSync,
   ) {}
 
   async execute({ caller, body, requestId }: InitiateCaseCommand): Promise<WriteResponse> {
@@ -82,6 +84,12 @@ export class InitiateCaseHandler implements ICommandHandler<InitiateCaseCommand>
         correlationId: requestId,
       },
     );
+    // Skyddade personuppgifter take effect for the person's other cases through the cases read
+    // model: the initiation is answered once it holds them (bounded by READ_WAIT_MS: the case is
+    // recorded either way), so from then on no read sees them open.
+    if (result.state.status !== 'NONE' && result.state.person.protectedIdentity) {
+      await this.sync.waitFor('cases', result.position);
+    }
     return CaseService.response(caseId, result);
   }
 
