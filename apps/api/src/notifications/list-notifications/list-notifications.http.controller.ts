@@ -66,28 +66,39 @@ export class ListNotificationsHttpController {
       where += ` AND EXISTS (SELECT 1 FROM rm_cases c WHERE c.tenant = notifications.tenant AND c.case_id = notifications.case_id
                                AND ${caseVisibleSql(caller, today, 'c', params)})`;
     }
-    const countParams = [...params];
-    const countWhere = where;
+    let after = 'true';
     if (cursor) {
       params.push(cursor.p, cursor.i);
-      where += ` AND (position, id) < ($${params.length - 1}::bigint, $${params.length})`;
+      after = `(position, id) < ($${params.length - 1}::bigint, $${params.length})`;
     }
     params.push(limit + 1);
-    const [rows, total] = await Promise.all([
-      this.sql.query<{ id: string; case_id: string; kind: string; party: string; occurred_on: string; position: number; created_at: string }>(
-        `SELECT id, case_id, kind, party, occurred_on, position,
-                to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at
-           FROM notifications WHERE ${where} ORDER BY position DESC, id DESC LIMIT $${params.length}`,
-        params,
-      ),
-      this.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM notifications WHERE ${countWhere}`, countParams),
-    ]);
-    const page = rows.rows.slice(0, limit);
+    // One statement, so the total and the page come from one snapshot (notices and the cases they
+    // are visible through are written all the time).
+    const { rows } = await this.sql.query<{
+      total: number;
+      id: string | null;
+      case_id: string;
+      kind: string;
+      party: string;
+      occurred_on: string;
+      position: number;
+      created_at: string;
+    }>(
+      `WITH visible AS (SELECT id, case_id, kind, party, occurred_on, position, created_at FROM notifications WHERE ${where}),
+            page AS (SELECT * FROM visible WHERE ${after} ORDER BY position DESC, id DESC LIMIT $${params.length})
+       SELECT (SELECT count(*)::int FROM visible) AS total, page.id, page.case_id, page.kind, page.party, page.occurred_on,
+              page.position, to_char(page.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at
+         FROM (SELECT 1) AS one LEFT JOIN page ON true
+        ORDER BY page.position DESC, page.id DESC`,
+      params,
+    );
+    const found = rows.filter((r) => r.id !== null);
+    const page = found.slice(0, limit);
     const last = page[page.length - 1];
     return {
       items: page.map((r) => ({ id: r.id, caseId: r.case_id, kind: r.kind, party: r.party, occurredOn: r.occurred_on, createdAt: r.created_at })),
-      total: total.rows[0].n,
-      nextCursor: rows.rows.length > limit && last ? encodeCursor({ p: last.position, i: last.id }) : null,
+      total: rows[0]?.total ?? 0,
+      nextCursor: found.length > limit && last ? encodeCursor({ p: last.position, i: last.id as string }) : null,
     };
   }
 }
