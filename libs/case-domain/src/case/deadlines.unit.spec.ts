@@ -22,6 +22,21 @@ const system = (today: string) => as(actors.scheduler, today);
 const acceptedCase = [...initiated(), accepted()];
 const coordinated = [...acceptedCase, decided(), ...firstInsatsStarted('i1', 'AMT_AF', '2025-02-01')];
 
+/** The case closed on 2025-09-01 (moved away). */
+const closed: CaseEvent = {
+  type: 'CaseClosed',
+  data: {
+    outcome: 'FLYTT',
+    outcomeClass: 'other',
+    slutdokumentation: true,
+    survey: { offered: true, answered: false },
+    endedInsatser: [],
+    openSips: [],
+    viaConsentWithdrawal: false,
+    occurredOn: '2025-09-01',
+  },
+};
+
 describe('deadlines', () => {
   it('R7 passing the insats deadline without a started insats records a visible miss', () => {
     // Initiated 2025-01-10: the deadline is 2025-04-10; the miss is a fact from the 11th.
@@ -167,38 +182,12 @@ describe('deadlines', () => {
   });
 
   it('§10 retention counts from the closure, not from a consent withdrawn later', () => {
-    const closed: CaseEvent = {
-      type: 'CaseClosed',
-      data: {
-        outcome: 'FLYTT',
-        outcomeClass: 'other',
-        slutdokumentation: true,
-        survey: { offered: true, answered: false },
-        endedInsatser: [],
-        openSips: [],
-        viaConsentWithdrawal: false,
-        occurredOn: '2025-09-01',
-      },
-    };
     const withdrawn: CaseEvent = { type: 'ConsentWithdrawn', data: { occurredOn: '2026-03-01' } } as CaseEvent;
     const deadlines = caseDeadlines(fold([...coordinated, closed, withdrawn]), ctx.settings);
     expect(deadlines.find((d) => d.kind === 'RETENTION')).toEqual({ kind: 'RETENTION', dueOn: '2027-09-01' });
   });
 
   it('R14 the post-closure follow-up falls due 12 months after closure', () => {
-    const closed: CaseEvent = {
-      type: 'CaseClosed',
-      data: {
-        outcome: 'FLYTT',
-        outcomeClass: 'other',
-        slutdokumentation: true,
-        survey: { offered: true, answered: false },
-        endedInsatser: [],
-        openSips: [],
-        viaConsentWithdrawal: false,
-        occurredOn: '2025-09-01',
-      },
-    };
     const deadlines = caseDeadlines(fold([...coordinated, closed]), ctx.settings);
     expect(deadlines).toEqual([
       { kind: 'POST_CLOSURE_FOLLOW_UP', dueOn: '2026-09-01' },
