@@ -1,4 +1,5 @@
 export * from './projection';
+export * from './cursor';
 export * from './cases/case-row';
 export * from './cases/cases.projection';
 export * from './cases/queue.query';

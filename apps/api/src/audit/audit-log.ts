@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { isCivilDate } from '@app/case-domain';
 import type { SqlClient, SqlQueryable } from '@app/event-store';
+import { cursorFields, encodeCursor } from '@app/read-models';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { SQL_CLIENT } from '../database/database.module';
 
@@ -66,21 +67,11 @@ const BIGINT_MAX = 9223372036854775807n;
 
 /** The cursor of a page this log gave: the instant as `query` writes it and a bigint row id. */
 export function decodeAuditCursor(raw: string): Cursor | undefined {
-  try {
-    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor | null;
-    return c !== null &&
-      isInstant(c.a) &&
-      typeof c.i === 'string' &&
-      /^\d{1,19}$/.test(c.i) &&
-      BigInt(c.i) <= BIGINT_MAX
-      ? c
-      : undefined;
-  } catch {
-    return undefined;
-  }
+  const c = cursorFields(raw);
+  return c && isInstant(c.a) && typeof c.i === 'string' && /^\d{1,19}$/.test(c.i) && BigInt(c.i) <= BIGINT_MAX
+    ? { a: c.a, i: c.i }
+    : undefined;
 }
-
-const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
 
 /**
  * The append-only audit log (migration 007): the interceptor and the erasure reactor append, the

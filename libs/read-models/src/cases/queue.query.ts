@@ -1,5 +1,6 @@
 import { isCivilDate, isUuid } from '@app/case-domain';
 import type { SqlQueryable } from '@app/event-store';
+import { cursorFields, encodeCursor } from '../cursor';
 
 export const QUEUE_BUCKETS = [
   'NEW',
@@ -50,23 +51,12 @@ interface Cursor {
   c: string;
 }
 
-function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify(c)).toString('base64url');
-}
-
 /** A cursor this list gave out, or undefined: every part is checked before it reaches SQL. */
 export function decodeCursor(raw: string): Cursor | undefined {
-  try {
-    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<Cursor> | null;
-    return c !== null &&
-      isCivilDate(c.d) &&
-      (QUEUE_BUCKETS as readonly unknown[]).includes(c.b) &&
-      isUuid(c.c)
-      ? { d: c.d, b: c.b as string, c: c.c }
-      : undefined;
-  } catch {
-    return undefined;
-  }
+  const c = cursorFields(raw);
+  return c && isCivilDate(c.d) && (QUEUE_BUCKETS as readonly unknown[]).includes(c.b) && isUuid(c.c)
+    ? { d: c.d, b: c.b as string, c: c.c }
+    : undefined;
 }
 
 // Every bucket is a task: a case is listed once in each bucket that applies. `sort_on` orders

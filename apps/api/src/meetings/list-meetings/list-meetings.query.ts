@@ -1,5 +1,6 @@
 import { isCivilDate, isUuid } from '@app/case-domain';
 import type { SqlQueryable } from '@app/event-store';
+import { cursorFields, encodeCursor } from '@app/read-models';
 
 export interface MeetingsQuery {
   tenant: string;
@@ -30,18 +31,10 @@ interface Cursor {
   i: string;
 }
 
-const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
-
 /** A cursor this list gave out, or undefined: every part is checked before it reaches SQL. */
 export function decodeMeetingsCursor(raw: string): Cursor | undefined {
-  try {
-    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<Cursor> | null;
-    return c !== null && typeof c === 'object' && isCivilDate(c.d) && isUuid(c.i)
-      ? { d: c.d, i: c.i.toLowerCase() }
-      : undefined;
-  } catch {
-    return undefined;
-  }
+  const c = cursorFields(raw);
+  return c && isCivilDate(c.d) && isUuid(c.i) ? { d: c.d, i: c.i.toLowerCase() } : undefined;
 }
 
 /** The tenant's meetings in date order (then id, so the keyset is total), paginated. */

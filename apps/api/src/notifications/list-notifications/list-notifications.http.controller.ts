@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { SqlClient } from '@app/event-store';
+import { cursorFields, encodeCursor } from '@app/read-models';
 import { CLOCK, type Clock, localDate } from '@app/scheduling';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
@@ -18,15 +19,9 @@ interface Cursor {
 }
 
 function decodeCursor(raw: string): Cursor | undefined {
-  try {
-    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor;
-    return Number.isSafeInteger(c.p) && typeof c.i === 'string' ? c : undefined;
-  } catch {
-    return undefined;
-  }
+  const c = cursorFields(raw);
+  return c && Number.isSafeInteger(c.p) && typeof c.i === 'string' ? { p: c.p as number, i: c.i } : undefined;
 }
-
-const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
 
 @ApiTags('notifications')
 @ApiBearerAuth()
