@@ -11,7 +11,7 @@ import {
   deadlineFacts,
   isCode,
 } from '@app/case-domain';
-import { EventStore, type SqlClient } from '@app/event-store';
+import type { SqlClient } from '@app/event-store';
 import {
   CLOCK,
   type Clock,
@@ -73,7 +73,6 @@ export class DeadlineRunner implements OnApplicationBootstrap {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly moduleRef: ModuleRef,
-    private readonly store: EventStore,
     private readonly personCases: PersonCases,
   ) {}
 
@@ -102,21 +101,19 @@ export class DeadlineRunner implements OnApplicationBootstrap {
     const due = await dueDeadlines(this.sql, today, TICK_LIMIT);
     for (let i = 0; i < due.length; i += ENQUEUE_PARALLEL) {
       await Promise.all(
-        due
-          .slice(i, i + ENQUEUE_PARALLEL)
-          .map((d) =>
-            this.jobs.add(
-              'deadlines',
-              'deadline',
-              {
-                tenant: d.tenant,
-                caseId: d.caseId,
-                deadline: d.kind,
-                dueOn: d.dueOn,
-              } satisfies DeadlineJobData,
-              { jobId: deadlineJobId(d) },
-            ),
+        due.slice(i, i + ENQUEUE_PARALLEL).map((d) =>
+          this.jobs.add(
+            'deadlines',
+            'deadline',
+            {
+              tenant: d.tenant,
+              caseId: d.caseId,
+              deadline: d.kind,
+              dueOn: d.dueOn,
+            } satisfies DeadlineJobData,
+            { jobId: deadlineJobId(d) },
           ),
+        ),
       );
     }
     this.ticks++;
@@ -190,16 +187,8 @@ export class DeadlineRunner implements OnApplicationBootstrap {
     const personCases: ExistingCase[] = [];
     for (const id of ids) {
       if (id === state.caseId) continue;
-      const streamId = caseStream(id);
-      const loaded = await this.runner.load(caseDecider, streamId, tenant);
-      if (!loaded || loaded.state.status === 'NONE') continue;
-      personCases.push(loaded.state);
-      const version = loaded.version;
-      reads.add({
-        streamId,
-        version,
-        moved: async () => (await this.store.streamVersion(streamId)) !== version,
-      });
+      const loaded = await this.runner.loadRead(caseDecider, caseStream(id), tenant, reads);
+      if (loaded && loaded.state.status !== 'NONE') personCases.push(loaded.state);
     }
     return { ...ctx, personCases };
   }
@@ -221,14 +210,8 @@ export class DeadlineRunner implements OnApplicationBootstrap {
     const dueStream = caseStream(caseId);
     /** The retention decision on the case whose date has come, on what is current; its reads named. */
     const decide = async (today: string, reads: ContextReads) => {
-      const due = await this.runner.load(caseDecider, dueStream, tenant);
+      const due = await this.runner.loadRead(caseDecider, dueStream, tenant, reads);
       if (!due || due.state.status === 'NONE') return undefined;
-      const version = due.version;
-      reads.add({
-        streamId: dueStream,
-        version,
-        moved: async () => (await this.store.streamVersion(dueStream)) !== version,
-      });
       const ctx = await this.context(tenant, 'RETENTION', due.state, reads);
       const facts = deadlineFacts(due.state, ctx.settings, 'RETENTION', today, ctx.personCases);
       return facts.some((f) => f.type === 'PersonalDataErased') ? ctx : undefined;

@@ -1,5 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EventStore, type RecordedEvent, StaleContextError, WrongExpectedVersionError } from '@app/event-store';
+import {
+  EventStore,
+  type RecordedEvent,
+  StaleContextError,
+  WrongExpectedVersionError,
+} from '@app/event-store';
 import { DomainError, eventSchemaVersion, upcast } from '@app/case-domain';
 import { CLOCK, type Clock, localDate } from '@app/scheduling';
 import type { Principal } from '@app/security';
@@ -99,7 +104,11 @@ export class CommandRunner {
     const now = this.clock.now();
     return {
       tenant: principal.tenant,
-      actor: { sub: principal.sub, roles: principal.roles, ...(principal.party ? { party: principal.party } : {}) },
+      actor: {
+        sub: principal.sub,
+        roles: principal.roles,
+        ...(principal.party ? { party: principal.party } : {}),
+      },
       now: now.toISOString(),
       today: localDate(now, this.config.timeZone),
     };
@@ -119,6 +128,28 @@ export class CommandRunner {
   }
 
   /**
+   * A stream the decision reads besides its own (another case, a meeting), loaded and named in
+   * `reads` at the version loaded: the append is refused if it moves before the decision is written.
+   */
+  async loadRead<C, S, E extends { type: string; data: unknown }, X>(
+    decider: Decider<C, S, E, X>,
+    streamId: string,
+    tenant: string,
+    reads: ContextReads,
+  ): Promise<LoadedStream<S> | undefined> {
+    const loaded = await this.load(decider, streamId, tenant);
+    if (loaded) {
+      const { version } = loaded;
+      reads.add({
+        streamId,
+        version,
+        moved: async () => (await this.store.streamVersion(streamId)) !== version,
+      });
+    }
+    return loaded;
+  }
+
+  /**
    * Decides `command` on the stream and appends the result. `command` may be built from the
    * loaded state (to seal personal data with the key of the case's person).
    */
@@ -133,7 +164,8 @@ export class CommandRunner {
       const loaded = options.create
         ? { state: decider.initial(), version: 0, events: [] }
         : await this.load(decider, options.streamId, principal.tenant);
-      if (!loaded || (options.visible && !options.visible(loaded.state))) throw notFound(options.entity ?? decider.streamType);
+      if (!loaded || (options.visible && !options.visible(loaded.state)))
+        throw notFound(options.entity ?? decider.streamType);
       if (options.expectedVersion !== undefined && options.expectedVersion !== loaded.version) {
         throw new WrongExpectedVersionError(options.streamId, options.expectedVersion, loaded.version);
       }
@@ -188,7 +220,10 @@ export class CommandRunner {
         }
         // Two appends each guarding the other's stream (the retention of two cases of one person).
         if (isDeadlock(err) && attempt < MAX_ATTEMPTS) continue;
-        const retry = err instanceof WrongExpectedVersionError && options.expectedVersion === undefined && !options.create;
+        const retry =
+          err instanceof WrongExpectedVersionError &&
+          options.expectedVersion === undefined &&
+          !options.create;
         if (!retry || attempt >= MAX_ATTEMPTS) throw err;
       }
     }
@@ -197,7 +232,11 @@ export class CommandRunner {
 
 /** What every write route answers: the stream's id, its new version and the global position. */
 export function writeResponse(id: string, result: { version: number; position?: number }) {
-  return { id, version: result.version, ...(result.position !== undefined ? { position: result.position } : {}) };
+  return {
+    id,
+    version: result.version,
+    ...(result.position !== undefined ? { position: result.position } : {}),
+  };
 }
 
 /** A stored event in the shape the deciders know today (older schema versions upcast). */
