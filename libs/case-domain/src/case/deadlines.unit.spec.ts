@@ -11,6 +11,7 @@ import {
   initiateCommand,
   insatsStarted,
   PERSON_ID,
+  closedEvent,
 } from '../testing/fixtures';
 import type { DeadlineKind } from '../codes';
 import type { CaseEvent } from './events';
@@ -23,19 +24,7 @@ const acceptedCase = [...initiated(), accepted()];
 const coordinated = [...acceptedCase, decided(), ...firstInsatsStarted('i1', 'AMT_AF', '2025-02-01')];
 
 /** The case closed on 2025-09-01 (moved away). */
-const closed: CaseEvent = {
-  type: 'CaseClosed',
-  data: {
-    outcome: 'FLYTT',
-    outcomeClass: 'other',
-    slutdokumentation: true,
-    survey: { offered: true, answered: false },
-    endedInsatser: [],
-    openSips: [],
-    viaConsentWithdrawal: false,
-    occurredOn: '2025-09-01',
-  },
-};
+const closed = closedEvent('2025-09-01', 'FLYTT');
 
 describe('deadlines', () => {
   it('R7 passing the insats deadline without a started insats records a visible miss', () => {
@@ -182,7 +171,10 @@ describe('deadlines', () => {
   });
 
   it('§10 retention counts from the closure, not from a consent withdrawn later', () => {
-    const withdrawn: CaseEvent = { type: 'ConsentWithdrawn', data: { occurredOn: '2026-03-01' } } as CaseEvent;
+    const withdrawn: CaseEvent = {
+      type: 'ConsentWithdrawn',
+      data: { occurredOn: '2026-03-01' },
+    } as CaseEvent;
     const deadlines = caseDeadlines(fold([...coordinated, closed, withdrawn]), ctx.settings);
     expect(deadlines.find((d) => d.kind === 'RETENTION')).toEqual({ kind: 'RETENTION', dueOn: '2027-09-01' });
   });

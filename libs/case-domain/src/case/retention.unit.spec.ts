@@ -1,4 +1,14 @@
-import { accepted, actors, as, ctx, fold, given, initiated, PERSON_ID } from '../testing/fixtures';
+import {
+  accepted,
+  actors,
+  as,
+  closedEvent,
+  ctx,
+  fold,
+  given,
+  initiated,
+  PERSON_ID,
+} from '../testing/fixtures';
 import type { CaseEvent } from './events';
 import { caseDeadlines } from './deadlines';
 import type { ExistingCase } from './state';
@@ -10,19 +20,7 @@ import type { ExistingCase } from './state';
 
 const reached = (dueOn: string) => ({ type: 'RecordDeadlineReached', deadline: 'RETENTION', dueOn }) as const;
 const system = (today: string) => as(actors.scheduler, today);
-const closed = (on: string): CaseEvent => ({
-  type: 'CaseClosed',
-  data: {
-    outcome: 'STUDIER',
-    outcomeClass: 'arbete/studier',
-    slutdokumentation: true,
-    survey: { offered: true, answered: false },
-    endedInsatser: [],
-    openSips: [],
-    viaConsentWithdrawal: false,
-    occurredOn: on,
-  },
-});
+const closed = (on: string): CaseEvent => closedEvent(on, 'STUDIER');
 const erased = (on: string): CaseEvent => ({
   type: 'PersonalDataErased',
   data: { personId: PERSON_ID, reason: 'RETENTION', occurredOn: on },

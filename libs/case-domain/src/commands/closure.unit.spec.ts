@@ -9,6 +9,7 @@ import {
   insatsStarted,
   PERSON_ID,
   sipRequested,
+  closedEvent,
 } from '../testing/fixtures';
 import type { Actor } from '../actor';
 import type { CaseEvent } from '../case/events';
@@ -33,19 +34,7 @@ const close = (overrides: Partial<CloseCase> = {}): CloseCase => ({
   vas: 70,
   ...overrides,
 });
-const closed: CaseEvent = {
-  type: 'CaseClosed',
-  data: {
-    outcome: 'ARBETSSOKANDE',
-    outcomeClass: 'other',
-    slutdokumentation: true,
-    survey: { offered: true, answered: false },
-    endedInsatser: [],
-    openSips: [],
-    viaConsentWithdrawal: false,
-    occurredOn: '2025-09-01',
-  },
-};
+const closed = closedEvent();
 const followUp = (overrides: Partial<RecordFollowUp> = {}): RecordFollowUp => ({
   type: 'RecordFollowUp',
   month: 3,
@@ -225,12 +214,16 @@ describe('closure (R12)', () => {
     };
     const history = [...initiated(), accepted(), named, ...firstInsatsStarted('i1', 'AMT_AF', '2025-02-01')];
     const colleague: Actor = { sub: 'u-af-2', roles: ['handlaggare'], party: 'ARBETSFORMEDLINGEN' };
-    given(history).when(close(), as(colleague, '2025-09-02')).thenRefuses('R12', 'not-case-owner', 'forbidden');
+    given(history)
+      .when(close(), as(colleague, '2025-09-02'))
+      .thenRefuses('R12', 'not-case-owner', 'forbidden');
     // The same user name at another party is someone else.
     given(history)
       .when(close(), as({ sub: 'u-af', roles: ['handlaggare'], party: 'KOMMUN' }, '2025-09-02'))
       .thenRefuses('R12', 'not-case-owner', 'forbidden');
-    expect(given(history).when(close(), as(actors.af, '2025-09-02')).events().at(-1)?.type).toBe('CaseClosed');
+    expect(given(history).when(close(), as(actors.af, '2025-09-02')).events().at(-1)?.type).toBe(
+      'CaseClosed',
+    );
   });
 
   it('R6 a case returned with ej fördjupad samordning is closed as ATER_REMITTENT by its initiator', () => {

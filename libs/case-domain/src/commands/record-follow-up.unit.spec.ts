@@ -7,8 +7,8 @@ import {
   given,
   initiateCommand,
   initiated,
+  closedEvent,
 } from '../testing/fixtures';
-import type { CaseEvent } from '../case/events';
 import type { RecordFollowUp } from './record-follow-up';
 
 // The person's consent ends 2025-05-31 (R2).
@@ -42,19 +42,7 @@ describe('follow-ups and the consent end date (R2)', () => {
   });
 
   it("R2 the post-closure follow-up is not recorded after the consent's end either", () => {
-    const closed: CaseEvent = {
-      type: 'CaseClosed',
-      data: {
-        outcome: 'ARBETSSOKANDE',
-        outcomeClass: 'other',
-        slutdokumentation: true,
-        survey: { offered: true, answered: false },
-        endedInsatser: [],
-        openSips: [],
-        viaConsentWithdrawal: false,
-        occurredOn: '2025-05-20',
-      },
-    };
+    const closed = closedEvent('2025-05-20');
     given([...consentEnding, closed])
       .when(followUp({ month: 'POST_CLOSURE', recordedOn: '2026-05-20' }), as(actors.af, '2026-05-21'))
       .thenRefuses('R2', 'consent-expired');

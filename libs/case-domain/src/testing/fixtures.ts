@@ -1,6 +1,6 @@
 // Actors, catalogue and event builders shared by the decider specifications.
 import type { Actor, CommandMeta } from '../actor';
-import type { Party } from '../codes';
+import { type Outcome, type Party, outcomeClass } from '../codes';
 import type { CaseContext, InsatsCatalogue } from '../case/context';
 import { decideCase } from '../case/decide';
 import type { CaseEvent } from '../case/events';
@@ -84,6 +84,21 @@ export function initiated(overrides: Partial<InitiateCase> = {}): CaseEvent[] {
     meta(actors.kommun, command.initiatedOn ?? INITIATED_ON),
   );
 }
+
+/** The case closed on `on` with `outcome`: slutdokumentation made, survey offered, nothing left open. */
+export const closedEvent = (on = '2025-09-01', outcome: Outcome = 'ARBETSSOKANDE'): CaseEvent => ({
+  type: 'CaseClosed',
+  data: {
+    outcome,
+    outcomeClass: outcomeClass(outcome),
+    slutdokumentation: true,
+    survey: { offered: true, answered: false },
+    endedInsatser: [],
+    openSips: [],
+    viaConsentWithdrawal: false,
+    occurredOn: on,
+  },
+});
 
 export const accepted = (on = '2025-01-13'): CaseEvent => ({
   type: 'CaseAccepted',
