@@ -508,12 +508,27 @@ async function startApi(
     env.BENCH_QUERY_COUNT_FILE = queryFile;
     args.push('-r', built('bench', 'pg-query-count.js'));
   }
+  return startChild(label, [...args, built('apps', 'api', 'src', 'main.js')], env, port, dataDir, queryFile, (probe) =>
+    probe.send('GET', '/health/ready', undefined, undefined, false),
+  );
+}
+
+/**
+ * Starts `args` under this node with its output in a log file, and waits until `ready` answers
+ * 200 (at most 180 s); stopped with stopApi.
+ */
+async function startChild(
+  label: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  port: number,
+  dataDir: string,
+  queryFile: string | undefined,
+  ready: (probe: ApiClient) => Promise<Reply>,
+): Promise<RunningApi> {
   const logFile = join(dataDir, `api-${label}.log`);
   const fd = openSync(logFile, 'w');
-  const child = spawn(process.execPath, [...args, built('apps', 'api', 'src', 'main.js')], {
-    env,
-    stdio: ['ignore', fd, fd],
-  });
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', fd, fd] });
   closeSync(fd);
   children.add(child);
   const exited = new Promise<number | null>((resolve) => {
@@ -533,11 +548,10 @@ async function startApi(
   void exited.then(() => (gone = true));
   try {
     for (;;) {
-      if (gone) throw new Error(`the API (${label}) exited while starting:\n${tail(logFile)}`);
+      if (gone) throw new Error(`${label} exited while starting:\n${tail(logFile)}`);
       if (aborted) throw new Error('stopped');
-      if ((await probe.send('GET', '/health/ready', undefined, undefined, false)).status === 200) break;
-      if (Date.now() > deadline)
-        throw new Error(`the API (${label}) was not ready within 180 s:\n${tail(logFile)}`);
+      if (ok(await ready(probe))) break;
+      if (Date.now() > deadline) throw new Error(`${label} was not ready within 180 s:\n${tail(logFile)}`);
       await sleep(200);
     }
   } catch (err) {
@@ -547,6 +561,33 @@ async function startApi(
   }
   probe.close();
   return api;
+}
+
+/**
+ * The floor (bench/floor-server.ts): initiations answered by node:http alone, and by the API's
+ * own HTTP pipeline without any of the service's work, at the same connections and with the same
+ * bodies as workload A. What the service does for an initiation costs on top of the second.
+ */
+async function floor(mode: 'node' | 'nest', t: Tokens, work: string): Promise<LoadResult> {
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), NODE_OPTIONS: process.env.NODE_OPTIONS ?? API_NODE_OPTIONS };
+  const persons = new PersonnummerSource();
+  const body = () => initiationBody(persons, mulberry32(7), today);
+  const server = await startChild(`floor-${mode}`, [built('bench', 'floor-server.js'), mode], env, port, work, undefined, (probe) =>
+    probe.send('POST', '/api/v1/cases', t.kommun, body(), false),
+  );
+  const client = new ApiClient(port, INITIATION_CONNECTIONS);
+  try {
+    return await drive(
+      INITIATION_CONNECTIONS,
+      SECONDS,
+      async () => result('initiate', await client.send('POST', '/api/v1/cases', t.kommun, body(), false)),
+      { pid: server.pid },
+    );
+  } finally {
+    client.close();
+    await stopApi(server);
+  }
 }
 
 /** SIGTERM lets the API finish requests in flight and close its connections; SIGKILL if it hangs. */
@@ -1191,6 +1232,19 @@ async function main(): Promise<void> {
     const raw = await rawInserts(schema, sql);
     results.rawInsert = raw;
     report(`raw single-row INSERT transactions (${RAW_CLIENTS} pg clients)`, raw);
+
+    // --- the floor: initiations answered without any of the service's work
+    results.floor = {};
+    for (const mode of ['node', 'nest'] as const) {
+      const f = await floor(mode, t, work);
+      results.floor[mode] = f;
+      report(
+        mode === 'node'
+          ? 'floor: initiations answered by node:http alone'
+          : "floor: initiations through the API's HTTP pipeline (log, helmet, body, validation), no service work",
+        f,
+      );
+    }
 
     // --- A: initiations, then the seeding of B, on one API process
     let api = await startApi('postgres-a', { databaseUrl: DATABASE_URL, schema }, work);

@@ -59,6 +59,43 @@ export interface AppOptions {
 
 const REQUEST_ID = /^[A-Za-z0-9-]{8,64}$/;
 
+/** The request log: one line per request with ids, method, path and status, never a body. */
+export function httpLogOptions(config: Pick<AppConfig, 'logLevel'>, stream?: NodeJS.WritableStream) {
+  return {
+    ...(stream ? { stream } : {}),
+    level: config.logLevel,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    genReqId: (req: IncomingMessage, res: ServerResponse) => {
+      const given = req.headers['x-request-id'];
+      const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+      res.setHeader('X-Request-Id', id);
+      return id;
+    },
+    // Paths carry ids only; query strings could carry search terms, so they are dropped.
+    serializers: {
+      req: (req: { id: string; method: string; url: string }) => ({
+        id: req.id,
+        method: req.method,
+        url: req.url?.split('?')[0],
+      }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+    autoLogging: { ignore: (req: IncomingMessage) => req.url?.startsWith('/health') ?? false },
+  };
+}
+
+/** Every body and query is checked against its DTO; a field not in it is refused (400, named). */
+export function validationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    stopAtFirstError: false,
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) => validationError(flattenValidationErrors(errors)),
+  });
+}
+
 @Module({})
 export class AppModule {
   static forRoot(options: AppOptions): DynamicModule {
@@ -67,29 +104,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CqrsModule.forRoot(),
-        LoggerModule.forRoot({
-          pinoHttp: {
-            ...(options.logStream ? { stream: options.logStream } : {}),
-            level: config.logLevel,
-            redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-            genReqId: (req: IncomingMessage, res: ServerResponse) => {
-              const given = req.headers['x-request-id'];
-              const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-              res.setHeader('X-Request-Id', id);
-              return id;
-            },
-            // Paths carry ids only; query strings could carry search terms, so they are dropped.
-            serializers: {
-              req: (req: { id: string; method: string; url: string }) => ({
-                id: req.id,
-                method: req.method,
-                url: req.url?.split('?')[0],
-              }),
-              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-            },
-            autoLogging: { ignore: (req: IncomingMessage) => req.url?.startsWith('/health') ?? false },
-          },
-        }),
+        LoggerModule.forRoot({ pinoHttp: httpLogOptions(config, options.logStream) }),
         DatabaseModule,
         // RATE_LIMIT_PER_MINUTE per client; 0 turns the limit off (the guard is then not installed).
         ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit: Math.max(config.rateLimitPerMinute, 1) }] }),
@@ -125,14 +140,7 @@ export class AppModule {
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         {
           provide: APP_PIPE,
-          useValue: new ValidationPipe({
-            whitelist: true,
-            forbidNonWhitelisted: true,
-            transform: true,
-            stopAtFirstError: false,
-            validationError: { target: false, value: false },
-            exceptionFactory: (errors) => validationError(flattenValidationErrors(errors)),
-          }),
+          useValue: validationPipe(),
         },
       ],
       exports: [APP_CONFIG, CLOCK, SubscriptionRunner],

@@ -6,6 +6,7 @@ import express from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppOptions } from './app.module';
+import type { AppConfig } from './config/config';
 import { bodyErrorHandler } from './common/problem.filter';
 
 /** Builds the HTTP application; main.ts and the end-to-end tests share it. */
@@ -15,13 +16,7 @@ export async function createApp(options: AppOptions): Promise<INestApplication> 
     bodyParser: false,
     abortOnError: false,
   });
-  app.useLogger(app.get(Logger));
-  app.disable('x-powered-by');
-  app.set('trust proxy', false);
-  app.use(helmet());
-  app.use(express.json({ limit: options.config.bodyLimit, type: ['application/json', 'application/*+json'] }));
-  app.use(bodyErrorHandler);
-  if (options.config.corsOrigins.length) app.enableCors({ origin: options.config.corsOrigins });
+  useHttpPipeline(app, options.config);
 
   const document = SwaggerModule.createDocument(
     app,
@@ -37,4 +32,18 @@ export async function createApp(options: AppOptions): Promise<INestApplication> 
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;
+}
+
+/** What every request passes before its route: logger, security headers, the JSON body, CORS. */
+export function useHttpPipeline(
+  app: NestExpressApplication,
+  config: Pick<AppConfig, 'bodyLimit' | 'corsOrigins'>,
+): void {
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(helmet());
+  app.use(express.json({ limit: config.bodyLimit, type: ['application/json', 'application/*+json'] }));
+  app.use(bodyErrorHandler);
+  if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins });
 }
