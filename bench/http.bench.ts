@@ -39,22 +39,26 @@ import { machineInfo, percentile } from './machine';
 //   BENCH_DATABASE_URL            default postgres://postgres@127.0.0.1:5432/test
 //   BENCH_SECONDS                 measured seconds per workload, default 10
 //   BENCH_WARMUP_SECONDS          unmeasured seconds before each, default 2
-//   BENCH_HTTP_CASES              cases in coordination for B, default 10000 (seeded over HTTP, not measured)
+//   BENCH_HTTP_CASES              cases in coordination for B, default 10000 (seeded over HTTP, not measured);
+//                                 0 skips B
 //   BENCH_HTTP_SEED_CONNECTIONS   connections while seeding, default 16
 //   BENCH_HTTP_DB_POOL_SIZE       the API's DB_POOL_SIZE, default the API's own (20)
 //   BENCH_HTTP_LOG_LEVEL          the API's LOG_LEVEL, default info (as deployed); its log goes to a file
 //   BENCH_HTTP_PGLITE=0           skips C
+//   BENCH_HTTP_PROJECTIONS=worker A and B with the projections and jobs in apps/worker beside the
+//                                 API (PROJECTIONS=worker), as deployments that scale them apart run
 //   BENCH_CPU_PROF=dir            starts the API with --cpu-prof into dir and prints the top functions
 //   BENCH_HTTP_QUERIES=1          counts the API's SQL statements per request (bench/pg-query-count.ts)
 //   BENCH_KEEP=1                  keeps the schema (its name is printed)
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SECONDS = positive('BENCH_SECONDS', 10);
 const WARMUP_SECONDS = positive('BENCH_WARMUP_SECONDS', 2, true);
-const CASES = positive('BENCH_HTTP_CASES', 10_000);
+const CASES = positive('BENCH_HTTP_CASES', 10_000, true);
 const SEED_CONNECTIONS = positive('BENCH_HTTP_SEED_CONNECTIONS', 16);
 const DB_POOL_SIZE = process.env.BENCH_HTTP_DB_POOL_SIZE;
 const LOG_LEVEL = process.env.BENCH_HTTP_LOG_LEVEL ?? 'info';
 const PGLITE = process.env.BENCH_HTTP_PGLITE !== '0';
+const PROJECTIONS = process.env.BENCH_HTTP_PROJECTIONS === 'worker' ? 'worker' : 'api';
 const CPU_PROF = process.env.BENCH_CPU_PROF || undefined;
 const QUERIES = process.env.BENCH_HTTP_QUERIES === '1';
 const KEEP = process.env.BENCH_KEEP === '1';
@@ -128,6 +132,11 @@ export interface WindowStats {
   driverCpuSeconds: number;
   apiCpuSeconds?: number;
   apiCpuMsPerRequest?: number;
+  workerCpuSeconds?: number;
+  workerCpuMsPerRequest?: number;
+  /** Every PostgreSQL process on this machine (the server is local); other databases' work included. */
+  postgresCpuSeconds?: number;
+  postgresCpuMsPerRequest?: number;
   /**
    * The longest write transaction in flight anywhere on the PostgreSQL server (sampled every
    * 500 ms). Readers of the event store wait for every older transaction to end, so a long one
@@ -143,6 +152,8 @@ export interface WindowStats {
 interface Watch {
   /** The API process, for its CPU time. */
   pid?: number;
+  /** apps/worker beside it (BENCH_HTTP_PROJECTIONS=worker), for its CPU time. */
+  workerPid?: number;
   /** A connection to the server, for its transactions. */
   sql?: SqlClient;
   /** The API's statement counts (BENCH_HTTP_QUERIES=1). */
@@ -175,11 +186,29 @@ function processCpuSeconds(pid: number): number | undefined {
   }
 }
 
+/** CPU seconds of each PostgreSQL process on this machine (its server processes are named postgres). */
+function postgresCpu(): Map<number, number> {
+  const cpu = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'postgres') continue;
+    } catch {
+      continue;
+    }
+    const seconds = processCpuSeconds(Number(entry));
+    if (seconds !== undefined) cpu.set(Number(entry), seconds);
+  }
+  return cpu;
+}
+
 /** Watches the measured window: started when it opens, finished with its request count when it closes. */
 function watchWindow(watch: Watch): { finish(requests: number): Promise<WindowStats> } {
   const machine = machineCpu();
   const driver = process.cpuUsage();
   const api = watch.pid ? processCpuSeconds(watch.pid) : undefined;
+  const worker = watch.workerPid ? processCpuSeconds(watch.workerPid) : undefined;
+  const postgres = postgresCpu();
   const queries = queryCounts(watch.queryFile);
   let longest = 0;
   let sampling: Promise<unknown> = Promise.resolve();
@@ -202,6 +231,11 @@ function watchWindow(watch: Watch): { finish(requests: number): Promise<WindowSt
       const d = process.cpuUsage(driver);
       const apiNow = watch.pid ? processCpuSeconds(watch.pid) : undefined;
       const apiCpu = api !== undefined && apiNow !== undefined ? apiNow - api : undefined;
+      const workerNow = watch.workerPid ? processCpuSeconds(watch.workerPid) : undefined;
+      const workerCpu = worker !== undefined && workerNow !== undefined ? workerNow - worker : undefined;
+      // A backend that ended inside the window is missed; one that started in it counts from zero.
+      let postgresCpuUsed = 0;
+      for (const [pid, seconds] of postgresCpu()) postgresCpuUsed += seconds - (postgres.get(pid) ?? 0);
       let statements: [string, number][] = [];
       if (watch.queryFile) {
         await sleep(300); // the API writes its counts four times a second
@@ -218,6 +252,18 @@ function watchWindow(watch: Watch): { finish(requests: number): Promise<WindowSt
           ? {
               apiCpuSeconds: round(apiCpu, 2),
               apiCpuMsPerRequest: round((apiCpu * 1000) / Math.max(1, requests), 2),
+            }
+          : {}),
+        ...(workerCpu !== undefined
+          ? {
+              workerCpuSeconds: round(workerCpu, 2),
+              workerCpuMsPerRequest: round((workerCpu * 1000) / Math.max(1, requests), 2),
+            }
+          : {}),
+        ...(postgres.size > 0
+          ? {
+              postgresCpuSeconds: round(postgresCpuUsed, 2),
+              postgresCpuMsPerRequest: round((postgresCpuUsed * 1000) / Math.max(1, requests), 2),
             }
           : {}),
         ...(watch.sql ? { longestWriteTransactionSeconds: round(longest, 2) } : {}),
@@ -418,6 +464,8 @@ interface RunningApi {
   /** The API's statement counts, with BENCH_HTTP_QUERIES=1 on PostgreSQL. */
   queryFile?: string;
   exited: Promise<number | null>;
+  /** apps/worker beside the API (BENCH_HTTP_PROJECTIONS=worker). */
+  worker?: RunningApi;
 }
 
 /** The built output: dist/ around this file, or under the working directory when run from source. */
@@ -496,6 +544,7 @@ async function startApi(
     JWT_DEV_SECRET: SECRETS.jwtDevSecret,
     ...(store ? { DATABASE_URL: store.databaseUrl, DATABASE_SCHEMA: store.schema } : {}),
     ...(DB_POOL_SIZE ? { DB_POOL_SIZE } : {}),
+    ...(store && PROJECTIONS === 'worker' ? { PROJECTIONS: 'worker' } : {}),
     // As `npm start` and the Docker image start it (see package.json), unless set for the bench.
     NODE_OPTIONS: process.env.NODE_OPTIONS ?? API_NODE_OPTIONS,
   });
@@ -508,9 +557,29 @@ async function startApi(
     env.BENCH_QUERY_COUNT_FILE = queryFile;
     args.push('-r', built('bench', 'pg-query-count.js'));
   }
-  return startChild(label, [...args, built('apps', 'api', 'src', 'main.js')], env, port, dataDir, queryFile, (probe) =>
-    probe.send('GET', '/health/ready', undefined, undefined, false),
+  const api = await startChild(label, [...args, built('apps', 'api', 'src', 'main.js')], env, port, dataDir, queryFile, async (probe) =>
+    ok(await probe.send('GET', '/health/ready', undefined, undefined, false)),
   );
+  if (env.PROJECTIONS === 'worker') {
+    try {
+      const workerArgs = CPU_PROF
+        ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`, `--cpu-prof-name=worker-${label}-${process.pid}.cpuprofile`]
+        : [];
+      api.worker = await startChild(
+        `${label}-worker`,
+        [...workerArgs, built('apps', 'worker', 'src', 'main.js')],
+        env,
+        port,
+        dataDir,
+        undefined,
+        async () => readFileSync(join(dataDir, `api-${label}-worker.log`), 'utf8').includes('worker running'),
+      );
+    } catch (err) {
+      await stopApi(api);
+      throw err;
+    }
+  }
+  return api;
 }
 
 /**
@@ -524,7 +593,7 @@ async function startChild(
   port: number,
   dataDir: string,
   queryFile: string | undefined,
-  ready: (probe: ApiClient) => Promise<Reply>,
+  ready: (probe: ApiClient) => Promise<boolean>,
 ): Promise<RunningApi> {
   const logFile = join(dataDir, `api-${label}.log`);
   const fd = openSync(logFile, 'w');
@@ -550,7 +619,7 @@ async function startChild(
     for (;;) {
       if (gone) throw new Error(`${label} exited while starting:\n${tail(logFile)}`);
       if (aborted) throw new Error('stopped');
-      if (ok(await ready(probe))) break;
+      if (await ready(probe)) break;
       if (Date.now() > deadline) throw new Error(`${label} was not ready within 180 s:\n${tail(logFile)}`);
       await sleep(200);
     }
@@ -573,8 +642,8 @@ async function floor(mode: 'node' | 'nest', t: Tokens, work: string): Promise<Lo
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), NODE_OPTIONS: process.env.NODE_OPTIONS ?? API_NODE_OPTIONS };
   const persons = new PersonnummerSource();
   const body = () => initiationBody(persons, mulberry32(7), today);
-  const server = await startChild(`floor-${mode}`, [built('bench', 'floor-server.js'), mode], env, port, work, undefined, (probe) =>
-    probe.send('POST', '/api/v1/cases', t.kommun, body(), false),
+  const server = await startChild(`floor-${mode}`, [built('bench', 'floor-server.js'), mode], env, port, work, undefined, async (probe) =>
+    ok(await probe.send('POST', '/api/v1/cases', t.kommun, body(), false)),
   );
   const client = new ApiClient(port, INITIATION_CONNECTIONS);
   try {
@@ -592,6 +661,7 @@ async function floor(mode: 'node' | 'nest', t: Tokens, work: string): Promise<Lo
 
 /** SIGTERM lets the API finish requests in flight and close its connections; SIGKILL if it hangs. */
 async function stopApi(api: RunningApi): Promise<number | null> {
+  if (api.worker) await stopApi(api.worker);
   if (api.child.exitCode === null && api.child.signalCode === null) api.child.kill('SIGTERM');
   const timer = setTimeout(() => api.child.kill('SIGKILL'), 30_000);
   const code = await api.exited;
@@ -1128,6 +1198,12 @@ function report(name: string, r: LoadResult): void {
       (w.apiCpuMsPerRequest !== undefined
         ? `; API ${w.apiCpuSeconds} s CPU, ${w.apiCpuMsPerRequest} ms per request`
         : '') +
+      (w.workerCpuMsPerRequest !== undefined
+        ? `; worker ${w.workerCpuSeconds} s CPU, ${w.workerCpuMsPerRequest} ms per request`
+        : '') +
+      (w.postgresCpuMsPerRequest !== undefined
+        ? `; PostgreSQL ${w.postgresCpuSeconds} s CPU, ${w.postgresCpuMsPerRequest} ms per request`
+        : '') +
       (w.longestWriteTransactionSeconds !== undefined
         ? `; longest write transaction on the server ${w.longestWriteTransactionSeconds} s`
         : '') +
@@ -1196,7 +1272,7 @@ async function main(): Promise<void> {
         dbPoolSize: DB_POOL_SIZE ? Number(DB_POOL_SIZE) : 'default (20)',
         rateLimitPerMinute: 0,
         jobs: 'in-process (no REDIS_URL)',
-        projections: 'in the API process',
+        projections: PROJECTIONS === 'worker' ? 'apps/worker beside the API (PROJECTIONS=worker)' : 'in the API process',
         cpuProfile: CPU_PROF ?? null,
       },
       schema,
@@ -1245,6 +1321,9 @@ async function main(): Promise<void> {
         f,
       );
     }
+    log(
+      `  the ceiling of the initiation share on this stack and machine: the pipeline alone answers ${round((results.floor.nest.total.perSecond / raw.insertsPerSecond) * 100)}% of the raw insert rate`,
+    );
 
     // --- A: initiations, then the seeding of B, on one API process
     let api = await startApi('postgres-a', { databaseUrl: DATABASE_URL, schema }, work);
@@ -1258,6 +1337,7 @@ async function main(): Promise<void> {
       }
       const a = await initiations(client, t, persons, INITIATION_CONNECTIONS, 1, {
         pid: api.pid,
+        workerPid: api.worker?.pid,
         sql,
         queryFile: api.queryFile,
       });
@@ -1268,48 +1348,52 @@ async function main(): Promise<void> {
         initiation: { peakRssMB: megabytes(memoryOf(api.pid)?.hwmKiB ?? 0) },
       };
 
-      log(
-        `seeding ${CASES} cases in coordination over HTTP (${SEED_CONNECTIONS} connections, not measured)…`,
-      );
-      const seeded = await seed(client, t, persons);
-      results.seed = {
-        cases: CASES,
-        requests: seeded.requests,
-        seconds: seeded.seconds,
-        requestsPerSecond: round(seeded.requests / seeded.seconds),
-      };
-      log(`  ${seeded.requests} requests in ${seeded.seconds} s (${results.seed.requestsPerSecond}/s)`);
-      if (!(await projectionsCaughtUp(sql))) {
-        log('  the read models had not caught up after 120 s; going on');
-        await warnAboutLongTransactions(sql);
-      }
+      // BENCH_HTTP_CASES=0: A only
+      if (CASES > 0) {
+        log(
+          `seeding ${CASES} cases in coordination over HTTP (${SEED_CONNECTIONS} connections, not measured)…`,
+        );
+        const seeded = await seed(client, t, persons);
+        results.seed = {
+          cases: CASES,
+          requests: seeded.requests,
+          seconds: seeded.seconds,
+          requestsPerSecond: round(seeded.requests / seeded.seconds),
+        };
+        log(`  ${seeded.requests} requests in ${seeded.seconds} s (${results.seed.requestsPerSecond}/s)`);
+        if (!(await projectionsCaughtUp(sql))) {
+          log('  the read models had not caught up after 120 s; going on');
+          await warnAboutLongTransactions(sql);
+        }
 
-      // --- B: the mix, on a fresh API process so its peak RSS is the mix's own
-      client.close();
-      await stopApi(api);
-      if (CPU_PROF) profiles.push('postgres-a');
-      api = await startApi('postgres-b', { databaseUrl: DATABASE_URL, schema }, work);
-      client = new ApiClient(api.port, Math.max(...MIX_CONNECTIONS));
-      const sampler = new RssSampler(api.pid);
-      sampler.start();
-      results.mix = {};
-      for (const connections of MIX_CONNECTIONS) {
-        const b = await mix(client, t, persons, seeded.cases, connections, 100 * connections, {
-          pid: api.pid,
-          sql,
-          queryFile: api.queryFile,
-        });
-        results.mix[`c${connections}`] = b;
-        report(`B: mix on ${CASES} cases over HTTP, PostgreSQL`, b);
+        // --- B: the mix, on a fresh API process so its peak RSS is the mix's own
+        client.close();
+        await stopApi(api);
+        if (CPU_PROF) profiles.push('postgres-a');
+        api = await startApi('postgres-b', { databaseUrl: DATABASE_URL, schema }, work);
+        client = new ApiClient(api.port, Math.max(...MIX_CONNECTIONS));
+        const sampler = new RssSampler(api.pid);
+        sampler.start();
+        results.mix = {};
+        for (const connections of MIX_CONNECTIONS) {
+          const b = await mix(client, t, persons, seeded.cases, connections, 100 * connections, {
+            pid: api.pid,
+            workerPid: api.worker?.pid,
+            sql,
+            queryFile: api.queryFile,
+          });
+          results.mix[`c${connections}`] = b;
+          report(`B: mix on ${CASES} cases over HTTP, PostgreSQL`, b);
+        }
+        results.memory.mix = sampler.stop();
+        log(
+          `API RSS during B: peak ${results.memory.mix.peakRssMB} MB (VmHWM), largest sample ${results.memory.mix.maxSampledRssMB} MB`,
+        );
       }
-      results.memory.mix = sampler.stop();
-      log(
-        `API RSS during B: peak ${results.memory.mix.peakRssMB} MB (VmHWM), largest sample ${results.memory.mix.maxSampledRssMB} MB`,
-      );
     } finally {
       client.close();
       await stopApi(api);
-      if (CPU_PROF) profiles.push('postgres-b');
+      if (CPU_PROF) profiles.push(api.label);
     }
 
     // --- C: initiations on the embedded store
@@ -1343,11 +1427,13 @@ async function main(): Promise<void> {
   if (CPU_PROF) {
     const summaries: Record<string, ProfileSummary> = {};
     for (const label of profiles) {
-      const file = readdirSync(CPU_PROF).find((f) => f === `api-${label}-${process.pid}.cpuprofile`);
-      if (!file) continue;
-      const summary = summariseCpuProfile(join(CPU_PROF, file));
-      summaries[label] = summary;
-      log(`\nCPU profile of the API (${label}):\n${formatSummary(summary)}`);
+      for (const [who, name] of [['API', `api-${label}`], ['worker', `worker-${label}`]]) {
+        const file = readdirSync(CPU_PROF).find((f) => f === `${name}-${process.pid}.cpuprofile`);
+        if (!file) continue;
+        const summary = summariseCpuProfile(join(CPU_PROF, file));
+        summaries[who === 'API' ? label : `${label}-worker`] = summary;
+        log(`\nCPU profile of the ${who} (${label}):\n${formatSummary(summary)}`);
+      }
     }
     results.cpuProfiles = summaries;
   }

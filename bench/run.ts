@@ -456,14 +456,32 @@ function httpRows(http: Record<string, any> | undefined, row: (figure: string, v
   const targets = http.targets as { initiationShareOfRawInserts: number; initiationP99Ms: number; apiRssMB: number };
   const t = (x: { perSecond: number; p50Ms: number; p99Ms: number; errors: number }, unit = 'req/s') =>
     `${x.perSecond} ${unit}, p50 ${x.p50Ms} ms, p99 ${x.p99Ms} ms${x.errors ? `, **${x.errors} errors (not valid)**` : ''}`;
-  const cpu = (w?: { apiCpuMsPerRequest?: number; machineBusyPercent?: number }) =>
-    w ? ` (API CPU ${w.apiCpuMsPerRequest ?? '–'} ms per request, machine ${w.machineBusyPercent}% busy)` : '';
+  const cpu = (w?: { apiCpuMsPerRequest?: number; postgresCpuMsPerRequest?: number; machineBusyPercent?: number }) =>
+    w
+      ? ` (CPU per request: API ${w.apiCpuMsPerRequest ?? '–'} ms` +
+        (w.postgresCpuMsPerRequest !== undefined ? `, PostgreSQL ${w.postgresCpuMsPerRequest} ms` : '') +
+        `; machine ${w.machineBusyPercent}% busy)`
+      : '';
   const raw = http.rawInsert;
   row(
     `raw single-row INSERT transactions into a copy of es_events, ${raw.connections} pg clients, ${raw.seconds} s`,
     t(raw.total, 'inserts/s'),
     'the physical limit',
   );
+  const floors: [string, string][] = [
+    ['node', 'node:http alone (read and parse the body, answer 201)'],
+    ['nest', "the API's HTTP pipeline (request log, helmet, JSON body, validation of the DTO), no service work"],
+  ];
+  for (const [mode, what] of floors) {
+    const f = http.floor?.[mode];
+    if (!f) continue;
+    const share = Math.round((f.total.perSecond / raw.insertsPerSecond) * 1000) / 10;
+    row(
+      `floor: initiations answered by ${what}, ${f.connections} connections, ${f.seconds} s`,
+      `${t(f.total)}; ${share}% of the raw insert rate${cpu(f.window)}`,
+      'the ceiling for an initiation on this stack and machine',
+    );
+  }
   const a = http.initiation;
   if (a) {
     const share = Math.round((a.total.perSecond / raw.insertsPerSecond) * 1000) / 10;
