@@ -1,4 +1,6 @@
 import type { Response } from 'supertest';
+import type { SqlClient } from '@app/event-store';
+import { SQL_CLIENT } from '../../apps/api/src/database/database.module';
 import { startTestApp, type TestApp } from '../support/app';
 import { initiation } from '../support/fixtures';
 
@@ -207,6 +209,20 @@ describe('GET /api/v1/meetings: the tenant’s meetings for planning (API.md lis
     expect(seen.map((i) => i.id)).not.toContain(m.otherTenant);
     // The last page says there is no more.
     expect(pages.at(-1)!.nextCursor).toBeNull();
+  });
+
+  it('the total and the page come from one statement, so they agree while meetings are scheduled', async () => {
+    const query = jest.spyOn(t.app.get<SqlClient>(SQL_CLIENT), 'query');
+    try {
+      const p = await page('from=2026-06-01&limit=2');
+      expect([p.items.length, p.total]).toEqual([2, 7]);
+      expect(query.mock.calls.filter(([text]) => String(text).includes('FROM rm_meetings m'))).toHaveLength(1);
+    } finally {
+      query.mockRestore();
+    }
+    // An empty page still says how many there are.
+    const none = await page('from=2031-01-01');
+    expect([none.items, none.total, none.nextCursor]).toEqual([[], 0, null]);
   });
 
   it('the cursor is stable: a meeting scheduled before it does not shift the next page; the total counts it', async () => {

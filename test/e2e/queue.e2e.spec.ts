@@ -1,3 +1,5 @@
+import type { SqlClient } from '@app/event-store';
+import { SQL_CLIENT } from '../../apps/api/src/database/database.module';
 import { startTestApp, type TestApp } from '../support/app';
 import { initiation } from '../support/fixtures';
 
@@ -139,6 +141,22 @@ describe('the processledare’s queue: a case in every bucket', () => {
     expect(new Set(region.items.map((i) => i.caseId))).toEqual(new Set([ids.sip]));
     const onlyNew = await queue('&bucket=NEW');
     expect(onlyNew.items.every((i) => i.bucket === 'NEW')).toBe(true);
+  });
+
+  it('answers the total and the page from one statement, so they agree while the queue moves', async () => {
+    const sql = t.app.get<SqlClient>(SQL_CLIENT);
+    const query = jest.spyOn(sql, 'query');
+    try {
+      const page = await queue('&limit=2');
+      expect(page.items).toHaveLength(2);
+      expect(page.total).toBeGreaterThan(2);
+      const statements = query.mock.calls.map(([text]) => String(text)).filter((text) => text.includes('FROM rm_cases c'));
+      expect(statements).toHaveLength(1);
+    } finally {
+      query.mockRestore();
+    }
+    // An empty page still says how many there are.
+    expect(await queue('&owner=no-such-user')).toEqual({ items: [], total: 0, nextCursor: null });
   });
 
   it('moves a case out of a bucket when the work is done', async () => {

@@ -10,6 +10,7 @@ import { type AuditEntry, AuditLog } from './audit-log';
 describe('audit log writes', () => {
   let db: TestDatabase;
   let statements: number;
+  let reads: string[] = [];
   let log: AuditLog;
 
   const entry = (caseId: string): AuditEntry => ({
@@ -31,6 +32,7 @@ describe('audit log writes', () => {
       ...db.sql,
       query: (text, params) => {
         if (text.includes('INSERT INTO audit_log')) statements++;
+        else if (text.includes('FROM audit_log')) reads.push(text);
         return db.sql.query(text, params);
       },
     };
@@ -62,5 +64,16 @@ describe('audit log writes', () => {
     const after = await logged();
     expect(after).toHaveLength(before + 3);
     expect(after.slice(before).sort()).toEqual([...good].sort());
+  });
+
+  it('reads a page and its total in one statement, so they agree while entries are written', async () => {
+    reads = [];
+    const all = (await logged()).length;
+    const page = await log.query({ tenant: 'torget', limit: 2 });
+    expect(page.items).toHaveLength(2);
+    expect(page.total).toBe(all);
+    expect(reads).toHaveLength(1);
+    // An empty page still says how many there are.
+    expect(await log.query({ tenant: 'torget', actor: 'nobody', limit: 2 })).toEqual({ items: [], total: 0, nextCursor: null });
   });
 });

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { isCivilDate } from '@app/case-domain';
 import type { SqlClient, SqlQueryable } from '@app/event-store';
-import { cursorFields, encodeCursor } from '@app/read-models';
+import { cursorFields, encodeCursor, pageAndTotalSql, pageRows } from '@app/read-models';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { SQL_CLIENT } from '../database/database.module';
 
@@ -192,7 +192,6 @@ export class AuditLog {
       );
     }
     const filtered = where.join(' AND ');
-    const totalParams = [...params];
     const cursor = q.cursor ? decodeAuditCursor(q.cursor) : undefined;
     let page = filtered;
     if (cursor) {
@@ -201,32 +200,30 @@ export class AuditLog {
     }
     const limited = Number.isFinite(q.limit);
     if (limited) params.push(q.limit + 1);
-    const [rows, total] = await Promise.all([
-      this.sql.query<{
-        row_id: string;
+    const result = await this.sql.query<
+      Pick<AuditItem, 'actor' | 'roles' | 'party' | 'action' | 'route' | 'status'> & {
+        total: number;
+        row_id: string | null;
         at_text: string;
-        actor: string;
-        roles: string[];
-        party: string | null;
-        action: string;
-        route: string;
-        status: number;
         case_id: string | null;
         person_id: string | null;
         request_id: string | null;
-      }>(
-        `SELECT id::text AS row_id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at_text, actor, roles, party,
-                action, route, status, case_id::text AS case_id, person_id::text AS person_id, request_id
-           FROM audit_log WHERE ${page} ORDER BY audit_log.at DESC, audit_log.id DESC ${limited ? `LIMIT $${params.length}` : ''}`,
-        params,
-      ),
-      this.sql.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM audit_log WHERE ${filtered}`,
-        totalParams,
-      ),
-    ]);
-    const more = limited && rows.rows.length > q.limit;
-    const shown = limited ? rows.rows.slice(0, q.limit) : rows.rows;
+      }
+    >(
+      pageAndTotalSql({
+        count: `SELECT count(*)::int FROM audit_log WHERE ${filtered}`,
+        page: `SELECT at AS sort_at, id AS sort_id, id::text AS row_id,
+                      to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at_text, actor, roles, party,
+                      action, route, status, case_id::text AS case_id, person_id::text AS person_id, request_id
+                 FROM audit_log WHERE ${page} ORDER BY audit_log.at DESC, audit_log.id DESC ${limited ? `LIMIT $${params.length}` : ''}`,
+        columns: 'page.*',
+        orderBy: 'page.sort_at DESC, page.sort_id DESC',
+      }),
+      params,
+    );
+    const { total, rows } = pageRows(result.rows, 'row_id');
+    const more = limited && rows.length > q.limit;
+    const shown = limited ? rows.slice(0, q.limit) : rows;
     const last = shown[shown.length - 1];
     return {
       items: shown.map((r) => ({
@@ -241,7 +238,7 @@ export class AuditLog {
         personId: r.person_id,
         requestId: r.request_id,
       })),
-      total: total.rows[0].n,
+      total,
       nextCursor: more && last ? encodeCursor({ a: last.at_text, i: last.row_id }) : null,
     };
   }

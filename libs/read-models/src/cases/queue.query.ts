@@ -1,6 +1,6 @@
 import { isCivilDate, isUuid } from '@app/case-domain';
 import type { SqlQueryable } from '@app/event-store';
-import { cursorFields, encodeCursor } from '../cursor';
+import { cursorFields, encodeCursor, pageAndTotalSql, pageRows } from '../cursor';
 
 export const QUEUE_BUCKETS = [
   'NEW',
@@ -117,37 +117,41 @@ export async function queryQueue(
     where.push(`owner_user = $${params.length}`);
   }
   const filtered = `SELECT * FROM (${BUCKETS_SQL}) t ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
-  const totalParams = [...params];
   const cursor = q.cursor ? decodeCursor(q.cursor) : undefined;
-  let page = filtered;
+  let after = 'true';
   if (cursor) {
     params.push(cursor.d, cursor.b, cursor.c);
-    page = `SELECT * FROM (${filtered}) f WHERE (sort_on, bucket, case_id) > ($${params.length - 2}::date, $${params.length - 1}, $${params.length}::uuid)`;
+    after = `(sort_on, bucket, case_id) > ($${params.length - 2}::date, $${params.length - 1}, $${params.length}::uuid)`;
   }
   params.push(q.limit + 1);
-  const [rows, total] = await Promise.all([
-    db.query<{
-      case_id: string;
-      bucket: QueueBucket;
-      due_on: string | null;
-      sort_on: string;
-      follow_up_month: string | null;
-      meeting_id: string | null;
-      status: string;
-      initiating_party: string;
-      owner_party: string | null;
-      owner_user: string | null;
-      days_left: number | null;
-    }>(
-      `SELECT case_id, bucket, due_on, sort_on, follow_up_month, meeting_id, status, initiating_party, owner_party, owner_user,
-              (due_on - $2::date) AS days_left
-         FROM (${page}) p ORDER BY sort_on, bucket, case_id LIMIT $${params.length}`,
-      params,
-    ),
-    db.query<{ n: number }>(`SELECT count(*)::int AS n FROM (${filtered}) f`, totalParams),
-  ]);
-  const more = rows.rows.length > q.limit;
-  const items = rows.rows.slice(0, q.limit).map((r) => ({
+  // The tasks are gathered once for the page and the total (a CTE named twice is computed once).
+  const result = await db.query<{
+    total: number;
+    case_id: string | null;
+    bucket: QueueBucket;
+    due_on: string | null;
+    sort_on: string;
+    follow_up_month: string | null;
+    meeting_id: string | null;
+    status: string;
+    initiating_party: string;
+    owner_party: string | null;
+    owner_user: string | null;
+    days_left: number | null;
+  }>(
+    pageAndTotalSql({
+      with: `tasks AS (${filtered})`,
+      count: 'SELECT count(*)::int FROM tasks',
+      page: `SELECT * FROM tasks WHERE ${after} ORDER BY sort_on, bucket, case_id LIMIT $${params.length}`,
+      columns: `page.case_id, page.bucket, page.due_on, page.sort_on, page.follow_up_month, page.meeting_id, page.status,
+                page.initiating_party, page.owner_party, page.owner_user, (page.due_on - $2::date) AS days_left`,
+      orderBy: 'page.sort_on, page.bucket, page.case_id',
+    }),
+    params,
+  );
+  const { total, rows } = pageRows(result.rows, 'case_id');
+  const more = rows.length > q.limit;
+  const items = rows.slice(0, q.limit).map((r) => ({
     caseId: r.case_id,
     bucket: r.bucket,
     dueDate: r.due_on,
@@ -159,10 +163,10 @@ export async function queryQueue(
     ...(r.follow_up_month ? { followUpMonth: r.follow_up_month } : {}),
     ...(r.meeting_id ? { meetingId: r.meeting_id } : {}),
   }));
-  const last = rows.rows[q.limit - 1];
+  const last = rows[q.limit - 1];
   return {
     items,
-    total: total.rows[0].n,
+    total,
     nextCursor: more && last ? encodeCursor({ d: last.sort_on, b: last.bucket, c: last.case_id }) : null,
   };
 }

@@ -1,6 +1,6 @@
 import { isCivilDate, isUuid } from '@app/case-domain';
 import type { SqlQueryable } from '@app/event-store';
-import { cursorFields, encodeCursor } from '@app/read-models';
+import { cursorFields, encodeCursor, pageAndTotalSql, pageRows } from '@app/read-models';
 
 export interface MeetingsQuery {
   tenant: string;
@@ -48,39 +48,42 @@ export async function queryMeetings(
     params.push(q.to);
     where += ` AND m.date <= $${params.length}::date`;
   }
-  const totalParams = [...params];
-  const totalWhere = where;
+  let after = 'true';
   const cursor = q.cursor ? decodeMeetingsCursor(q.cursor) : undefined;
   if (cursor) {
     params.push(cursor.d, cursor.i);
-    where += ` AND (m.date, m.meeting_id) > ($${params.length - 1}::date, $${params.length}::uuid)`;
+    after = `(m.date, m.meeting_id) > ($${params.length - 1}::date, $${params.length}::uuid)`;
   }
   params.push(q.limit + 1);
   // Only the counts leave the agenda and the protocol: guests' names and case ids stay in the table.
-  const [rows, total] = await Promise.all([
-    db.query<{
-      meeting_id: string;
-      date: string;
-      time: string | null;
-      place: string | null;
-      status: string;
-      on_agenda: number;
-      decided: number;
-    }>(
-      `SELECT m.meeting_id::text AS meeting_id, to_char(m.date, 'YYYY-MM-DD') AS date,
-              m.state->>'time' AS time, m.state->>'place' AS place, m.state->>'status' AS status,
-              coalesce(jsonb_array_length(m.state->'agenda'), 0)::int AS on_agenda,
-              (SELECT count(DISTINCT d->>'caseId')
-                 FROM jsonb_array_elements(coalesce(m.state->'decisions', '[]'::jsonb)) d)::int AS decided
-         FROM rm_meetings m
-        WHERE ${where}
-        ORDER BY m.date, m.meeting_id
-        LIMIT $${params.length}`,
-      params,
-    ),
-    db.query<{ n: number }>(`SELECT count(*)::int AS n FROM rm_meetings m WHERE ${totalWhere}`, totalParams),
-  ]);
-  const page = rows.rows.slice(0, q.limit);
+  const result = await db.query<{
+    total: number;
+    meeting_id: string | null;
+    date: string;
+    time: string | null;
+    place: string | null;
+    status: string;
+    on_agenda: number;
+    decided: number;
+  }>(
+    pageAndTotalSql({
+      count: `SELECT count(*)::int FROM rm_meetings m WHERE ${where}`,
+      page: `SELECT m.date AS sort_date, m.meeting_id AS sort_id, m.meeting_id::text AS meeting_id, to_char(m.date, 'YYYY-MM-DD') AS date,
+                    m.state->>'time' AS time, m.state->>'place' AS place, m.state->>'status' AS status,
+                    coalesce(jsonb_array_length(m.state->'agenda'), 0)::int AS on_agenda,
+                    (SELECT count(DISTINCT d->>'caseId')
+                       FROM jsonb_array_elements(coalesce(m.state->'decisions', '[]'::jsonb)) d)::int AS decided
+               FROM rm_meetings m
+              WHERE ${where} AND ${after}
+              ORDER BY m.date, m.meeting_id
+              LIMIT $${params.length}`,
+      columns: 'page.*',
+      orderBy: 'page.sort_date, page.sort_id',
+    }),
+    params,
+  );
+  const { total, rows } = pageRows(result.rows, 'meeting_id');
+  const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   return {
     items: page.map((r) => ({
@@ -92,8 +95,8 @@ export async function queryMeetings(
       casesOnAgenda: r.on_agenda,
       casesDecided: r.decided,
     })),
-    total: total.rows[0].n,
+    total,
     nextCursor:
-      rows.rows.length > q.limit && last ? encodeCursor({ d: last.date, i: last.meeting_id }) : null,
+      rows.length > q.limit && last ? encodeCursor({ d: last.date, i: last.meeting_id }) : null,
   };
 }

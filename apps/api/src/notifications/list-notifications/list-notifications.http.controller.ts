@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { SqlClient } from '@app/event-store';
-import { cursorFields, encodeCursor } from '@app/read-models';
+import { cursorFields, encodeCursor, pageAndTotalSql, pageRows } from '@app/read-models';
 import { CLOCK, type Clock, localDate } from '@app/scheduling';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
@@ -67,9 +67,9 @@ export class ListNotificationsHttpController {
       after = `(position, id) < ($${params.length - 1}::bigint, $${params.length})`;
     }
     params.push(limit + 1);
-    // One statement, so the total and the page come from one snapshot (notices and the cases they
-    // are visible through are written all the time).
-    const { rows } = await this.sql.query<{
+    // Notices and the cases they are visible through are written all the time: the total and the
+    // page come from one statement.
+    const result = await this.sql.query<{
       total: number;
       id: string | null;
       case_id: string;
@@ -79,21 +79,23 @@ export class ListNotificationsHttpController {
       position: number;
       created_at: string;
     }>(
-      `WITH visible AS (SELECT id, case_id, kind, party, occurred_on, position, created_at FROM notifications WHERE ${where}),
-            page AS (SELECT * FROM visible WHERE ${after} ORDER BY position DESC, id DESC LIMIT $${params.length})
-       SELECT (SELECT count(*)::int FROM visible) AS total, page.id, page.case_id, page.kind, page.party, page.occurred_on,
-              page.position, to_char(page.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at
-         FROM (SELECT 1) AS one LEFT JOIN page ON true
-        ORDER BY page.position DESC, page.id DESC`,
+      pageAndTotalSql({
+        with: `visible AS (SELECT id, case_id, kind, party, occurred_on, position, created_at FROM notifications WHERE ${where})`,
+        count: 'SELECT count(*)::int FROM visible',
+        page: `SELECT * FROM visible WHERE ${after} ORDER BY position DESC, id DESC LIMIT $${params.length}`,
+        columns: `page.id, page.case_id, page.kind, page.party, page.occurred_on, page.position,
+                  to_char(page.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at`,
+        orderBy: 'page.position DESC, page.id DESC',
+      }),
       params,
     );
-    const found = rows.filter((r) => r.id !== null);
+    const { total, rows: found } = pageRows(result.rows, 'id');
     const page = found.slice(0, limit);
     const last = page[page.length - 1];
     return {
       items: page.map((r) => ({ id: r.id, caseId: r.case_id, kind: r.kind, party: r.party, occurredOn: r.occurred_on, createdAt: r.created_at })),
-      total: rows[0]?.total ?? 0,
-      nextCursor: found.length > limit && last ? encodeCursor({ p: last.position, i: last.id as string }) : null,
+      total,
+      nextCursor: found.length > limit && last ? encodeCursor({ p: last.position, i: last.id }) : null,
     };
   }
 }
