@@ -116,7 +116,7 @@ describe('every statistics route withholds a share whose part or complement is "
     expect(masked.daysRequestToHeld).toEqual({ count: 7, median: 10, p90: 20 });
   });
 
-  it('progression: a mean change over 5 measured periods with "<5" improved is withheld', () => {
+  it('progression: with "<5" improved over 5 measured periods the mean change is withheld, and so are the step means it is the difference of', () => {
     const f: ProgressionFigures = {
       periods: 5,
       measured: 5,
@@ -132,7 +132,14 @@ describe('every statistics route withholds a share whose part or complement is "
       { from: '2026-01-01', to: '2026-06-30', rows: [], total: f },
       manager,
     ).total;
-    expect(masked).toMatchObject({ firstStepMean: 2, lastStepMean: 2.2, changeMean: null, improved: '<5' });
+    // 2.2 − 2 would give the 0.2 back: exactly one period improved by one step.
+    expect(masked).toMatchObject({ firstStepMean: null, lastStepMean: null, changeMean: null, improved: '<5' });
     expect(masked.vas).toEqual({ measured: 5, firstMean: 40, lastMean: 50, changeMean: 10 });
+    // With every group 0 or at least 5 the means are shown.
+    const shown = presentProgression(
+      { from: '2026-01-01', to: '2026-06-30', rows: [], total: { ...f, periods: 10, measured: 10, improved: 5, unchanged: 5, changeMean: 0.5 } },
+      manager,
+    ).total;
+    expect(shown).toMatchObject({ firstStepMean: 2, lastStepMean: 2.2, changeMean: 0.5 });
   });
 });

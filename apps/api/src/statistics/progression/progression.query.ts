@@ -125,9 +125,10 @@ function maskFigures(f: ProgressionFigures, small: SmallNumbers): ProgressionFig
   return {
     periods: small.count(f.periods),
     measured: small.count(f.measured),
-    firstStepMean: small.derived(f.firstStepMean, f.measured),
-    lastStepMean: small.derived(f.lastStepMean, f.measured),
-    // The mean change over groups the report shows can pin a "<5" group down (a mean of 0.2 over five).
+    // The mean change over groups the report shows can pin a "<5" group down (a mean of 0.2 over
+    // five), and it is the last step mean less the first: both go with it.
+    firstStepMean: small.derived(f.firstStepMean, f.measured, f.improved, f.unchanged, f.worsened),
+    lastStepMean: small.derived(f.lastStepMean, f.measured, f.improved, f.unchanged, f.worsened),
     changeMean: small.derived(f.changeMean, f.improved, f.unchanged, f.worsened),
     improved: small.count(f.improved),
     unchanged: small.count(f.unchanged),
