@@ -4,6 +4,7 @@ import type { Principal } from '@app/security';
 import {
   accepted,
   actors,
+  closedEvent,
   decided,
   fold,
   initiated,
@@ -140,6 +141,21 @@ describe('the access policy in detail', () => {
       await t.http.delete(`/api/v1/meetings/${m}/agenda/${c}`).set(auth(tok.pl)).expect(200);
       await agendaSettled(c, (rows) => rows.length === 0);
       await get(c, tok.berKommun).expect(404);
+    });
+
+    it('R15 see a case on the agenda no more once its consent is withdrawn', async () => {
+      const c = await newCase();
+      const m = await meeting('2026-06-30');
+      await t.http.post(`/api/v1/meetings/${m}/agenda`).set(auth(tok.pl)).send({ caseId: c }).expect(200);
+      await agendaSettled(c, (rows) => rows.length === 1);
+      await get(c, tok.berKommun).expect(200);
+      const withdrawn = await t.http
+        .post(`/api/v1/cases/${c}/consent/withdraw`)
+        .set(auth(tok.soc))
+        .send({ withdrawnOn: '2026-06-15' })
+        .expect(200);
+      await get(c, tok.berKommun).query({ minPosition: withdrawn.body.position }).expect(404);
+      await t.http.get(`/api/v1/cases/${c}/history`).set(auth(tok.berKommun)).expect(404);
     });
 
     it('of a party outside the consent do not see a case on the agenda', async () => {
@@ -317,6 +333,30 @@ describe('the access policy in detail', () => {
       expect(on(null, '2026-01-01')).toBe(true);
       expect(on('2025-01-21', '2025-02-20')).toBe(true);
       expect(on('2025-01-21', '2025-02-21')).toBe(false);
+    });
+
+    it('R15 beredning: a case closed or withdrawn undecided is no more theirs; withdrawn consent ends a decided one too', () => {
+      const ber = caller(actors.beredning);
+      const entry = (decidedOn: string | null) => ({
+        today: '2025-09-05',
+        agenda: [{ meetingId: 'm', date: '2025-09-02', decidedOn }],
+        personProtected: false,
+      });
+      const closed = fold([...initiated(), accepted(), closedEvent('2025-09-01', 'ATER_REMITTENT')]) as ExistingCase;
+      expect(canSeeCase(ber, closed, entry(null))).toBe(false);
+      const withdrawn = fold([
+        ...initiated(),
+        accepted(),
+        { type: 'ConsentWithdrawn', data: { occurredOn: '2025-09-03' } },
+      ]) as ExistingCase;
+      expect(withdrawn.status).toBe('WITHDRAWN');
+      expect(canSeeCase(ber, withdrawn, entry(null))).toBe(false);
+      expect(canSeeCase(ber, withdrawn, entry('2025-09-02'))).toBe(false);
+      // Closed after its decision: the group still follows it for the 30 days.
+      const decidedThenClosed = fold([...initiated(), accepted(), decided('ARBETSFORMEDLINGEN', '2025-09-02'), closedEvent('2025-09-04')]) as ExistingCase;
+      expect(canSeeCase(ber, decidedThenClosed, entry('2025-09-02'))).toBe(true);
+      // The processledare and the parties of the case keep theirs.
+      expect(canSeeCase(caller(actors.kommun), withdrawn, entry(null))).toBe(true);
     });
 
     it('§10 skyddade personuppgifter: a case of a person protected through another case is the ärendebärare’s only', () => {

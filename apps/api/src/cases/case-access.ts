@@ -1,5 +1,5 @@
 import { Global, Inject, Injectable, Module } from '@nestjs/common';
-import { type ExistingCase, addDays, caseParties } from '@app/case-domain';
+import { type ExistingCase, addDays, caseParties, isOpenCase } from '@app/case-domain';
 import type { SqlClient } from '@app/event-store';
 import { CLOCK, type Clock, localDate } from '@app/scheduling';
 import type { Principal } from '@app/security';
@@ -52,10 +52,14 @@ export function isCaseOwner(caller: Principal, state: ExistingCase): boolean {
   return owner.user ? owner.user === caller.sub : caller.roles.includes('handlaggare');
 }
 
-/** On an agenda now, or decided there at most BEREDNING_DAYS_AFTER_DECISION days ago. */
-export function onAgendaInWindow(agenda: AgendaEntry[], today: string): boolean {
-  return agenda.some(
-    (a) => a.decidedOn === null || today <= addDays(a.decidedOn, BEREDNING_DAYS_AFTER_DECISION),
+/**
+ * On an agenda now, awaiting its decision while the case is open, or decided there at most
+ * BEREDNING_DAYS_AFTER_DECISION days ago. A case closed or withdrawn undecided stays on the agenda
+ * until someone takes it off, but there is nothing left for the group to decide.
+ */
+export function onAgendaInWindow(agenda: AgendaEntry[], today: string, caseOpen: boolean): boolean {
+  return agenda.some((a) =>
+    a.decidedOn === null ? caseOpen : today <= addDays(a.decidedOn, BEREDNING_DAYS_AFTER_DECISION),
   );
 }
 
@@ -70,7 +74,8 @@ export function onAgendaInWindow(agenda: AgendaEntry[], today: string): boolean 
  * - handläggare and partner systems: cases their party initiated or is named in (as other party,
  *   owner, insats provider or booked SIP party), within the consent's scope;
  * - beredningsgrupp members: cases on the agenda of a meeting, from the agenda until
- *   BEREDNING_DAYS_AFTER_DECISION days after the decision there, within the consent's scope;
+ *   BEREDNING_DAYS_AFTER_DECISION days after the decision there (undecided: while the case is
+ *   open), within the consent's scope, and never once the consent is withdrawn (R15);
  * - managers and admins: no case data (aggregates and configuration only).
  */
 export function canSeeCase(caller: Principal, state: ExistingCase, facts: AccessFacts): boolean {
@@ -81,7 +86,12 @@ export function canSeeCase(caller: Principal, state: ExistingCase, facts: Access
   if (!party || !withinConsent(state, party)) return false;
   if ((roles.includes('handlaggare') || roles.includes('system')) && involvedParties(state).includes(party))
     return true;
-  if (roles.includes('beredning') && onAgendaInWindow(facts.agenda, facts.today)) return true;
+  if (
+    roles.includes('beredning') &&
+    state.status !== 'WITHDRAWN' &&
+    onAgendaInWindow(facts.agenda, facts.today, isOpenCase(state))
+  )
+    return true;
   return false;
 }
 
@@ -123,10 +133,11 @@ export function caseVisibleSql(caller: Principal, today: string, c: string, para
     branches.push(`(${p} = ANY (${c}.parties)
       OR EXISTS (SELECT 1 FROM jsonb_each(${c}.state->'insatser') i WHERE i.value->>'party' = ${p})
       OR EXISTS (SELECT 1 FROM jsonb_each(${c}.state->'sips') s WHERE s.value->'booking'->'parties' @> jsonb_build_array(${p})))`);
-  // onAgendaInWindow: on an agenda, or decided there at most BEREDNING_DAYS_AFTER_DECISION days ago.
+  // beredning, not withdrawn, onAgendaInWindow: awaiting the decision while open, or decided there
+  // at most BEREDNING_DAYS_AFTER_DECISION days ago.
   if (roles.includes('beredning'))
-    branches.push(`EXISTS (SELECT 1 FROM rm_agenda a WHERE a.tenant = ${c}.tenant AND a.case_id = ${c}.case_id
-      AND (a.decided_on IS NULL OR ${param(today)}::date <= a.decided_on + ${BEREDNING_DAYS_AFTER_DECISION}))`);
+    branches.push(`(${c}.status <> 'WITHDRAWN' AND EXISTS (SELECT 1 FROM rm_agenda a WHERE a.tenant = ${c}.tenant AND a.case_id = ${c}.case_id
+      AND CASE WHEN a.decided_on IS NULL THEN ${c}.open ELSE ${param(today)}::date <= a.decided_on + ${BEREDNING_DAYS_AFTER_DECISION} END))`);
   // withinConsent: the initiator or a party in the consent's scope.
   const unprotected = branches.length
     ? `((${c}.initiating_party = ${p} OR ${p} = ANY (${c}.scope_parties)) AND (${branches.join(' OR ')}))`
