@@ -11,6 +11,14 @@ export interface CatalogueEntry {
 
 export type InsatsCatalogue = Record<string, CatalogueEntry>;
 
+/**
+ * The catalogue's entry for a user-given code. Own properties only: "constructor", "toString" or
+ * "__proto__" are not entries of any catalogue.
+ */
+export function catalogueEntry(catalogue: InsatsCatalogue, code: string): CatalogueEntry | undefined {
+  return Object.hasOwn(catalogue, code) ? catalogue[code] : undefined;
+}
+
 /** What the handler loads besides the case stream. */
 export interface CaseContext {
   catalogue: InsatsCatalogue;

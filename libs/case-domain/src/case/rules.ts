@@ -41,6 +41,13 @@ export function consentValidOn(consent: Consent, date: string): boolean {
   return date >= consent.givenOn && (consent.validUntil === undefined || date <= consent.validUntil);
 }
 
+/** R2: nothing new is recorded about the person, or shared, on a date the consent does not cover. */
+export function requireConsentOn(consent: Consent, date: string, field: string): void {
+  if (!consentValidOn(consent, date)) {
+    refuse('R2', 'consent-expired', "The person's consent did not cover this date.", field);
+  }
+}
+
 export function afterInitiation(state: CaseFacts): NotBefore {
   return { date: state.initiatedOn, code: 'date-before-initiation', what: 'the case was initiated' };
 }
@@ -50,6 +57,24 @@ export function afterReopening(state: CaseFacts): NotBefore | undefined {
   return state.reopenedOn === undefined
     ? undefined
     : { date: state.reopenedOn, code: 'date-before-reopening', what: 'the case was reopened' };
+}
+
+/** R9: insatser and SIPs follow the case's acceptance. */
+export function afterAcceptance(state: { acceptedOn: string }): NotBefore {
+  return { date: state.acceptedOn, code: 'date-before-acceptance', what: 'the case was accepted' };
+}
+
+/**
+ * R9b: what ends the case's history (a closure, a withdrawal) is not dated before any fact already
+ * recorded on it. lastActivityOn is the latest business date of the case's own facts; the
+ * scheduler's facts (deadline flags) are not among them.
+ */
+export function afterRecordedFacts(state: CaseFacts): NotBefore {
+  return {
+    date: state.lastActivityOn,
+    code: 'date-before-recorded-fact',
+    what: 'a fact already recorded on the case',
+  };
 }
 
 /** A closed case records nothing new until it is reopened (R12, R13). */

@@ -111,9 +111,13 @@ export interface CaseFacts {
   initiatedOn: string;
   insatsDeadline: string;
   acceptedOn?: string;
+  /** R5: the business date of the latest resubmission; acceptance cannot precede it. */
+  resubmittedOn?: string;
   /** R13: the business date of the latest reopening; what follows it cannot be dated before it. */
   reopenedOn?: string;
   owner?: Owner;
+  /** R11: the business date of the decision or handover that made the current owner. */
+  ownerSince?: string;
   /** The latest substantive decision (FORDJUPAD or EJ_FORDJUPAD). */
   decision?: DecisionFact;
   /** Every decision in order, postponements included. */
@@ -313,6 +317,7 @@ function apply(state: ExistingCase, event: Exclude<CaseEvent, { type: 'CaseIniti
           question: d.question ?? state.question,
           needs: d.needs ?? state.needs,
           otherParties: d.otherParties ?? state.otherParties,
+          resubmittedOn: d.occurredOn,
         },
         'SUBMITTED',
       );
@@ -322,13 +327,19 @@ function apply(state: ExistingCase, event: Exclude<CaseEvent, { type: 'CaseIniti
       const fact: DecisionFact = { meetingId: d.meetingId, decision: d.decision, decidedOn: d.occurredOn };
       const decisions = [...state.decisions, fact];
       if (d.owner === undefined) return update(state, { decisions });
-      const facts: CaseFacts = { ...factsOf(state), decisions, decision: fact, owner: d.owner };
+      const facts: CaseFacts = {
+        ...factsOf(state),
+        decisions,
+        decision: fact,
+        owner: d.owner,
+        ownerSince: d.occurredOn,
+      };
       return state.status === 'IN_COORDINATION'
         ? withStatus(facts, 'IN_COORDINATION')
         : withStatus(facts, 'DECIDED');
     }
     case 'OwnershipHandedOver':
-      return update(state, { owner: event.data.to });
+      return update(state, { owner: event.data.to, ownerSince: event.data.occurredOn });
     case 'SipRequested': {
       const d = event.data;
       const sip: SipFact = {
@@ -481,7 +492,13 @@ function apply(state: ExistingCase, event: Exclude<CaseEvent, { type: 'CaseIniti
       void _c;
       void _f;
       void _r;
-      return { ...facts, status: 'WITHDRAWN', withdrawnOn: event.data.occurredOn, closure, retentionHeldOn: undefined };
+      return {
+        ...facts,
+        status: 'WITHDRAWN',
+        withdrawnOn: event.data.occurredOn,
+        closure,
+        retentionHeldOn: undefined,
+      };
     }
     case 'PersonalDataErased':
       return update(state, { personalDataErased: true });

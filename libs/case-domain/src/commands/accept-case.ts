@@ -2,7 +2,7 @@ import type { CommandMeta } from '../actor';
 import { refuse } from '../errors';
 import { businessDate } from '../validate';
 import type { CaseEvent } from '../case/events';
-import { afterInitiation, requireProcessledare } from '../case/rules';
+import { afterInitiation, afterReopening, requireProcessledare } from '../case/rules';
 import type { ExistingCase } from '../case/state';
 
 export type AcceptCase = {
@@ -15,6 +15,15 @@ export type AcceptCase = {
 export function decideAcceptCase(command: AcceptCase, state: ExistingCase, meta: CommandMeta): CaseEvent[] {
   requireProcessledare(meta.actor, 'accept a case');
   if (state.status !== 'SUBMITTED') refuse('R5', 'intake-state', 'Only a submitted case can be accepted.');
-  const acceptedOn = businessDate(command.acceptedOn, 'acceptedOn', meta, afterInitiation(state));
+  const acceptedOn = businessDate(
+    command.acceptedOn,
+    'acceptedOn',
+    meta,
+    afterInitiation(state),
+    afterReopening(state),
+    state.resubmittedOn === undefined
+      ? undefined
+      : { date: state.resubmittedOn, code: 'date-before-resubmission', what: 'the case was resubmitted' },
+  );
   return [{ type: 'CaseAccepted', data: { occurredOn: acceptedOn } }];
 }

@@ -32,6 +32,8 @@ export function decideBookSip(command: BookSip, state: ExistingCase, meta: Comma
   const date = requireDate(command.date, 'date');
   if (date < sip.requestedOn)
     refuse('R9b', 'date-before-request', 'The SIP cannot take place before it was requested.', 'date');
+  if (state.reopenedOn !== undefined && date < state.reopenedOn)
+    refuse('R9b', 'date-before-reopening', 'The SIP cannot take place before the case was reopened.', 'date');
   const parties = requireCodes(PARTIES, command.parties, 'parties');
   if (parties.length === 0) invalid('required', 'parties', 'Invite at least one party.');
   parties.forEach((party, i) => {
@@ -44,8 +46,10 @@ export function decideBookSip(command: BookSip, state: ExistingCase, meta: Comma
     invalid('not-invited', 'leader', 'The leader must be one of the invited parties.');
   if (!parties.includes(documenter))
     invalid('not-invited', 'documenter', 'The documenter must be one of the invited parties.');
-  if (!consentValidOn(state.consent, meta.today))
-    refuse('R8', 'sip-consent', "The person's consent is no longer valid.");
+  // R2/R8: booking shares the case with the invited parties today, and the SIP itself is held on
+  // its date: the consent must cover both.
+  if (!consentValidOn(state.consent, meta.today) || !consentValidOn(state.consent, date))
+    refuse('R8', 'sip-consent', "The person's consent does not cover the booking or the SIP's date.");
   const data: SipBooked['data'] = {
     sipId,
     date,

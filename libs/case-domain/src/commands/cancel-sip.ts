@@ -2,7 +2,7 @@ import type { CommandMeta, Sealed } from '../actor';
 import { conflict, notFound } from '../errors';
 import { businessDate, optionalSealed, requireId } from '../validate';
 import type { CaseEvent, SipCancelled } from '../case/events';
-import { requireNotClosed } from '../case/rules';
+import { afterReopening, requireNotClosed } from '../case/rules';
 import type { ExistingCase } from '../case/state';
 import { requireSipActor } from './request-sip';
 
@@ -23,11 +23,13 @@ export function decideCancelSip(command: CancelSip, state: ExistingCase, meta: C
   if (sip.status !== 'REQUESTED' && sip.status !== 'BOOKED') {
     conflict('sip-state', 'Only a requested or booked SIP can be cancelled.', 'R8');
   }
-  const cancelledOn = businessDate(command.cancelledOn, 'cancelledOn', meta, {
-    date: sip.requestedOn,
-    code: 'date-before-request',
-    what: 'the SIP was requested',
-  });
+  const cancelledOn = businessDate(
+    command.cancelledOn,
+    'cancelledOn',
+    meta,
+    { date: sip.requestedOn, code: 'date-before-request', what: 'the SIP was requested' },
+    afterReopening(state),
+  );
   const data: SipCancelled['data'] = { sipId, occurredOn: cancelledOn };
   const reason = optionalSealed(command.reason, 'reason');
   if (reason !== undefined) data.reason = reason;

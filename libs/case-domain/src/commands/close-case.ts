@@ -4,7 +4,7 @@ import { conflict, forbidden, invalid, refuse } from '../errors';
 import { businessDate, optionalInteger, requireBoolean } from '../validate';
 import type { CaseClosed, CaseEvent } from '../case/events';
 import { requireOutcome } from '../case/outcome';
-import { afterInitiation, afterReopening } from '../case/rules';
+import { afterInitiation, afterRecordedFacts, afterReopening } from '../case/rules';
 import { isOpenCase, openInsatser, type ExistingCase, type OpenCase } from '../case/state';
 
 export type CloseCase = {
@@ -33,7 +33,8 @@ function requireMayClose(state: OpenCase, meta: CommandMeta): void {
   if (hasRole(actor, 'processledare')) return;
   const owner = state.owner;
   const party = owner?.party ?? state.initiatingParty;
-  if (isPartyActor(actor) && actor.party === party && (owner?.user === undefined || owner.user === actor.sub)) return;
+  if (isPartyActor(actor) && actor.party === party && (owner?.user === undefined || owner.user === actor.sub))
+    return;
   forbidden('not-case-owner', 'Only the ärendebärare or a processledare may close the case.', 'R12');
 }
 
@@ -69,11 +70,16 @@ export function decideCloseCase(command: CloseCase, state: ExistingCase, meta: C
   const latestStart = open
     .map((id) => state.insatser[id].startedOn)
     .reduce((a, b) => (a > b ? a : b), state.initiatedOn);
-  const closedOn = businessDate(command.closedOn, 'closedOn', meta, afterInitiation(state), afterReopening(state), {
-    date: latestStart,
-    code: 'date-before-insats-start',
-    what: 'an open insats started',
-  });
+  // The specific bounds first (their refusals say more), then every fact recorded so far.
+  const closedOn = businessDate(
+    command.closedOn,
+    'closedOn',
+    meta,
+    afterInitiation(state),
+    afterReopening(state),
+    { date: latestStart, code: 'date-before-insats-start', what: 'an open insats started' },
+    afterRecordedFacts(state),
+  );
 
   const events: CaseEvent[] = open.map((insatsId) => {
     const insats = state.insatser[insatsId];

@@ -3,7 +3,7 @@ import { PARTIES, type Party } from '../codes';
 import { conflict, forbidden, refuse } from '../errors';
 import { businessDate, requireCode } from '../validate';
 import type { CaseEvent } from '../case/events';
-import { afterInitiation, requireNotClosed } from '../case/rules';
+import { afterInitiation, afterReopening, requireNotClosed } from '../case/rules';
 import { caseParties, type ExistingCase } from '../case/state';
 
 export type EndPartyInvolvement = {
@@ -48,6 +48,19 @@ export function decideEndPartyInvolvement(
       'party',
     );
   }
-  const endedOn = businessDate(command.endedOn, 'endedOn', meta, afterInitiation(state));
+  // The party's insatser have all ended (checked above): it leaves on or after the last of them.
+  const lastInsatsEnd = Object.values(state.insatser)
+    .flatMap((i) => (i.party === party && i.ended ? [i.ended.endedOn] : []))
+    .reduce<string | undefined>((a, b) => (a === undefined || b > a ? b : a), undefined);
+  const endedOn = businessDate(
+    command.endedOn,
+    'endedOn',
+    meta,
+    afterInitiation(state),
+    afterReopening(state),
+    lastInsatsEnd === undefined
+      ? undefined
+      : { date: lastInsatsEnd, code: 'date-before-insats-end', what: "the party's insats ended" },
+  );
   return [{ type: 'PartyInvolvementEnded', data: { party, occurredOn: endedOn } }];
 }

@@ -3,7 +3,13 @@ import { PARTIES, type Party } from '../codes';
 import { conflict, forbidden, refuse } from '../errors';
 import { businessDate, optionalSealed, optionalText, requireCode } from '../validate';
 import type { CaseEvent, OwnershipHandedOver, Owner } from '../case/events';
-import { afterInitiation, consentValidOn, requireInScope, requireStillInvolved } from '../case/rules';
+import {
+  afterInitiation,
+  afterReopening,
+  requireConsentOn,
+  requireInScope,
+  requireStillInvolved,
+} from '../case/rules';
 import { isOpenCase, type ExistingCase } from '../case/state';
 
 export type HandOverOwnership = {
@@ -39,11 +45,19 @@ export function decideHandOverOwnership(
   if (toParty === from.party && toUser === from.user) {
     conflict('already-owner', 'The case already has this ärendebärare.', 'R11');
   }
-  const handedOverOn = businessDate(command.handedOverOn, 'handedOverOn', meta, afterInitiation(state));
+  const handedOverOn = businessDate(
+    command.handedOverOn,
+    'handedOverOn',
+    meta,
+    afterInitiation(state),
+    afterReopening(state),
+    // R11: the current owner cannot hand over before the decision (or handover) that made it owner.
+    state.ownerSince === undefined
+      ? undefined
+      : { date: state.ownerSince, code: 'date-before-ownership', what: 'the current ärendebärare was named' },
+  );
   // R2: a handover shares the case with a new owner; only while the consent covers its date.
-  if (!consentValidOn(state.consent, handedOverOn)) {
-    refuse('R2', 'consent-expired', "The person's consent did not cover this date.", 'handedOverOn');
-  }
+  requireConsentOn(state.consent, handedOverOn, 'handedOverOn');
   const to: Owner = toUser !== undefined ? { party: toParty, user: toUser } : { party: toParty };
   const data: OwnershipHandedOver['data'] = { from, to, occurredOn: handedOverOn };
   const reason = optionalSealed(command.reason, 'reason');

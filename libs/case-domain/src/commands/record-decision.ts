@@ -2,9 +2,15 @@ import type { CommandMeta, Sealed } from '../actor';
 import { DECISIONS, PARTIES, type Decision, type Party } from '../codes';
 import { invalid, notFound, refuse } from '../errors';
 import { businessDate, optionalSealed, optionalText, requireCode, requireId } from '../validate';
-import type { CaseContext } from '../case/context';
+import { catalogueEntry, type CaseContext } from '../case/context';
 import type { CaseEvent, DecisionRecorded, NotParticipating, Owner } from '../case/events';
-import { consentValidOn, requireInScope, requireProcessledare, requireStillInvolved } from '../case/rules';
+import {
+  afterReopening,
+  requireConsentOn,
+  requireInScope,
+  requireProcessledare,
+  requireStillInvolved,
+} from '../case/rules';
 import { awaitsDecision, type ExistingCase } from '../case/state';
 
 export type RecordDecision = {
@@ -54,11 +60,10 @@ export function decideRecordDecision(
       what: 'the case was accepted',
     },
     { date: meeting.date, code: 'date-before-meeting', what: 'the meeting' },
+    afterReopening(state),
   );
   // R2: a decision records new information about the person; only while the consent covers it.
-  if (!consentValidOn(state.consent, decidedOn)) {
-    refuse('R2', 'consent-expired', "The person's consent did not cover this date.", 'decidedOn');
-  }
+  requireConsentOn(state.consent, decidedOn, 'decidedOn');
 
   let owner: Owner | undefined;
   if (decision === 'FORDJUPAD_SAMORDNING') {
@@ -74,13 +79,17 @@ export function decideRecordDecision(
     if (command.ownerParty !== undefined || command.ownerUser !== undefined) {
       invalid('owner-not-expected', 'ownerParty', 'Only fördjupad samordning names an ärendebärare.', 'R6');
     }
-    // Back to the initiator: it remains responsible (R11: a decided case always has an owner).
-    if (decision === 'EJ_FORDJUPAD_SAMORDNING') owner = { party: state.initiatingParty };
+    // Back to the initiator: it remains responsible (R11: a decided case always has an owner), so
+    // it must still be involved (R12), as a named owner must.
+    if (decision === 'EJ_FORDJUPAD_SAMORDNING') {
+      requireStillInvolved(state, state.initiatingParty, 'decision');
+      owner = { party: state.initiatingParty };
+    }
   }
 
   const recommendedInsatser: string[] = [];
   (command.recommendedInsatser ?? []).forEach((code, i) => {
-    if (!ctx.catalogue[code]) {
+    if (typeof code !== 'string' || catalogueEntry(ctx.catalogue, code) === undefined) {
       refuse(
         'R9',
         'insats-not-in-catalogue',

@@ -4,7 +4,7 @@ import { FOLLOW_UP_MONTHS, INCOME_SOURCES, type FollowUpMonth, type IncomeSource
 import { conflict, refuse } from '../errors';
 import { businessDate, optionalInteger, optionalSealed, requireCode, requireInteger } from '../validate';
 import type { CaseEvent, FollowUpRecorded } from '../case/events';
-import { consentValidOn, requireCaseWorker } from '../case/rules';
+import { afterReopening, consentValidOn, requireCaseWorker } from '../case/rules';
 import type { ExistingCase } from '../case/state';
 
 export type RecordFollowUp = {
@@ -66,7 +66,7 @@ export function decideRecordFollowUp(
   if (state.followUps[month] !== undefined) {
     conflict('follow-up-already-recorded', 'This follow-up has already been recorded.', 'R10');
   }
-  const recordedOn = businessDate(command.recordedOn, 'recordedOn', meta, notBefore);
+  const recordedOn = businessDate(command.recordedOn, 'recordedOn', meta, notBefore, afterReopening(state));
   // R2: a follow-up records new facts about the person (notes included), so the consent must
   // cover its date. Ending things (closing the case, ending an insats or a party's involvement,
   // withdrawing consent) records nothing new about the person and stays allowed after expiry.

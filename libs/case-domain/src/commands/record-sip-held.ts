@@ -3,7 +3,7 @@ import { PARTIES, type Party } from '../codes';
 import { conflict, invalid, notFound, refuse } from '../errors';
 import { businessDate, requireCode, requireCodes, requireId, requireSealed } from '../validate';
 import type { CaseEvent, SipPlanItem } from '../case/events';
-import { consentValidOn, requireInScope, requireNotClosed } from '../case/rules';
+import { afterReopening, consentValidOn, requireInScope, requireNotClosed } from '../case/rules';
 import type { ExistingCase } from '../case/state';
 import { requireSipActor } from './request-sip';
 
@@ -31,11 +31,13 @@ export function decideRecordSipHeld(
   if (sip.status !== 'REQUESTED' && sip.status !== 'BOOKED') {
     conflict('sip-state', 'Only a requested or booked SIP can be recorded as held.', 'R8');
   }
-  const heldOn = businessDate(command.heldOn, 'heldOn', meta, {
-    date: sip.requestedOn,
-    code: 'date-before-request',
-    what: 'the SIP was requested',
-  });
+  const heldOn = businessDate(
+    command.heldOn,
+    'heldOn',
+    meta,
+    { date: sip.requestedOn, code: 'date-before-request', what: 'the SIP was requested' },
+    afterReopening(state),
+  );
   if (!consentValidOn(state.consent, heldOn))
     refuse('R8', 'sip-consent', "The person's consent did not cover this date.");
   const attendees = requireCodes(PARTIES, command.attendees, 'attendees');

@@ -2,7 +2,7 @@ import type { CommandMeta, Sealed } from '../actor';
 import { refuse } from '../errors';
 import { businessDate, isNonEmptyString } from '../validate';
 import type { CaseEvent } from '../case/events';
-import { requireProcessledare } from '../case/rules';
+import { requireConsentOn, requireProcessledare } from '../case/rules';
 import type { ExistingCase } from '../case/state';
 
 export type ReopenCase = {
@@ -23,5 +23,7 @@ export function decideReopenCase(command: ReopenCase, state: ExistingCase, meta:
     code: 'date-before-closure',
     what: 'the case was closed',
   });
+  // R2: a reopened case is processed again, which needs a consent that covers it.
+  requireConsentOn(state.consent, reopenedOn, 'reopenedOn');
   return [{ type: 'CaseReopened', data: { reason: command.reason, occurredOn: reopenedOn } }];
 }

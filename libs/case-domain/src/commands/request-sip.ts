@@ -3,7 +3,13 @@ import { SIP_INITIATOR_ROLES, SIP_KINDS, type SipInitiatorRole, type SipKind } f
 import { conflict, forbidden, refuse } from '../errors';
 import { businessDate, requireBoolean, requireCode, requireId } from '../validate';
 import type { CaseEvent } from '../case/events';
-import { afterInitiation, consentValidOn, requireNotClosed } from '../case/rules';
+import {
+  afterAcceptance,
+  afterInitiation,
+  afterReopening,
+  consentValidOn,
+  requireNotClosed,
+} from '../case/rules';
 import { isAcceptedOpenCase, type ExistingCase } from '../case/state';
 
 export type RequestSip = {
@@ -49,7 +55,14 @@ export function decideRequestSip(command: RequestSip, state: ExistingCase, meta:
   }
   const kind = requireCode(SIP_KINDS, command.kind, 'kind');
   const formote = requireBoolean(command.formote, 'formote');
-  const requestedOn = businessDate(command.requestedOn, 'requestedOn', meta, afterInitiation(state));
+  const requestedOn = businessDate(
+    command.requestedOn,
+    'requestedOn',
+    meta,
+    afterInitiation(state),
+    afterAcceptance(state),
+    afterReopening(state),
+  );
 
   // R8: a SIP needs the person's consent, covering a SIP party.
   const actor = meta.actor;

@@ -3,7 +3,7 @@ import { PARTIES, type Party } from '../codes';
 import { forbidden, refuse } from '../errors';
 import { businessDate, isNonEmptyString, requireCodes } from '../validate';
 import type { CaseEvent, CaseResubmitted } from '../case/events';
-import { requireInScope } from '../case/rules';
+import { requireConsentOn, requireInScope } from '../case/rules';
 import type { ExistingCase } from '../case/state';
 
 export type ResubmitCase = {
@@ -32,6 +32,8 @@ export function decideResubmitCase(
     code: 'date-before-return',
     what: 'the case was returned',
   });
+  // R2: a resubmission records new information about the person and shares it with the torg.
+  requireConsentOn(state.consent, resubmittedOn, 'resubmittedOn');
 
   const data: CaseResubmitted['data'] = { occurredOn: resubmittedOn };
   if (command.question !== undefined) {

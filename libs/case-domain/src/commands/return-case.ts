@@ -2,7 +2,7 @@ import type { CommandMeta, Sealed } from '../actor';
 import { refuse } from '../errors';
 import { businessDate, isNonEmptyString } from '../validate';
 import type { CaseEvent } from '../case/events';
-import { afterInitiation, requireProcessledare } from '../case/rules';
+import { afterInitiation, afterReopening, requireProcessledare } from '../case/rules';
 import type { ExistingCase } from '../case/state';
 
 export type ReturnCase = {
@@ -18,6 +18,15 @@ export function decideReturnCase(command: ReturnCase, state: ExistingCase, meta:
   if (state.status !== 'SUBMITTED') refuse('R5', 'intake-state', 'Only a submitted case can be returned.');
   if (!isNonEmptyString(command.reason))
     refuse('R5', 'reason-required', 'A returned case needs a reason.', 'reason');
-  const returnedOn = businessDate(command.returnedOn, 'returnedOn', meta, afterInitiation(state));
+  const returnedOn = businessDate(
+    command.returnedOn,
+    'returnedOn',
+    meta,
+    afterInitiation(state),
+    afterReopening(state),
+    state.resubmittedOn === undefined
+      ? undefined
+      : { date: state.resubmittedOn, code: 'date-before-resubmission', what: 'the case was resubmitted' },
+  );
   return [{ type: 'CaseReturned', data: { reason: command.reason, occurredOn: returnedOn } }];
 }

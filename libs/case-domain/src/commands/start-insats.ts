@@ -3,12 +3,14 @@ import { SCHEDULED_FOLLOW_UP_MONTHS, type ScheduledFollowUpMonth } from '../code
 import { addMonths } from '../civil-date';
 import { conflict, refuse } from '../errors';
 import { businessDate, optionalInteger, requireId, requireText } from '../validate';
-import type { CaseContext } from '../case/context';
+import { catalogueEntry, type CaseContext } from '../case/context';
 import type { CaseEvent, InsatsStarted } from '../case/events';
 import {
+  afterAcceptance,
   afterInitiation,
-  consentValidOn,
+  afterReopening,
   requireCaseWorker,
+  requireConsentOn,
   requireInScope,
   requireNotClosed,
   requireStillInvolved,
@@ -64,16 +66,21 @@ export function decideStartInsats(
   const insatsId = requireId(command.insatsId, 'insatsId');
   if (state.insatser[insatsId]) conflict('insats-exists', 'An insats with this id already exists.');
   const insatsCode = requireText(command.insatsCode, 'insatsCode', 64);
-  const entry = ctx.catalogue[insatsCode];
+  const entry = catalogueEntry(ctx.catalogue, insatsCode);
   if (!entry)
     refuse('R9', 'insats-not-in-catalogue', "The insats is not in the tenant's catalogue.", 'insatsCode');
   if (!entry.active) refuse('R9', 'insats-inactive', 'The insats is no longer offered.', 'insatsCode');
   requireInScope(state.consent, entry.party, 'insatsCode');
   requireStillInvolved(state, entry.party, 'insatsCode');
-  const startedOn = businessDate(command.startedOn, 'startedOn', meta, afterInitiation(state));
-  if (!consentValidOn(state.consent, startedOn)) {
-    refuse('R2', 'consent-expired', "The person's consent did not cover this date.", 'startedOn');
-  }
+  const startedOn = businessDate(
+    command.startedOn,
+    'startedOn',
+    meta,
+    afterInitiation(state),
+    afterAcceptance(state),
+    afterReopening(state),
+  );
+  requireConsentOn(state.consent, startedOn, 'startedOn');
   const data: InsatsStarted['data'] = { insatsId, insatsCode, party: entry.party, occurredOn: startedOn };
   const step = optionalInteger(command.step, 1, 6, 'step');
   const vas = optionalInteger(command.vas, 0, 100, 'vas');

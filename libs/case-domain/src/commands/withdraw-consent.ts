@@ -1,7 +1,7 @@
 import type { CommandMeta } from '../actor';
 import { outcomeClass } from '../codes';
 import type { CaseEvent } from '../case/events';
-import { afterInitiation, afterReopening, requireCaseWorker } from '../case/rules';
+import { afterInitiation, afterRecordedFacts, afterReopening, requireCaseWorker } from '../case/rules';
 import { isOpenCase, openInsatser, type ExistingCase } from '../case/state';
 import { businessDate } from '../validate';
 import { openSips } from './close-case';
@@ -21,14 +21,22 @@ export function decideWithdrawConsent(
   meta: CommandMeta,
 ): CaseEvent[] {
   requireCaseWorker(meta.actor, state);
-  const withdrawnOn = businessDate(command.withdrawnOn, 'withdrawnOn', meta, afterInitiation(state), afterReopening(state));
+  // Not before any recorded fact: the withdrawal closes the case and ends its open insatser on its
+  // date, so it cannot precede what was recorded while the consent held.
+  const withdrawnOn = businessDate(
+    command.withdrawnOn,
+    'withdrawnOn',
+    meta,
+    afterInitiation(state),
+    afterReopening(state),
+    afterRecordedFacts(state),
+  );
   const events: CaseEvent[] = [];
   if (isOpenCase(state)) {
     const open = openInsatser(state);
     const outcome = 'SAMTYCKE_ATERKALLAT';
     for (const insatsId of open) {
       const insats = state.insatser[insatsId];
-      const endedOn = withdrawnOn < insats.startedOn ? insats.startedOn : withdrawnOn;
       events.push({
         type: 'InsatsEnded',
         data: {
@@ -38,7 +46,7 @@ export function decideWithdrawConsent(
           reason: outcome,
           outcomeClass: outcomeClass(outcome),
           endedBy: 'CONSENT_WITHDRAWN',
-          occurredOn: endedOn,
+          occurredOn: withdrawnOn,
         },
       });
     }

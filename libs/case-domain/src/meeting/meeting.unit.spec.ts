@@ -1,6 +1,16 @@
 import type { CommandMeta } from '../actor';
 import { deciderSpecification } from '../testing/given';
-import { accepted, actors, as, CASE_ID, decided, fold, initiated, meta } from '../testing/fixtures';
+import {
+  accepted,
+  actors,
+  as,
+  CASE_ID,
+  decided,
+  fold,
+  initiateCommand,
+  initiated,
+  meta,
+} from '../testing/fixtures';
 import { decideMeeting, type MeetingContext } from './decide';
 import { evolveMeeting } from './evolve';
 import type { MeetingEvent } from './events';
@@ -56,6 +66,26 @@ describe('meetings', () => {
     given([], { caseState: acceptedCase })
       .when({ type: 'AddCaseToAgenda', caseId: CASE_ID })
       .thenRefuses(undefined, 'meeting-not-found');
+  });
+
+  it("R2 a case goes on an agenda only while its consent covers today and the meeting's date", () => {
+    const consent = { ...initiateCommand().consent, validUntil: '2025-01-20' };
+    const limitedCase = fold([...initiated({ consent }), accepted()]);
+    // The meeting (2025-01-21) is after the consent's end, though today (2025-01-14) is not.
+    given([scheduled], { caseState: limitedCase })
+      .when({ type: 'AddCaseToAgenda', caseId: CASE_ID })
+      .thenRefuses('R2', 'consent-expired');
+    const past: MeetingEvent = {
+      type: 'MeetingScheduled',
+      data: { meetingId: 'm1', date: '2025-01-16', time: '09:00', occurredOn: '2025-01-14' },
+    };
+    // A meeting held within the consent, but the agenda is written after its end.
+    given([past], { caseState: limitedCase })
+      .when({ type: 'AddCaseToAgenda', caseId: CASE_ID }, pl('2025-01-22'))
+      .thenRefuses('R2', 'consent-expired');
+    given([past], { caseState: limitedCase })
+      .when({ type: 'AddCaseToAgenda', caseId: CASE_ID }, pl('2025-01-15'))
+      .events();
   });
 
   it('orders the agenda priority first, then oldest case first', () => {
@@ -176,13 +206,21 @@ describe('meetings', () => {
       type: 'MeetingDecisionRecorded',
       data: { caseId: CASE_ID, decision: 'BORDLAGD', occurredOn: '2025-01-21', caseVersion: 3 },
     } as MeetingEvent;
-    const command = { type: 'RecordMeetingDecision', caseId: CASE_ID, decision: 'BORDLAGD', decidedOn: '2025-01-21', caseVersion: 3 } as const;
+    const command = {
+      type: 'RecordMeetingDecision',
+      caseId: CASE_ID,
+      decision: 'BORDLAGD',
+      decidedOn: '2025-01-21',
+      caseVersion: 3,
+    } as const;
     given([scheduled, added]).when(command, pl('2025-01-22')).then([entry]);
     given([scheduled, added, entry]).when(command, pl('2025-01-22')).then([]);
     // Another decision on the same case (a later version) is an entry of its own.
     given([scheduled, added, entry])
       .when({ ...command, caseVersion: 5 }, pl('2025-01-22'))
       .then([{ ...entry, data: { ...entry.data, caseVersion: 5 } } as MeetingEvent]);
-    given([scheduled, added]).when({ ...command, caseVersion: 0 }, pl('2025-01-22')).thenRefuses(undefined, 'out-of-range');
+    given([scheduled, added])
+      .when({ ...command, caseVersion: 0 }, pl('2025-01-22'))
+      .thenRefuses(undefined, 'out-of-range');
   });
 });

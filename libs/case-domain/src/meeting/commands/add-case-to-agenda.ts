@@ -1,6 +1,7 @@
 import type { CommandMeta } from '../../actor';
 import { conflict, invalid, notFound, refuse } from '../../errors';
 import { optionalText, requireId } from '../../validate';
+import { requireConsentOn } from '../../case/rules';
 import { awaitsDecision, type CaseState } from '../../case/state';
 import type { CaseAddedToAgenda, MeetingEvent } from '../events';
 import { requireMeetingAdmin, requireScheduled } from '../rules';
@@ -35,6 +36,9 @@ export function decideAddCaseToAgenda(
   if (meeting.agenda.some((item) => item.caseId === caseId)) {
     conflict('already-on-agenda', 'The case is already on this agenda.');
   }
+  // R2: the agenda shares the case with the group, from today until the meeting is held.
+  requireConsentOn(caseState.consent, meta.today, 'caseId');
+  if (meeting.date > meta.today) requireConsentOn(caseState.consent, meeting.date, 'caseId');
   if (command.priority !== undefined && typeof command.priority !== 'boolean') {
     invalid('required', 'priority', 'Expected true or false.');
   }
