@@ -1,3 +1,4 @@
+import { Matches } from 'class-validator';
 import { PARTIES } from '@app/case-domain';
 import { CodeField, TextField } from '../common/dto';
 
@@ -16,5 +17,6 @@ export class MeetingGuestDto {
   name!: string;
 
   @TextField(200, { optional: true, description: 'Where the guest comes from', example: 'Gymnasieskolan' })
+  @Matches(/\S/, { message: 'must not be blank' })
   organisation?: string;
 }

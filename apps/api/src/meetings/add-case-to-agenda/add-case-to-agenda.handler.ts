@@ -25,7 +25,7 @@ export class AddCaseToAgendaHandler implements ICommandHandler<AddCaseToAgendaCo
       {
         type: 'AddCaseToAgenda',
         caseId,
-        ...(body.priority !== undefined ? { priority: body.priority } : {}),
+        ...(body.priority != null ? { priority: body.priority } : {}),
       },
       async () => ({
         caseState: (await this.runner.load(caseDecider, caseStream(caseId), req.caller.tenant))?.state,

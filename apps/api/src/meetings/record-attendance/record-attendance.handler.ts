@@ -17,7 +17,7 @@ export class RecordAttendanceHandler implements ICommandHandler<RecordAttendance
       members: body.members.map((m) => ({ party: m.party as Party, user: m.user })),
       guests: (body.guests ?? []).map((g) => ({
         name: g.name,
-        ...(g.organisation !== undefined ? { organisation: g.organisation } : {}),
+        ...(g.organisation != null ? { organisation: g.organisation } : {}),
       })),
     });
     return MeetingService.response(req.meetingId, result);

@@ -1,6 +1,13 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import type { MeetingState, Party } from '@app/case-domain';
+import {
+  type MeetingState,
+  type Party,
+  type RecordAttendance,
+  type ScheduleMeeting,
+  decideMeeting,
+  evolveMeeting,
+} from '@app/case-domain';
 import type { Principal } from '@app/security';
 import type { WriteResponse } from '../../cases/case.service';
 import { CommandRunner, type WriteResult } from '../../write/command-runner';
@@ -19,6 +26,10 @@ export class ScheduleMeetingCommand extends Command<WriteResponse> {
   }
 }
 
+/**
+ * The meeting, then the members and guests known at scheduling (RecordAttendance), are two
+ * appends: both are decided before the first, so attendance the decider refuses writes nothing.
+ */
 @CommandHandler(ScheduleMeetingCommand)
 export class ScheduleMeetingHandler implements ICommandHandler<ScheduleMeetingCommand> {
   constructor(
@@ -28,14 +39,33 @@ export class ScheduleMeetingHandler implements ICommandHandler<ScheduleMeetingCo
 
   async execute({ caller, body, requestId, idempotencyKey }: ScheduleMeetingCommand): Promise<WriteResponse> {
     const meetingId = randomUUID();
+    const schedule: ScheduleMeeting = {
+      type: 'ScheduleMeeting',
+      meetingId,
+      date: body.date,
+      // An optional field sent as null is absent, as everywhere in the API.
+      ...(body.time != null ? { time: body.time } : {}),
+      ...(body.place != null ? { place: body.place } : {}),
+    };
+    const attendance: RecordAttendance | undefined =
+      body.members?.length || body.guests?.length
+        ? {
+            type: 'RecordAttendance',
+            members: (body.members ?? []).map((m) => ({ party: m.party as Party, user: m.user })),
+            guests: (body.guests ?? []).map((g) => ({
+              name: g.name,
+              ...(g.organisation != null ? { organisation: g.organisation } : {}),
+            })),
+          }
+        : undefined;
     let result: WriteResult<MeetingState> = await this.runner.execute(
       meetingDecider,
-      {
-        type: 'ScheduleMeeting',
-        meetingId,
-        date: body.date,
-        ...(body.time !== undefined ? { time: body.time } : {}),
-        ...(body.place !== undefined ? { place: body.place } : {}),
+      async (state, ctx, meta) => {
+        if (attendance) {
+          const scheduled = decideMeeting(schedule, state, ctx, meta).reduce(evolveMeeting, state);
+          decideMeeting(attendance, scheduled, ctx, meta);
+        }
+        return schedule;
       },
       {
         streamId: meetingStream(meetingId),
@@ -46,20 +76,9 @@ export class ScheduleMeetingHandler implements ICommandHandler<ScheduleMeetingCo
         causationId: idempotencyKey,
       },
     );
-    // The members and guests known at scheduling; the DTO already holds them to the decider's limits.
-    if (body.members?.length || body.guests?.length) {
-      const attendance = await this.meetings.write(
-        { caller, meetingId, requestId, idempotencyKey },
-        {
-          type: 'RecordAttendance',
-          members: (body.members ?? []).map((m) => ({ party: m.party as Party, user: m.user })),
-          guests: (body.guests ?? []).map((g) => ({
-            name: g.name,
-            ...(g.organisation !== undefined ? { organisation: g.organisation } : {}),
-          })),
-        },
-      );
-      result = { ...attendance, position: attendance.position ?? result.position };
+    if (attendance) {
+      const recorded = await this.meetings.write({ caller, meetingId, requestId, idempotencyKey }, attendance);
+      result = { ...recorded, position: recorded.position ?? result.position };
     }
     return MeetingService.response(meetingId, result);
   }
