@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { DECISIONS, PARTIES } from '@app/case-domain';
 import { CodeField, DateField, NestedListField, TextField, UuidField } from '../../common/dto';
 
@@ -46,6 +46,7 @@ export class RecordDecisionDto {
     optional: true,
     description: 'Free-text recommendation, e.g. to the initiator; stored only encrypted',
   })
+  @Matches(/\S/, { message: 'must not be blank' })
   recommendation?: string;
 
   @NestedListField(() => NotParticipatingDto, {

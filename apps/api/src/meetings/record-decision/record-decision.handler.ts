@@ -55,11 +55,7 @@ export class RecordDecisionHandler implements ICommandHandler<RecordDecisionComm
     const decided = await this.cases.write(
       req,
       async (state, ctx, meta) => {
-        const command = this.command(
-          meetingId,
-          body,
-          body.recommendation !== undefined ? PLACEHOLDER : undefined,
-        );
+        const command = this.command(meetingId, body, body.recommendation != null ? PLACEHOLDER : undefined);
         decideCase(command, state, ctx, meta);
         decideMeeting(
           {
@@ -72,7 +68,7 @@ export class RecordDecisionHandler implements ICommandHandler<RecordDecisionComm
           {},
           meta,
         );
-        if (body.recommendation === undefined) return command;
+        if (body.recommendation == null) return command;
         return {
           ...command,
           recommendation: await this.personal.seal(tenant, state.person.personId, body.recommendation),
@@ -119,6 +115,7 @@ export class RecordDecisionHandler implements ICommandHandler<RecordDecisionComm
     };
   }
 
+  /** An optional field sent as null is absent, as everywhere in the API. */
   private command(
     meetingId: string,
     body: RecordDecisionDto,
@@ -128,19 +125,19 @@ export class RecordDecisionHandler implements ICommandHandler<RecordDecisionComm
       type: 'RecordDecision',
       meetingId,
       decision: body.decision as Decision,
-      ...(body.ownerParty !== undefined ? { ownerParty: body.ownerParty as Party } : {}),
-      ...(body.ownerUser !== undefined ? { ownerUser: body.ownerUser } : {}),
-      ...(body.recommendedInsatser !== undefined ? { recommendedInsatser: body.recommendedInsatser } : {}),
+      ...(body.ownerParty != null ? { ownerParty: body.ownerParty as Party } : {}),
+      ...(body.ownerUser != null ? { ownerUser: body.ownerUser } : {}),
+      ...(body.recommendedInsatser != null ? { recommendedInsatser: body.recommendedInsatser } : {}),
       ...(recommendation !== undefined ? { recommendation } : {}),
-      ...(body.notParticipating !== undefined
+      ...(body.notParticipating != null
         ? {
             notParticipating: body.notParticipating.map((n) => ({
               party: n.party as Party,
-              ...(n.user !== undefined ? { user: n.user } : {}),
+              ...(n.user != null ? { user: n.user } : {}),
             })),
           }
         : {}),
-      ...(body.decidedOn !== undefined ? { decidedOn: body.decidedOn } : {}),
+      ...(body.decidedOn != null ? { decidedOn: body.decidedOn } : {}),
     };
   }
 }
