@@ -46,8 +46,9 @@ export class PersonalDataService {
     }
   }
 
-  async sealOptional(tenant: string, personId: string, text: string | undefined): Promise<string | undefined> {
-    return text === undefined ? undefined : this.seal(tenant, personId, text);
+  /** Absent text (undefined, or null as a body may send it) stays absent. */
+  async sealOptional(tenant: string, personId: string, text: string | null | undefined): Promise<string | undefined> {
+    return text == null ? undefined : this.seal(tenant, personId, text);
   }
 
   /** The clear text, or undefined once the person's data has been erased. */

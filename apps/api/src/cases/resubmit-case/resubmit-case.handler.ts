@@ -17,12 +17,13 @@ export class ResubmitCaseHandler implements ICommandHandler<ResubmitCaseCommand>
   async execute({ req, body }: ResubmitCaseCommand): Promise<WriteResponse> {
     const result = await this.cases.write(req, async (state) => {
       const seal = (text?: string) => this.personal.sealOptional(req.caller.tenant, state.person.personId, text);
+      // An optional field sent as null is absent: nothing of it changes.
       return {
         type: 'ResubmitCase',
-        question: await seal(body.question),
-        needs: await seal(body.needs),
-        otherParties: body.otherParties as ResubmitCase['otherParties'],
-        resubmittedOn: body.resubmittedOn,
+        question: await seal(body.question ?? undefined),
+        needs: await seal(body.needs ?? undefined),
+        otherParties: (body.otherParties ?? undefined) as ResubmitCase['otherParties'],
+        resubmittedOn: body.resubmittedOn ?? undefined,
       };
     });
     return CaseService.response(req.caseId, result);
