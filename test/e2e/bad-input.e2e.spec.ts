@@ -176,6 +176,12 @@ describe('bad input in queries: a 400 naming the parameter, never a 500', () => 
     { name: 'an audit cursor whose instant is "1"', path: () => `/api/v1/admin/audit?cursor=${cursorOf({ a: '1', i: '1' })}`, token: () => admin, field: 'cursor' },
     { name: 'an audit cursor whose id is beyond bigint', path: () => `/api/v1/admin/audit?cursor=${cursorOf({ a: '2026-06-01T00:00:00.000Z', i: '9999999999999999999' })}`, token: () => admin, field: 'cursor' },
     { name: 'an audit cursor that is JSON null', path: () => `/api/v1/admin/audit?cursor=${cursorOf(null)}`, token: () => admin, field: 'cursor' },
+    { name: 'a notifications cursor whose id has a NUL character', path: () => `/api/v1/notifications?cursor=${cursorOf({ p: 1, i: 'n-1-KOMMUN\u0000' })}`, token: () => pl, field: 'cursor' },
+    { name: 'a notifications cursor whose id has a lone surrogate', path: () => `/api/v1/notifications?cursor=${cursorOf({ p: 1, i: 'n-1-\ud800' })}`, token: () => pl, field: 'cursor' },
+    { name: 'a notifications cursor whose id is no notice id', path: () => `/api/v1/notifications?cursor=${cursorOf({ p: 1, i: 'x' })}`, token: () => pl, field: 'cursor' },
+    { name: 'a notifications cursor whose position is negative', path: () => `/api/v1/notifications?cursor=${cursorOf({ p: -1, i: 'n-1-KOMMUN' })}`, token: () => pl, field: 'cursor' },
+    { name: 'a notifications cursor whose position is text', path: () => `/api/v1/notifications?cursor=${cursorOf({ p: '1', i: 'n-1-KOMMUN' })}`, token: () => pl, field: 'cursor' },
+    { name: 'a notifications cursor that is JSON null', path: () => `/api/v1/notifications?cursor=${cursorOf(null)}`, token: () => pl, field: 'cursor' },
   ];
 
   it.each(queries)('$name → $field', async ({ path, token, field }) => {
@@ -190,6 +196,7 @@ describe('bad input in queries: a 400 naming the parameter, never a 500', () => 
     { name: 'a meeting place with a NUL character', method: 'post', path: '/api/v1/meetings', token: () => pl, body: { date: '2026-06-20', place: 'a\u0000b' }, field: 'place' },
     { name: 'a meeting place with a lone surrogate', method: 'post', path: '/api/v1/meetings', token: () => pl, body: { date: '2026-06-20', place: 'a\ud800b' }, field: 'place' },
     { name: 'an insats name with a NUL character', method: 'put', path: '/api/v1/admin/insatser/X1', token: () => admin, body: { name: 'x\u0000', party: 'KOMMUN' }, field: 'name' },
+    { name: 'a meeting guest organisation that is blank', method: 'post', path: '/api/v1/meetings', token: () => pl, body: { date: '2026-06-20', guests: [{ name: 'Eva', organisation: ' ' }] }, field: 'guests[0].organisation' },
   ];
 
   it.each(bodies)('$name → $field', async ({ method, path, token, body, field }) => {

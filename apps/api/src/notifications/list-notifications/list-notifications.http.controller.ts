@@ -18,9 +18,15 @@ interface Cursor {
   i: string;
 }
 
+// A notice's id as noticeId writes it: `n-<position>-<party>`.
+const NOTICE_ID = /^n-\d{1,19}-[A-Z_]{1,64}$/;
+
+/** A cursor this list gave out, or undefined: every part is checked before it reaches SQL. */
 function decodeCursor(raw: string): Cursor | undefined {
   const c = cursorFields(raw);
-  return c && Number.isSafeInteger(c.p) && typeof c.i === 'string' ? { p: c.p as number, i: c.i } : undefined;
+  return c && Number.isSafeInteger(c.p) && (c.p as number) >= 0 && typeof c.i === 'string' && NOTICE_ID.test(c.i)
+    ? { p: c.p as number, i: c.i }
+    : undefined;
 }
 
 @ApiTags('notifications')
