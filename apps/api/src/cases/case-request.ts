@@ -12,10 +12,14 @@ export function requireUuidParam(value: string | undefined, what: string): strin
   return value.toLowerCase();
 }
 
+/**
+ * The version the caller last saw. 0 is a stream not written yet (a tenant without configuration
+ * answers ETag "0"): the write then only goes through while the stream is still new.
+ */
 export function parseIfMatch(raw: string | string[] | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const m = typeof raw === 'string' ? /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(raw) : null;
-  if (!m || Number(m[1]) < 1) throw validationError([{ field: 'If-Match', message: 'must be a case version, e.g. "3"' }]);
+  if (!m) throw validationError([{ field: 'If-Match', message: 'must be a version, e.g. "3"' }]);
   return Number(m[1]);
 }
 
