@@ -61,7 +61,8 @@ export function decideConsultation(
   if (state.status !== 'NONE') conflict('consultation-exists', 'This consultation is already recorded.');
   const consultationId = requireId(command.consultationId, 'consultationId');
   const insatsCode = requireText(command.insatsCode, 'insatsCode', 64);
-  const entry = ctx.catalogue[insatsCode];
+  // Own entries only: 'constructor' or '__proto__' are no insats codes.
+  const entry = Object.hasOwn(ctx.catalogue, insatsCode) ? ctx.catalogue[insatsCode] : undefined;
   if (!entry)
     refuse('R9', 'insats-not-in-catalogue', "The insats is not in the tenant's catalogue.", 'insatsCode');
   if (!entry.active) refuse('R9', 'insats-inactive', 'The insats is no longer offered.', 'insatsCode');

@@ -109,14 +109,15 @@ export function decideSurvey(
   const surveyId = requireId(command.surveyId, 'surveyId');
   const insatsCode = requireText(command.insatsCode, 'insatsCode', 64);
   // Retired insatser still collect surveys from people who were in them.
-  if (!ctx.catalogue[insatsCode])
+  // Own entries only: 'constructor' or '__proto__' are no insats codes.
+  if (!Object.hasOwn(ctx.catalogue, insatsCode))
     refuse('R9', 'insats-not-in-catalogue', "The insats is not in the tenant's catalogue.", 'insatsCode');
   const answeredOn = businessDate(command.answeredOn, 'answeredOn', meta);
   const raw = command.answers ?? {};
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
     invalid('required', 'answers', 'Expected the answers.');
   for (const key of Object.keys(raw)) {
-    if (!(key in SURVEY_SCALES)) invalid('unknown-question', `answers.${key}`, 'Unknown question.');
+    if (!Object.hasOwn(SURVEY_SCALES, key)) invalid('unknown-question', `answers.${key}`, 'Unknown question.');
   }
   const answers: SurveyAnswers = {};
   for (const q of SURVEY_QUESTIONS) {
