@@ -862,6 +862,8 @@ function generateCase(g: Generator, t: TenantSim, initiatedDay: number, horizon:
       const m: MeetingSim = meeting;
       const state = run.state;
       if (addedOn > horizon || run.stopped) break;
+      // R2: the agenda shares the case until the meeting; only while the consent covers it.
+      if (consentEnded(state, g.date(Math.max(addedOn, m.day)))) break;
       const added = g.meeting(
         t,
         m,
@@ -1318,7 +1320,8 @@ function planSip(
       run.exec(
         (s) => {
           if (s.status === 'NONE' || !s.sips[sipId]) return undefined;
-          if (s.consent.validUntil && g.date(day) > s.consent.validUntil) return undefined;
+          // R8: the consent covers the booking and the SIP's own date.
+          if (consentEnded(s, g.date(Math.max(day, date)))) return undefined;
           const invited = s.consent.scopeParties.filter(
             (p) => s.endedParties[p] === undefined && (p === party || r.chance(0.7)),
           );
@@ -1412,9 +1415,13 @@ function afterClosure(
   if (r.chance(0.03)) {
     // R13: rehabilitation is not linear.
     const reopenDay = nextWeekday(closeDay + r.int(30, 200));
+    // R2: a case whose consent has ended is not reopened (users ask for a new consent first).
     if (
       !run.exec(
-        { type: 'ReopenCase', reason: seal, reopenedOn: g.date(reopenDay) },
+        (st) =>
+          consentEnded(st, g.date(reopenDay))
+            ? undefined
+            : { type: 'ReopenCase', reason: seal, reopenedOn: g.date(reopenDay) },
         reopenDay,
         r.pick(t.processledare),
       )
