@@ -39,7 +39,9 @@ describe.each<Driver>(['postgres', 'pglite'])('read models rebuilt from the even
       const live = await snapshotTables(db.sql);
       const cases = history.streams.filter((s) => s.streamType === 'case').length;
       expect(live.rm_cases).toHaveLength(cases);
-      for (const table of Object.keys(live))
+      // The generator reopens a case 30–200 days after its closure, never after its post-closure
+      // follow-up fell due, so stat_past_follow_ups stays empty here (statistics.int.spec.ts fills it).
+      for (const table of Object.keys(live).filter((t) => t !== 'stat_past_follow_ups'))
         expect({ table, rows: live[table].length }).not.toEqual({ table, rows: 0 });
 
       for (const projection of PROJECTIONS) expect(await rebuildProjection(store, projection)).toBe(events);

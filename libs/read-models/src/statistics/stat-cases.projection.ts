@@ -8,11 +8,18 @@ import {
   addMonths,
   caseEndedOn,
   evolveCase,
-  followUpOwed,
   initialCaseState,
   outcomeClass,
 } from '@app/case-domain';
 import type { RecordedEvent, SqlQueryable } from '@app/event-store';
+import {
+  type CaseHistory,
+  closedThenReopened,
+  emptyCaseHistory,
+  evolveCaseHistory,
+  followUpOwedBy,
+  scheduledFollowUpOwed,
+} from '@app/scheduling';
 import { readCaseEvent } from '../cases/cases.projection';
 import { type Projection, byStream } from '../projection';
 import { recordsetInsert, statisticsJson } from './recordset';
@@ -21,7 +28,9 @@ import { recordsetInsert, statisticsJson } from './recordset';
 // evolve; the rows its state implies (the case with its follow-ups, its insats periods, its SIPs)
 // are compared with the rows of its state before the batch, and only what changed is written, in
 // one statement per batch. Facts that history keeps although the state forgets them (every closure
-// of a reopened case, every progression rating) are appended by event position.
+// of a reopened case, every progression rating, the post-closure follow-up of a closure the case
+// was reopened from) are appended by event position. Beside the state, each case's CaseHistory
+// (the closed periods it was reopened from, the day it was erased) decides which follow-ups it owes.
 //
 // No case state is stored: it holds sealed personal data, and statistics tables hold none. The
 // state before a batch comes from a bounded in-memory cache, trusted only when it stands exactly
@@ -63,6 +72,8 @@ const CASE_TYPES = {
   insats_deadline: 'date',
   status: 'text',
   closed_on: 'date',
+  erased_on: 'date',
+  closed_at_insats_deadline: 'boolean',
   fu3_due_on: 'date',
   fu3_recorded_on: 'date',
   fu6_due_on: 'date',
@@ -133,6 +144,20 @@ const CLOSURES = recordsetInsert(
   { keys: ['position'], update: 'nothing' },
 );
 
+// R14: the post-closure follow-up of a closure the case was reopened from, when it was owed.
+const PAST_FOLLOW_UPS = recordsetInsert(
+  'stat_past_follow_ups',
+  {
+    position: 'bigint',
+    tenant: 'text',
+    case_id: 'uuid',
+    month: 'text',
+    due_on: 'date',
+    recorded_on: 'date',
+  },
+  { keys: ['position'], update: 'nothing' },
+);
+
 const PROGRESS = recordsetInsert(
   'stat_progress',
   {
@@ -158,19 +183,55 @@ const EARLIER_EVENTS = `
    WHERE e.type <> ALL($2::text[])
    ORDER BY e.stream_id, e.version`;
 
-/** The facts an event adds to history: a closure, a progression rating. */
+/** Whether the case was closed on `day`: closed then (or before) and not reopened by then (R13). */
+function closedOnDay(state: ExistingCase, history: CaseHistory, day: string): boolean {
+  const ended = caseEndedOn(state);
+  return (ended !== null && ended <= day) || closedThenReopened(history, day);
+}
+
+/** The post-closure follow-up of a closed case (R14): its due date, and whether it is owed. */
+function postClosureDue(state: ExistingCase, history: CaseHistory): string | null {
+  // A consent withdrawn after the closure keeps the closure (and the day the case ended, §10).
+  const closure = state.status === 'CLOSED' || state.status === 'WITHDRAWN' ? state.closure : undefined;
+  if (!closure) return null;
+  const due = addMonths(closure.closedOn, POST_CLOSURE_MONTHS);
+  // R15: nothing may be recorded after a withdrawal; what fell due before it stays owed.
+  if (state.status === 'WITHDRAWN' && due > state.withdrawnOn) return null;
+  return followUpOwedBy(state, history, due) ? due : null;
+}
+
+/** The facts an event adds to history: a closure, a progression rating, a reopened closure's follow-up. */
 function historyRows(
   e: RecordedEvent,
   event: CaseEvent,
+  was: CaseState,
   state: ExistingCase,
-  closures: Row[],
-  progress: Row[],
+  history: CaseHistory,
+  out: { closures: Row[]; progress: Row[]; pastFollowUps: Row[] },
 ): void {
+  const { closures, progress } = out;
   const position = e.position;
   const tenant = e.tenant;
   const caseId = state.caseId;
   const personId = state.person.personId;
   switch (event.type) {
+    case 'CaseReopened': {
+      // The state forgets the closure and its post-closure follow-up: it stays owed if it was
+      // recorded or fell due before the reopening (R13 does not rewrite the closed period).
+      if (was.status !== 'CLOSED') return;
+      const recorded = was.followUps.POST_CLOSURE;
+      const due = recorded?.dueOn ?? postClosureDue(was, history);
+      if (due === null || (!recorded && due >= event.data.occurredOn)) return;
+      out.pastFollowUps.push({
+        position,
+        tenant,
+        case_id: caseId,
+        month: 'POST_CLOSURE',
+        due_on: due,
+        recorded_on: recorded?.recordedOn ?? null,
+      });
+      return;
+    }
     case 'CaseClosed': {
       const d = event.data;
       closures.push({
@@ -251,15 +312,15 @@ function firstDecision(state: ExistingCase) {
 
 /**
  * The case's row: its dates, and when each follow-up falls due and was recorded (R10: counted from
- * the first insats; R14: a year after closure, owed only once closed — not after a withdrawal).
+ * the first insats; R14: a year after closure, owed once closed). A follow-up not recorded has a
+ * due date only while it is owed (followUpOwedBy, scheduledFollowUpOwed; docs/statistics.md §10).
  */
-function caseRow(tenant: string, state: ExistingCase, insatser: InsatsFact[]): Row {
+function caseRow(tenant: string, state: ExistingCase, history: CaseHistory, insatser: InsatsFact[]): Row {
   const decided = firstDecision(state);
   let firstInsats: string | null = null;
   for (const i of insatser) if (firstInsats === null || i.startedOn < firstInsats) firstInsats = i.startedOn;
   const f = state.followUps;
-  // A follow-up not recorded and falling due after the consent's end is not owed (R2): no due date.
-  const owed = (date: string | undefined | null) => (date && followUpOwed(state, date) ? date : null);
+  const owed = (date: string | undefined) => (date && scheduledFollowUpOwed(state, history, date) ? date : null);
   const due = state.followUpSchedule?.dueDates;
   const post = f.POST_CLOSURE;
   return {
@@ -278,6 +339,8 @@ function caseRow(tenant: string, state: ExistingCase, insatser: InsatsFact[]): R
     insats_deadline: state.insatsDeadline,
     status: state.status,
     closed_on: caseEndedOn(state),
+    erased_on: history.erasedOn ?? null,
+    closed_at_insats_deadline: closedOnDay(state, history, state.insatsDeadline),
     fu3_due_on: f[3]?.dueOn ?? owed(due?.[3]),
     fu3_recorded_on: f[3]?.recordedOn ?? null,
     fu6_due_on: f[6]?.dueOn ?? owed(due?.[6]),
@@ -286,14 +349,19 @@ function caseRow(tenant: string, state: ExistingCase, insatser: InsatsFact[]): R
     fu9_recorded_on: f[9]?.recordedOn ?? null,
     fu12_due_on: f[12]?.dueOn ?? owed(due?.[12]),
     fu12_recorded_on: f[12]?.recordedOn ?? null,
-    fu_post_due_on:
-      post?.dueOn ?? owed(state.status === 'CLOSED' ? addMonths(state.closure.closedOn, POST_CLOSURE_MONTHS) : null),
+    fu_post_due_on: post?.dueOn ?? postClosureDue(state, history),
     fu_post_recorded_on: post?.recordedOn ?? null,
   };
 }
 
-function periodRow(tenant: string, state: ExistingCase, i: InsatsFact): Row {
+/**
+ * An insats still running when the case's personal data was erased is active up to the erasure and
+ * not after (§10: nothing happens on the case then); it ended without an outcome (ended_by
+ * PERSONAL_DATA_ERASED), so it is not among the avslutade (docs/statistics.md §3).
+ */
+function periodRow(tenant: string, state: ExistingCase, history: CaseHistory, i: InsatsFact): Row {
   const ended = i.ended;
+  const erasedOn = ended ? undefined : history.erasedOn;
   return {
     case_id: state.caseId,
     insats_id: i.insatsId,
@@ -304,12 +372,12 @@ function periodRow(tenant: string, state: ExistingCase, i: InsatsFact): Row {
     insats_code: i.insatsCode,
     party: i.party,
     started_on: i.startedOn,
-    ended_on: ended ? ended.endedOn : null,
+    ended_on: ended ? ended.endedOn : (erasedOn ?? null),
     end_reason: ended ? ended.reason : null,
     end_class: ended ? outcomeClass(ended.reason) : null,
     subtype: ended?.subtype ?? null,
     extent_percent: ended?.extentPercent ?? null,
-    ended_by: ended ? ended.endedBy : null,
+    ended_by: ended ? ended.endedBy : erasedOn !== undefined ? 'PERSONAL_DATA_ERASED' : null,
   };
 }
 
@@ -341,16 +409,18 @@ const NO_ROWS: StateRows = { cases: new Map(), periods: new Map(), sips: new Map
 function stateRows(
   tenant: string,
   state: CaseState,
-  previous?: { state: CaseState; rows: StateRows },
+  history: CaseHistory,
+  previous?: { state: CaseState; history: CaseHistory; rows: StateRows },
 ): StateRows {
   if (state.status === 'NONE') return NO_ROWS;
   const was = previous && previous.state.status !== 'NONE' ? previous.state : undefined;
   const insatser = Object.values(state.insatser);
-  const cases = new Map<string, Row>([[state.caseId, caseRow(tenant, state, insatser)]]);
-  let periods = was && was.insatser === state.insatser ? previous!.rows.periods : undefined;
+  const cases = new Map<string, Row>([[state.caseId, caseRow(tenant, state, history, insatser)]]);
+  const same = was && was.insatser === state.insatser && previous!.history.erasedOn === history.erasedOn;
+  let periods = same ? previous!.rows.periods : undefined;
   if (!periods) {
     periods = new Map();
-    for (const i of insatser) periods.set(i.insatsId, periodRow(tenant, state, i));
+    for (const i of insatser) periods.set(i.insatsId, periodRow(tenant, state, history, i));
   }
   let sips = was && was.sips === state.sips ? previous!.rows.sips : undefined;
   if (!sips) {
@@ -376,6 +446,7 @@ async function writeAll(tx: SqlQueryable, writes: [string, Row[]][]): Promise<vo
 
 interface Folded {
   state: CaseState;
+  history: CaseHistory;
   /** The rows the state implies: what the tables hold for the case. */
   rows: StateRows;
   /** The stream version and global position of the last event folded in. */
@@ -416,7 +487,7 @@ export function createStatisticsCasesProjection(options: { cacheSize?: number } 
   const cache = new FoldCache(options.cacheSize ?? 20_000);
   return {
     name: 'statistics-cases',
-    tables: ['stat_cases', 'stat_insats_periods', 'stat_sips', 'stat_closures', 'stat_progress'],
+    tables: ['stat_cases', 'stat_insats_periods', 'stat_sips', 'stat_closures', 'stat_progress', 'stat_past_follow_ups'],
     streamLocal: true,
     accepts: (e) => e.streamId.startsWith('case-'),
     async apply(events, tx: SqlQueryable) {
@@ -436,12 +507,13 @@ export function createStatisticsCasesProjection(options: { cacheSize?: number } 
       if (streams.size === 0) return;
 
       // The state of each case before this batch, and the rows it implied.
-      const before = new Map<string, { state: CaseState; rows: StateRows }>();
+      const before = new Map<string, { state: CaseState; history: CaseHistory; rows: StateRows }>();
       const unknown: { stream_id: string; before: number }[] = [];
       for (const [id, list] of streams) {
         const first = list[0];
         const cached = cache.take(id);
-        if (first.version === 1) before.set(id, { state: initialCaseState(), rows: NO_ROWS });
+        if (first.version === 1)
+          before.set(id, { state: initialCaseState(), history: emptyCaseHistory(), rows: NO_ROWS });
         else if (cached && cached.version === first.version - 1 && cached.position < first.position)
           before.set(id, cached);
         else unknown.push({ stream_id: first.streamId, before: first.version });
@@ -454,6 +526,7 @@ export function createStatisticsCasesProjection(options: { cacheSize?: number } 
           data: unknown;
         }>(EARLIER_EVENTS, [JSON.stringify(unknown), [...NOT_FOLDED]]);
         const folded = new Map<string, CaseState>();
+        const histories = new Map<string, CaseHistory>();
         for (const r of rows) {
           const id = r.stream_id.slice('case-'.length);
           const event = readCaseEvent({
@@ -461,30 +534,38 @@ export function createStatisticsCasesProjection(options: { cacheSize?: number } 
             schemaVersion: r.schema_version,
             data: r.data,
           } as RecordedEvent);
-          folded.set(id, evolveCase(folded.get(id) ?? initialCaseState(), event));
+          const was = folded.get(id) ?? initialCaseState();
+          histories.set(id, evolveCaseHistory(histories.get(id) ?? emptyCaseHistory(), was, event));
+          folded.set(id, evolveCase(was, event));
         }
         for (const { stream_id } of unknown) {
           const id = stream_id.slice('case-'.length);
           const state = folded.get(id) ?? initialCaseState();
-          before.set(id, { state, rows: stateRows(streams.get(id)![0].tenant, state) });
+          const history = histories.get(id) ?? emptyCaseHistory();
+          before.set(id, { state, history, rows: stateRows(streams.get(id)![0].tenant, state, history) });
         }
       }
 
       const upserts: Record<Table, Row[]> = { cases: [], periods: [], sips: [] };
-      const closures: Row[] = [];
-      const progress: Row[] = [];
+      const history = { closures: [] as Row[], progress: [] as Row[], pastFollowUps: [] as Row[] };
       for (const [id, list] of streams) {
         const previous = before.get(id)!;
         let state = previous.state;
+        let caseHistory = previous.history;
         for (const e of list) {
           if (NOT_FOLDED.has(e.type)) continue;
           const event = readCaseEvent(e);
-          state = evolveCase(state, event);
-          if (state.status !== 'NONE') historyRows(e, event, state, closures, progress);
+          const was = state;
+          state = evolveCase(was, event);
+          if (state.status !== 'NONE') historyRows(e, event, was, state, caseHistory, history);
+          caseHistory = evolveCaseHistory(caseHistory, was, event);
         }
         const last = list[list.length - 1];
-        const rows = state === previous.state ? previous.rows : stateRows(last.tenant, state, previous);
-        cache.put(id, { state, rows, version: last.version, position: last.position });
+        const rows =
+          state === previous.state && caseHistory === previous.history
+            ? previous.rows
+            : stateRows(last.tenant, state, caseHistory, previous);
+        cache.put(id, { state, history: caseHistory, rows, version: last.version, position: last.position });
         if (rows === previous.rows) continue;
         for (const table of TABLES) {
           const old = previous.rows[table];
@@ -498,8 +579,9 @@ export function createStatisticsCasesProjection(options: { cacheSize?: number } 
       }
       await writeAll(tx, [
         ...TABLES.map((table): [string, Row[]] => [UPSERT[table], upserts[table]]),
-        [CLOSURES, closures],
-        [PROGRESS, progress],
+        [CLOSURES, history.closures],
+        [PROGRESS, history.progress],
+        [PAST_FOLLOW_UPS, history.pastFollowUps],
       ]);
     },
   };

@@ -17,12 +17,16 @@ import type { Projection } from '../projection';
 import { projectionSubscription, rebuildProjection } from '../rebuild';
 import { createStatisticsCasesProjection, statisticsCasesProjection } from './stat-cases.projection';
 import { statisticsVolumeProjection } from './stat-volume.projection';
+import { participantsReport } from '../../../../apps/api/src/statistics/participants/participants.query';
+import { followUpsReport } from '../../../../apps/api/src/statistics/follow-ups/follow-ups.query';
+import { leadTimesReport } from '../../../../apps/api/src/statistics/lead-times/lead-times.query';
 
 // The statistics projections on the real PostgreSQL: given events in the store, when the
 // projection catches up, then the statistics tables hold these rows (docs/statistics.md).
 
 const TENANT = 'torget';
 const pl: Actor = { sub: 'pl-1', roles: ['processledare'] };
+const admin: Actor = { sub: 'admin-1', roles: ['admin'] };
 const kommun: Actor = { sub: 'soc-1', roles: ['handlaggare'], party: 'KOMMUN' };
 const ctx: CaseContext = {
   catalogue: {
@@ -119,6 +123,19 @@ class CaseScript {
     const insatsId = randomUUID();
     await this.run({ type: 'StartInsats', insatsId, insatsCode: code, startedOn: on, step, vas }, on);
     return insatsId;
+  }
+
+  /** §10: erasure records its business date as the day it is run. */
+  erase(on: string, reason = 'ERASURE_REQUEST') {
+    return this.run({ type: 'EraseCasePersonalData', reason }, on, admin);
+  }
+
+  reopen(on: string) {
+    return this.run({ type: 'ReopenCase', reason: sealed(this.personId, 'åter'), reopenedOn: on }, on);
+  }
+
+  followUp(month: 3 | 6 | 9 | 12 | 'POST_CLOSURE', on: string) {
+    return this.run({ type: 'RecordFollowUp', month, recordedOn: on, incomeSource: 'FORSORJNINGSSTOD', step: 3 }, on);
   }
 
   close(on: string, outcome: 'ARBETE' | 'SJUKDOM' | 'STUDIER', step?: number) {
@@ -365,6 +382,173 @@ describe('statistics projections (PostgreSQL)', () => {
     ]);
   });
 
+  it('§10 an open case erased: its insats is active up to the erasure and not after, ended without an outcome; follow-ups due after it are not owed', async () => {
+    const c = new CaseScript(store);
+    await c.initiate('2023-01-10');
+    await c.accept('2023-01-12');
+    const id = await c.startInsats('ENTER', '2023-02-01');
+    await c.erase('2023-06-15');
+    await catchUp(store, statisticsCasesProjection);
+
+    const { rows: periods } = await db.sql.query(
+      'SELECT insats_id, ended_on, end_reason, end_class, ended_by FROM stat_insats_periods',
+    );
+    expect(periods).toEqual([
+      { insats_id: id, ended_on: '2023-06-15', end_reason: null, end_class: null, ended_by: 'PERSONAL_DATA_ERASED' },
+    ]);
+    // The 3-month follow-up (2023-05-01) fell due before the erasure: still owed, and late.
+    const { rows: cases } = await db.sql.query(
+      'SELECT status, closed_on, erased_on, fu3_due_on, fu6_due_on, fu9_due_on, fu12_due_on FROM stat_cases',
+    );
+    expect(cases).toEqual([
+      {
+        status: 'IN_COORDINATION',
+        closed_on: null,
+        erased_on: '2023-06-15',
+        fu3_due_on: '2023-05-01',
+        fu6_due_on: null,
+        fu9_due_on: null,
+        fu12_due_on: null,
+      },
+    ]);
+
+    const in2023 = await participantsReport(db.sql, { tenant: TENANT, from: '2023-01-01', to: '2023-12-31' });
+    expect(in2023.rows.map((r) => [r.insatsCode, r.participants.total, r.ended.total])).toEqual([['ENTER', 1, 0]]);
+    const outcomes = Object.entries(in2023.rows[0].outcomes).filter(([k]) => k !== 'ARBETE_ELLER_STUDIER');
+    expect(outcomes.reduce((n, [, v]) => n + v.total, 0)).toBe(in2023.rows[0].ended.total);
+    const after = await participantsReport(db.sql, { tenant: TENANT, from: '2023-06-16', to: '2024-12-31' });
+    expect(after.rows).toEqual([]);
+    expect(after.unique.participants.total).toBe(0);
+
+    const followUps = await followUpsReport(db.sql, { tenant: TENANT, from: '2023-01-01', to: '2024-12-31' }, 14, '2025-06-01');
+    expect([followUps.due, followUps.late, followUps.byMonth['3'].late]).toEqual([1, 1, 1]);
+  });
+
+  it('§10 a closed case erased by retention before its post-closure follow-up falls due owes none', async () => {
+    const c = new CaseScript(store);
+    await c.initiate('2023-01-10');
+    await c.accept('2023-01-12');
+    await c.startInsats('ENTER', '2023-02-01');
+    await c.close('2023-03-01', 'ARBETE');
+    await c.erase('2023-09-01', 'RETENTION');
+    await catchUp(store, statisticsCasesProjection);
+    const { rows } = await db.sql.query('SELECT closed_on, erased_on, fu_post_due_on FROM stat_cases');
+    expect(rows).toEqual([{ closed_on: '2023-03-01', erased_on: '2023-09-01', fu_post_due_on: null }]);
+    const report = await followUpsReport(db.sql, { tenant: TENANT, from: '2024-01-01', to: '2024-12-31' }, 14, '2025-06-01');
+    expect(report.due).toBe(0);
+  });
+
+  it('R7 the 90-day rule leaves a case out only if it was closed, not reopened, on its deadline', async () => {
+    // Initiated 2023-01-10: the deadline is 2023-04-10.
+    const reopenedBefore = new CaseScript(store);
+    await reopenedBefore.initiate('2023-01-10');
+    await reopenedBefore.accept('2023-01-12');
+    await reopenedBefore.close('2023-03-01', 'SJUKDOM');
+    await reopenedBefore.reopen('2023-03-20');
+    const reopenedAfter = new CaseScript(store);
+    await reopenedAfter.initiate('2023-01-10');
+    await reopenedAfter.accept('2023-01-12');
+    await reopenedAfter.close('2023-03-01', 'SJUKDOM');
+    await reopenedAfter.reopen('2023-05-02');
+    const closedOnDeadline = new CaseScript(store);
+    await closedOnDeadline.initiate('2023-01-10');
+    await closedOnDeadline.accept('2023-01-12');
+    await closedOnDeadline.close('2023-04-10', 'SJUKDOM');
+    // Initiated 2024-01-10 (deadline 2024-04-09) and erased before it: no deadline falls after an erasure.
+    const erasedBefore = new CaseScript(store);
+    await erasedBefore.initiate('2024-01-10');
+    await erasedBefore.accept('2024-01-12');
+    await erasedBefore.erase('2024-02-01');
+    await catchUp(store, statisticsCasesProjection);
+
+    const report = await leadTimesReport(db.sql, { tenant: TENANT, from: '2023-01-01', to: '2023-12-31' }, '2025-01-01');
+    // Only the case reopened before its deadline was open then without an insats: a miss, as the domain records.
+    expect(report.ninetyDayRule).toEqual({ cases: 1, met: 0, missed: 1, share: 0 });
+    const erased = await leadTimesReport(db.sql, { tenant: TENANT, from: '2024-01-01', to: '2024-12-31' }, '2025-01-01');
+    expect(erased.ninetyDayRule).toEqual({ cases: 0, met: 0, missed: 0, share: null });
+  });
+
+  it('R13 a follow-up that fell due while the case was closed is not owed after the reopening; the recorded ones stay counted', async () => {
+    const c = new CaseScript(store);
+    await c.initiate('2022-01-10');
+    await c.accept('2022-01-12');
+    await c.startInsats('ENTER', '2022-02-01'); // due 2022-05-01, 08-01, 11-01, 2023-02-01
+    await c.followUp(3, '2022-05-03');
+    await c.close('2022-06-01', 'SJUKDOM'); // post-closure due 2023-06-01
+    await catchUp(store, statisticsCasesProjection);
+    const period = { tenant: TENANT, from: '2022-01-01', to: '2023-12-31' };
+    const before = await followUpsReport(db.sql, period, 14, '2023-12-01');
+    // Closed: the 3-month one on time, the post-closure one late; 6, 9 and 12 fell due while closed.
+    expect([before.onTime, before.late, before.pending]).toEqual([1, 1, 0]);
+
+    await c.reopen('2023-09-01');
+    await catchUp(store, statisticsCasesProjection);
+    const { rows } = await db.sql.query(
+      'SELECT closed_on, fu3_due_on, fu6_due_on, fu9_due_on, fu12_due_on, fu_post_due_on FROM stat_cases',
+    );
+    expect(rows).toEqual([
+      {
+        closed_on: null,
+        fu3_due_on: '2022-05-01',
+        fu6_due_on: null,
+        fu9_due_on: null,
+        fu12_due_on: null,
+        fu_post_due_on: null,
+      },
+    ]);
+    const { rows: past } = await db.sql.query('SELECT month, due_on, recorded_on FROM stat_past_follow_ups');
+    expect(past).toEqual([{ month: 'POST_CLOSURE', due_on: '2023-06-01', recorded_on: null }]);
+    // The reopening rewrites no past period.
+    expect(await followUpsReport(db.sql, period, 14, '2023-12-01')).toEqual(before);
+  });
+
+  it('R13 R14 a post-closure follow-up recorded before a reopening stays counted; one falling due after it is not owed', async () => {
+    const c = new CaseScript(store);
+    await c.initiate('2022-01-10');
+    await c.accept('2022-01-12');
+    await c.startInsats('ENTER', '2022-02-01');
+    await c.close('2022-03-01', 'SJUKDOM'); // post-closure due 2023-03-01
+    await c.followUp('POST_CLOSURE', '2023-03-05');
+    await c.reopen('2023-04-01');
+    await c.close('2023-05-01', 'ARBETE'); // post-closure due 2024-05-01
+    await c.reopen('2023-06-01');
+    await catchUp(store, statisticsCasesProjection, 1);
+    const { rows: past } = await db.sql.query('SELECT month, due_on, recorded_on FROM stat_past_follow_ups');
+    expect(past).toEqual([{ month: 'POST_CLOSURE', due_on: '2023-03-01', recorded_on: '2023-03-05' }]);
+    const report = await followUpsReport(db.sql, { tenant: TENANT, from: '2023-01-01', to: '2024-12-31' }, 14, '2025-01-01');
+    expect(report.byMonth.POST_CLOSURE).toEqual({ due: 1, onTime: 1, late: 0, pending: 0, share: 1 });
+  });
+
+  it('R15 a consent withdrawn after closure keeps a post-closure follow-up that fell due before it owed, and late', async () => {
+    const c = new CaseScript(store);
+    await c.initiate('2022-01-10');
+    await c.accept('2022-01-12');
+    await c.startInsats('ENTER', '2022-02-01');
+    await c.close('2022-03-01', 'ARBETE'); // post-closure due 2023-03-01
+    const early = new CaseScript(store);
+    await early.initiate('2022-01-10');
+    await early.accept('2022-01-12');
+    await early.startInsats('ENTER', '2022-02-01');
+    await early.close('2022-03-01', 'ARBETE');
+    await early.run({ type: 'WithdrawConsent', withdrawnOn: '2022-09-01' }, '2022-09-01');
+    await catchUp(store, statisticsCasesProjection);
+    const period = { tenant: TENANT, from: '2023-01-01', to: '2023-12-31' };
+    const before = await followUpsReport(db.sql, period, 14, '2023-12-01');
+    expect(before.byMonth.POST_CLOSURE.late).toBe(1);
+
+    await c.run({ type: 'WithdrawConsent', withdrawnOn: '2023-06-01' }, '2023-06-01');
+    await catchUp(store, statisticsCasesProjection);
+    const { rows } = await db.sql.query('SELECT case_id, status, fu_post_due_on FROM stat_cases');
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        { case_id: c.caseId, status: 'WITHDRAWN', fu_post_due_on: '2023-03-01' },
+        // Withdrawn before it fell due: nothing could be recorded then, so it is not owed.
+        { case_id: early.caseId, status: 'WITHDRAWN', fu_post_due_on: null },
+      ]),
+    );
+    expect(await followUpsReport(db.sql, period, 14, '2023-12-01')).toEqual(before);
+  });
+
   it('registers a held SIP on the person with its kind, initiating role and förmöte', async () => {
     const c = new CaseScript(store);
     await c.initiate('2023-01-10', 'ANNAT_EJ_SVAR');
@@ -451,6 +635,8 @@ describe('statistics projections (PostgreSQL)', () => {
       kommun,
     );
     await c.close('2023-03-01', 'STUDIER');
+    // Reopened after its post-closure follow-up fell due: that one is kept as history.
+    await c.reopen('2024-04-01');
     await catchUp(store, statisticsCasesProjection);
     for (const table of statisticsCasesProjection.tables) {
       const { rows } = await db.sql.query<{ t: string }>(`SELECT row_to_json(x)::text AS t FROM ${table} x`);
@@ -480,6 +666,12 @@ describe('statistics projections (PostgreSQL)', () => {
           { type: 'ReopenCase', reason: sealed(c.personId, 'åter'), reopenedOn: '2023-06-01' },
           '2023-06-01',
         );
+      if (i % 5 === 1) await c.erase('2023-07-01');
+      if (i === 2) {
+        // Reopened after its post-closure follow-up fell due: that one stays as history.
+        await c.close('2023-02-15', 'SJUKDOM');
+        await c.reopen('2024-03-01');
+      }
     }
     // Without a cache every batch reads the earlier events of its cases back from the store.
     await catchUp(store, createStatisticsCasesProjection({ cacheSize: 0 }), 7);

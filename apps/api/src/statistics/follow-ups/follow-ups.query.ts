@@ -21,7 +21,10 @@ export interface FollowUpsReport<C = number> extends FollowUpFigures<C> {
 }
 
 // Every follow-up a case owes, from its row: due in the period, and still owed — recorded, or the
-// case was not closed by its due date (R10 applies to open cases; R14 once a case is closed).
+// case was not closed by its due date (R10 applies to open cases; R14 once a case is closed). The
+// projection gives a follow-up that is not owed for any other reason (consent ended, erasure,
+// fallen due while closed in a period the case was reopened from) no due date; the post-closure
+// follow-ups of closures a case was reopened from are kept apart (stat_past_follow_ups).
 const FOLLOW_UPS = `
   WITH f AS (
     SELECT f.month, f.due_on, f.recorded_on
@@ -31,6 +34,10 @@ const FOLLOW_UPS = `
                                  ('POST_CLOSURE', c.fu_post_due_on, c.fu_post_recorded_on)) AS f(month, due_on, recorded_on)
      WHERE c.tenant = $1 AND f.due_on BETWEEN $2::date AND $3::date
        AND (f.recorded_on IS NOT NULL OR f.month = 'POST_CLOSURE' OR c.closed_on IS NULL OR c.closed_on > f.due_on)
+    UNION ALL
+    SELECT month, due_on, recorded_on
+      FROM stat_past_follow_ups
+     WHERE tenant = $1 AND due_on BETWEEN $2::date AND $3::date
   )
   SELECT month,
          count(*) FILTER (WHERE recorded_on IS NOT NULL AND recorded_on <= due_on + $4::int)::int AS on_time,

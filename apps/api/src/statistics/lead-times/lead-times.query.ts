@@ -48,18 +48,18 @@ const LEAD_TIMES = `
          percentile_disc(0.9) WITHIN GROUP (ORDER BY days) AS p90
     FROM d GROUP BY measure`;
 
-// Cases whose deadline fell in the period and has passed; a case closed by its deadline without an
-// insats no longer needed one and is left out.
+// Cases whose deadline fell in the period and has passed; a case that was closed (and not reopened)
+// on its deadline, or erased by then, without an insats no longer needed one and is left out — the
+// domain records InsatsDeadlineMissed for every other (R7).
 const NINETY_DAYS = `
   SELECT count(*) FILTER (WHERE met)::int AS met, count(*) FILTER (WHERE NOT met)::int AS missed
     FROM (
       SELECT c.first_insats_on IS NOT NULL AND c.first_insats_on <= c.insats_deadline AS met,
-             c.insats_deadline,
-             (SELECT min(x.closed_on) FROM stat_closures x WHERE x.tenant = c.tenant AND x.case_id = c.case_id) AS first_closed_on
+             c.closed_at_insats_deadline OR coalesce(c.erased_on <= c.insats_deadline, false) AS ended
         FROM stat_cases c
        WHERE c.tenant = $1 AND c.insats_deadline BETWEEN $2::date AND $3::date AND c.insats_deadline < $4::date
     ) x
-   WHERE met OR first_closed_on IS NULL OR first_closed_on > insats_deadline`;
+   WHERE met OR NOT ended`;
 
 export async function leadTimesReport(
   sql: SqlQueryable,

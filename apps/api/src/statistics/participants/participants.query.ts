@@ -39,8 +39,10 @@ export interface ParticipantsReport<C = Split, N = number> {
 }
 
 // Per insats and person: active on a day of the period; new when a period of it started in the
-// period; ended when one ended in the period, with the reason of the last such end. Each person has
-// one gender: the one recorded on their most recently initiated case.
+// period; ended when one ended in the period with an outcome, with the reason of the last such end
+// (a period cut off by the erasure of the case's personal data ends without one: active up to the
+// erasure, not avslutad). Each person has one gender: the one recorded on their most recently
+// initiated case.
 const PERSONS = `
   WITH p AS (
     SELECT insats_code, person_id, started_on, ended_on, end_reason
@@ -54,7 +56,7 @@ const PERSONS = `
   ), ip AS (
     SELECT insats_code, person_id,
            bool_or(started_on >= $2::date) AS is_new,
-           (array_agg(end_reason ORDER BY ended_on DESC, started_on DESC) FILTER (WHERE ended_on <= $3::date))[1] AS end_reason
+           (array_agg(end_reason ORDER BY ended_on DESC, started_on DESC) FILTER (WHERE ended_on <= $3::date AND end_reason IS NOT NULL))[1] AS end_reason
       FROM p
      GROUP BY insats_code, person_id
   )
