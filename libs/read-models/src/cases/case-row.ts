@@ -9,9 +9,9 @@ import {
   caseDeadlines,
   caseEndedOn,
   caseParties,
-  followUpOwed,
   isOpenCase,
 } from '@app/case-domain';
+import { type CaseHistory, followUpOwedBy, scheduledFollowUpOwed } from '@app/scheduling';
 
 /**
  * The columns of rm_cases that the queue and the access rules filter on, derived from the case
@@ -25,6 +25,8 @@ export interface CaseRow {
   position: number;
   status: string;
   state: ExistingCase;
+  /** What the state forgets and the follow-up rules need (closed periods reopened from, erasure). */
+  history: CaseHistory;
   initiating_party: string;
   initiating_unit: string | null;
   parties: string[];
@@ -55,20 +57,31 @@ function earliest(dates: (string | undefined | null)[]): string | null {
   return present[0] ?? null;
 }
 
-export function caseRow(tenant: string, state: CaseState, version: number, position: number): CaseRow | undefined {
+export function caseRow(
+  tenant: string,
+  state: CaseState,
+  history: CaseHistory,
+  version: number,
+  position: number,
+): CaseRow | undefined {
   if (state.status === 'NONE') return undefined;
   const open = isOpenCase(state);
   let nextMonth: string | null = null;
   let nextDue: string | null = null;
-  if (open && state.followUpSchedule) {
+  // §10: after the erasure nothing can be recorded, so the queue asks for no follow-up.
+  if (open && state.followUpSchedule && !state.personalDataErased) {
     for (const month of SCHEDULED_FOLLOW_UP_MONTHS) {
-      if (state.followUps[month] === undefined) {
-        // Later months fall due later still: none of them is owed once this one is not.
-        if (!followUpOwed(state, state.followUpSchedule.dueDates[month])) break;
-        nextMonth = String(month);
-        nextDue = state.followUpSchedule.dueDates[month];
+      const due = state.followUpSchedule.dueDates[month];
+      if (state.followUps[month] !== undefined) continue;
+      // R13: one that fell due while the case was closed is not owed; the next month may be.
+      if (!scheduledFollowUpOwed(state, history, due)) {
+        if (followUpOwedBy(state, history, due)) continue;
+        // Later months fall due later still: none of them is owed once the consent has ended.
         break;
       }
+      nextMonth = String(month);
+      nextDue = due;
+      break;
     }
   }
   const postClosureDue = state.status === 'CLOSED' ? addMonths(state.closure.closedOn, POST_CLOSURE_MONTHS) : null;
@@ -76,7 +89,7 @@ export function caseRow(tenant: string, state: CaseState, version: number, posit
     postClosureDue !== null &&
     state.followUps.POST_CLOSURE === undefined &&
     !state.personalDataErased &&
-    followUpOwed(state, postClosureDue)
+    followUpOwedBy(state, history, postClosureDue)
   ) {
     nextMonth = 'POST_CLOSURE';
     nextDue = postClosureDue;
@@ -91,6 +104,7 @@ export function caseRow(tenant: string, state: CaseState, version: number, posit
     position,
     status: state.status,
     state,
+    history,
     initiating_party: state.initiatingParty,
     initiating_unit: state.initiatingUnit ?? null,
     parties: caseParties(state),

@@ -1,17 +1,18 @@
 import { type CaseEvent, type CaseState, evolveCase, initialCaseState, upcast } from '@app/case-domain';
 import type { RecordedEvent, SqlQueryable } from '@app/event-store';
+import { type CaseHistory, emptyCaseHistory, evolveCaseHistory } from '@app/scheduling';
 import { type Projection, byStream } from '../projection';
 import { type CaseRow, caseRow } from './case-row';
 
 const COLUMNS: (keyof CaseRow)[] = [
-  'case_id', 'tenant', 'version', 'position', 'status', 'state', 'initiating_party', 'initiating_unit', 'parties',
+  'case_id', 'tenant', 'version', 'position', 'status', 'state', 'history', 'initiating_party', 'initiating_unit', 'parties',
   'scope_parties', 'owner_party', 'owner_user', 'protected', 'person_id', 'gender', 'age_band', 'open', 'initiated_on',
   'accepted_on', 'closed_on', 'awaiting_decision', 'has_insats', 'insats_deadline', 'next_follow_up_month',
   'next_follow_up_due', 'sip_pending_on', 'last_activity_on', 'consent_valid_until', 'age_limit_on',
 ];
 
 const TYPES: Record<keyof CaseRow, string> = {
-  case_id: 'uuid', tenant: 'text', version: 'bigint', position: 'bigint', status: 'text', state: 'jsonb',
+  case_id: 'uuid', tenant: 'text', version: 'bigint', position: 'bigint', status: 'text', state: 'jsonb', history: 'jsonb',
   initiating_party: 'text', initiating_unit: 'text', parties: 'text[]', scope_parties: 'text[]', owner_party: 'text',
   owner_user: 'text', protected: 'boolean', person_id: 'uuid', gender: 'text', age_band: 'text', open: 'boolean',
   initiated_on: 'date', accepted_on: 'date', closed_on: 'date', awaiting_decision: 'boolean', has_insats: 'boolean',
@@ -61,17 +62,22 @@ export const casesProjection: Projection = {
     const streams = byStream(events, 'case-');
     if (streams.size === 0) return;
     const ids = [...streams.keys()];
-    const { rows } = await tx.query<{ case_id: string; state: CaseState }>(
-      'SELECT case_id, state FROM rm_cases WHERE case_id = ANY($1::uuid[])',
+    const { rows } = await tx.query<{ case_id: string; state: CaseState; history: CaseHistory }>(
+      'SELECT case_id, state, history FROM rm_cases WHERE case_id = ANY($1::uuid[])',
       [ids],
     );
-    const known = new Map(rows.map((r) => [r.case_id, r.state]));
+    const known = new Map(rows.map((r) => [r.case_id, r]));
     const out: CaseRow[] = [];
     for (const [id, list] of streams) {
-      let state = known.get(id) ?? initialCaseState();
-      for (const e of list) state = evolveCase(state, readCaseEvent(e));
+      let state = known.get(id)?.state ?? initialCaseState();
+      let history = known.get(id)?.history ?? emptyCaseHistory();
+      for (const e of list) {
+        const event = readCaseEvent(e);
+        history = evolveCaseHistory(history, state, event);
+        state = evolveCase(state, event);
+      }
       const last = list[list.length - 1];
-      const row = caseRow(last.tenant, state, last.version, last.position);
+      const row = caseRow(last.tenant, state, history, last.version, last.position);
       if (row) out.push(row);
     }
     if (out.length === 0) return;

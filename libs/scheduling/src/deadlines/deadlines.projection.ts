@@ -10,6 +10,7 @@ import {
 } from '@app/case-domain';
 import type { RecordedEvent, SqlQueryable } from '@app/event-store';
 import type { Projection } from '@app/read-models';
+import { type CaseHistory, emptyCaseHistory, evolveCaseHistory, fellDueWhileClosed } from './case-history';
 
 /**
  * rm_deadlines: every deadline of every case that has not been recorded yet, with the date it
@@ -22,6 +23,10 @@ import type { Projection } from '@app/read-models';
  * the settings as they stand last. Whichever comes first in a stream-by-stream replay, the result
  * is the same: a case replayed before its tenant's settings gets them when the settings event
  * recomputes every case of the tenant; one replayed after reads them from rm_deadline_settings.
+ *
+ * R13: a scheduled follow-up that fell due while the case was closed, in a period it was then
+ * reopened from, is not owed (docs/statistics.md §10). The state forgets the closed period, so
+ * the fold keeps a CaseHistory beside it and those follow-ups' deadlines are left out here.
  */
 export interface DeadlineRow {
   case_id: string;
@@ -36,7 +41,10 @@ interface CaseFold {
   tenant: string;
   version: number;
   state: CaseState;
+  history: CaseHistory;
 }
+
+const FOLLOW_UP_KINDS: Record<string, string> = { 3: 'FOLLOW_UP_3', 6: 'FOLLOW_UP_6', 9: 'FOLLOW_UP_9', 12: 'FOLLOW_UP_12' };
 
 function readEvent<E>(e: RecordedEvent): E {
   const current = upcast(e.type, e.schemaVersion, e.data);
@@ -44,7 +52,12 @@ function readEvent<E>(e: RecordedEvent): E {
 }
 
 export function deadlineRows(fold: CaseFold, settings: TenantSettings): DeadlineRow[] {
-  return caseDeadlines(fold.state, settings).map((d) => ({
+  const notOwed = new Set(
+    fold.state.status === 'NONE' ? [] : fellDueWhileClosed(fold.state, fold.history).map((m) => FOLLOW_UP_KINDS[m]),
+  );
+  return caseDeadlines(fold.state, settings)
+    .filter((d) => !notOwed.has(d.kind))
+    .map((d) => ({
     case_id: fold.case_id,
     tenant: fold.tenant,
     kind: d.kind,
@@ -113,23 +126,28 @@ export const deadlinesProjection: Projection = {
       const { rows } =
         ids.length > 0
           ? await tx.query<CaseFold>(
-              'SELECT case_id, tenant, version, state FROM rm_deadline_cases WHERE case_id = ANY($1::uuid[])',
+              'SELECT case_id, tenant, version, state, history FROM rm_deadline_cases WHERE case_id = ANY($1::uuid[])',
               [ids],
             )
           : { rows: [] };
       const known = new Map(rows.map((r) => [r.case_id, r]));
       for (const [id, list] of cases) {
         let state = known.get(id)?.state ?? initialCaseState();
-        for (const e of list) state = evolveCase(state, readEvent<CaseEvent>(e));
+        let history = known.get(id)?.history ?? emptyCaseHistory();
+        for (const e of list) {
+          const event = readEvent<CaseEvent>(e);
+          history = evolveCaseHistory(history, state, event);
+          state = evolveCase(state, event);
+        }
         const last = list[list.length - 1];
-        if (state.status !== 'NONE') changed.push({ case_id: id, tenant: last.tenant, version: last.version, state });
+        if (state.status !== 'NONE') changed.push({ case_id: id, tenant: last.tenant, version: last.version, state, history });
       }
       if (changed.length > 0) {
         await tx.query(
-          `INSERT INTO rm_deadline_cases (case_id, tenant, version, state)
-           SELECT case_id, tenant, version, state
-             FROM jsonb_to_recordset($1::jsonb) AS x(case_id uuid, tenant text, version bigint, state jsonb)
-           ON CONFLICT (case_id) DO UPDATE SET version = excluded.version, state = excluded.state`,
+          `INSERT INTO rm_deadline_cases (case_id, tenant, version, state, history)
+           SELECT case_id, tenant, version, state, history
+             FROM jsonb_to_recordset($1::jsonb) AS x(case_id uuid, tenant text, version bigint, state jsonb, history jsonb)
+           ON CONFLICT (case_id) DO UPDATE SET version = excluded.version, state = excluded.state, history = excluded.history`,
           [JSON.stringify(changed)],
         );
       }
@@ -139,7 +157,7 @@ export const deadlinesProjection: Projection = {
     const recompute = new Map<string, CaseFold>(changed.map((c) => [c.case_id, c]));
     for (const tenant of settingsChanged.keys()) {
       const { rows } = await tx.query<CaseFold>(
-        'SELECT case_id, tenant, version, state FROM rm_deadline_cases WHERE tenant = $1',
+        'SELECT case_id, tenant, version, state, history FROM rm_deadline_cases WHERE tenant = $1',
         [tenant],
       );
       for (const r of rows) if (!recompute.has(r.case_id)) recompute.set(r.case_id, r);
