@@ -65,7 +65,8 @@ export function caseRow(
   position: number,
 ): CaseRow | undefined {
   if (state.status === 'NONE') return undefined;
-  const open = isOpenCase(state);
+  // An erased case takes no more commands (decide.ts): nothing is left to do on it, so no task.
+  const open = isOpenCase(state) && !state.personalDataErased;
   let nextMonth: string | null = null;
   let nextDue: string | null = null;
   // §10: after the erasure nothing can be recorded, so the queue asks for no follow-up.

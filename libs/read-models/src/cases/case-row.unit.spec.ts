@@ -42,5 +42,8 @@ describe('case row: the next follow-up owed', () => {
     expect(history.erasedOn).toBe('2025-03-01');
     const row = caseRow('t', state, history, 1, 1)!;
     expect([row.next_follow_up_month, row.next_follow_up_due]).toEqual([null, null]);
+    // Nor any other task of the queue: the case is no more open for work.
+    expect(row.open).toBe(false);
+    expect([row.consent_valid_until, row.age_limit_on]).toEqual([null, null]);
   });
 });

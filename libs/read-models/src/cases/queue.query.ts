@@ -63,7 +63,7 @@ export function decodeCursor(raw: string): Cursor | undefined {
 // the queue by due date (the date a task came in, for tasks without a deadline).
 const BUCKETS_SQL = `
   SELECT c.case_id, 'NEW' AS bucket, NULL::date AS due_on, c.initiated_on AS sort_on, NULL AS follow_up_month, NULL::uuid AS meeting_id, c.status, c.initiating_party, c.owner_party, c.owner_user, c.parties
-    FROM rm_cases c WHERE c.tenant = $1 AND c.status = 'SUBMITTED'
+    FROM rm_cases c WHERE c.tenant = $1 AND c.status = 'SUBMITTED' AND c.open
   UNION ALL
   SELECT c.case_id, 'AWAITING_BEREDNING', m.date, coalesce(m.date, c.accepted_on), NULL, m.meeting_id, c.status, c.initiating_party, c.owner_party, c.owner_user, c.parties
     FROM rm_cases c
