@@ -89,7 +89,8 @@ export function canSeeCase(caller: Principal, state: ExistingCase, facts: Access
   if (
     roles.includes('beredning') &&
     state.status !== 'WITHDRAWN' &&
-    onAgendaInWindow(facts.agenda, facts.today, isOpenCase(state))
+    // Open for work as rm_cases.open has it: an erased case is not.
+    onAgendaInWindow(facts.agenda, facts.today, isOpenCase(state) && !state.personalDataErased)
   )
     return true;
   return false;
