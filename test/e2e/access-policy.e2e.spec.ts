@@ -221,7 +221,7 @@ describe('the access policy in detail', () => {
       await t.http
         .post(`/api/v1/cases/${c}/insatser`)
         .set(auth(tok.pl))
-        .send({ insatsCode: 'PSYKOLOG', startedOn: '2026-06-14' })
+        .send({ insatsCode: 'PSYKOLOG', startedOn: '2026-06-15' })
         .expect(201);
       await get(c, tok.region).expect(200);
     });
@@ -269,7 +269,7 @@ describe('the access policy in detail', () => {
       await t.http
         .post(`/api/v1/cases/${c}/consent/withdraw`)
         .set(auth(tok.soc))
-        .send({ withdrawnOn: '2026-06-14' })
+        .send({ withdrawnOn: '2026-06-15' })
         .expect(200);
       for (const [path, body] of [
         [`/api/v1/cases/${c}/follow-ups`, { month: 3, incomeSource: 'LON', step: 3 }],

@@ -59,12 +59,12 @@ describe('erasure on an admin’s request', () => {
     await t.http
       .post(`/api/v1/cases/${c1}/return`)
       .set(auth(tok.pl))
-      .send({ reason: 'Beskriv Annas ångest närmare' })
+      .send({ reason: 'Beskriv Annas ångest närmare', returnedOn: '2026-06-03' })
       .expect(200);
     await t.http
       .post(`/api/v1/cases/${c1}/resubmit`)
       .set(auth(tok.soc))
-      .send({ needs: 'Anna behöver stöd av psykiatrin varje vecka' })
+      .send({ needs: 'Anna behöver stöd av psykiatrin varje vecka', resubmittedOn: '2026-06-04' })
       .expect(200);
     await t.http
       .post(`/api/v1/cases/${c1}/accept`)
@@ -79,7 +79,7 @@ describe('erasure on an admin’s request', () => {
     await t.http
       .post(`/api/v1/cases/${c1}/sips`)
       .set(auth(tok.soc))
-      .send({ initiatorRole: 'SOCIALSEKRETERARE', kind: 'FORSTA', formote: true })
+      .send({ initiatorRole: 'SOCIALSEKRETERARE', kind: 'FORSTA', formote: true, requestedOn: '2026-06-09' })
       .expect(201);
     await t.http
       .post(`/api/v1/cases/${c1}/close`)
