@@ -202,6 +202,16 @@ export function caseEndedOn(state: CaseState): string | null {
   return null;
 }
 
+/** The case's insats with this id; own properties only ("toString" is no insats id of any case). */
+export function insatsOf(state: CaseFacts, insatsId: string): InsatsFact | undefined {
+  return Object.hasOwn(state.insatser, insatsId) ? state.insatser[insatsId] : undefined;
+}
+
+/** The case's SIP with this id; own properties only. */
+export function sipOf(state: CaseFacts, sipId: string): SipFact | undefined {
+  return Object.hasOwn(state.sips, sipId) ? state.sips[sipId] : undefined;
+}
+
 export function openInsatser(state: CaseFacts): string[] {
   return Object.values(state.insatser)
     .filter((insats) => insats.ended === undefined)
@@ -354,7 +364,7 @@ function apply(state: ExistingCase, event: Exclude<CaseEvent, { type: 'CaseIniti
     }
     case 'SipBooked': {
       const d = event.data;
-      const sip = state.sips[d.sipId];
+      const sip = sipOf(state, d.sipId);
       if (!sip) return state;
       const booking: SipBooking = {
         date: d.date,
@@ -369,7 +379,7 @@ function apply(state: ExistingCase, event: Exclude<CaseEvent, { type: 'CaseIniti
     }
     case 'SipHeld': {
       const d = event.data;
-      const sip = state.sips[d.sipId];
+      const sip = sipOf(state, d.sipId);
       if (!sip) return state;
       const next: SipFact = {
         ...baseOf(sip),
@@ -384,7 +394,7 @@ function apply(state: ExistingCase, event: Exclude<CaseEvent, { type: 'CaseIniti
     }
     case 'SipCancelled': {
       const d = event.data;
-      const sip = state.sips[d.sipId];
+      const sip = sipOf(state, d.sipId);
       if (!sip) return state;
       const next: SipFact = {
         ...baseOf(sip),
@@ -413,7 +423,7 @@ function apply(state: ExistingCase, event: Exclude<CaseEvent, { type: 'CaseIniti
       });
     case 'InsatsEnded': {
       const d = event.data;
-      const insats = state.insatser[d.insatsId];
+      const insats = insatsOf(state, d.insatsId);
       if (!insats) return state;
       const ended: InsatsFact['ended'] = {
         endedOn: d.occurredOn,

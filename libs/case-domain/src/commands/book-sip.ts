@@ -4,7 +4,7 @@ import { conflict, invalid, notFound, refuse } from '../errors';
 import { businessDate, optionalText, requireCode, requireCodes, requireDate, requireId } from '../validate';
 import type { CaseEvent, SipBooked } from '../case/events';
 import { consentValidOn, requireInScope, requireNotClosed, requireStillInvolved } from '../case/rules';
-import type { ExistingCase } from '../case/state';
+import { sipOf, type ExistingCase } from '../case/state';
 import { requireSipActor } from './request-sip';
 
 /** Books a requested SIP, or rebooks a booked one. */
@@ -24,7 +24,7 @@ export function decideBookSip(command: BookSip, state: ExistingCase, meta: Comma
   requireSipActor(meta.actor);
   requireNotClosed(state);
   const sipId = requireId(command.sipId, 'sipId');
-  const sip = state.sips[sipId];
+  const sip = sipOf(state, sipId);
   if (!sip) notFound('sip-not-found', 'The SIP does not exist.');
   if (sip.status !== 'REQUESTED' && sip.status !== 'BOOKED') {
     conflict('sip-state', 'Only a requested or booked SIP can be booked.', 'R8');

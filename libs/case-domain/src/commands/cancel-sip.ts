@@ -3,7 +3,7 @@ import { conflict, notFound } from '../errors';
 import { businessDate, optionalSealed, requireId } from '../validate';
 import type { CaseEvent, SipCancelled } from '../case/events';
 import { afterReopening, requireNotClosed } from '../case/rules';
-import type { ExistingCase } from '../case/state';
+import { sipOf, type ExistingCase } from '../case/state';
 import { requireSipActor } from './request-sip';
 
 export type CancelSip = {
@@ -18,7 +18,7 @@ export function decideCancelSip(command: CancelSip, state: ExistingCase, meta: C
   requireSipActor(meta.actor);
   requireNotClosed(state);
   const sipId = requireId(command.sipId, 'sipId');
-  const sip = state.sips[sipId];
+  const sip = sipOf(state, sipId);
   if (!sip) notFound('sip-not-found', 'The SIP does not exist.');
   if (sip.status !== 'REQUESTED' && sip.status !== 'BOOKED') {
     conflict('sip-state', 'Only a requested or booked SIP can be cancelled.', 'R8');

@@ -5,7 +5,7 @@ import { businessDate, requireId } from '../validate';
 import type { CaseEvent } from '../case/events';
 import { requireOutcome } from '../case/outcome';
 import { requireCaseWorker, requireNotClosed } from '../case/rules';
-import type { ExistingCase } from '../case/state';
+import { insatsOf, type ExistingCase } from '../case/state';
 
 export type EndInsats = {
   type: 'EndInsats';
@@ -24,7 +24,7 @@ export function decideEndInsats(command: EndInsats, state: ExistingCase, meta: C
   requireCaseWorker(meta.actor, state);
   requireNotClosed(state);
   const insatsId = requireId(command.insatsId, 'insatsId');
-  const insats = state.insatser[insatsId];
+  const insats = insatsOf(state, insatsId);
   if (!insats) notFound('insats-not-found', 'The insats does not exist.');
   if (insats.ended) conflict('insats-already-ended', 'The insats has already ended.', 'R9');
   const endedOn = businessDate(command.endedOn, 'endedOn', meta, {

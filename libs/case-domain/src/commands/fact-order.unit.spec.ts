@@ -361,4 +361,41 @@ describe("catalogue codes are the catalogue's own entries (R9)", () => {
         .thenRefuses('R9', 'insats-not-in-catalogue');
     },
   );
+
+  it.each(['constructor', 'toString', '__proto__'])(
+    'R9 R8 the id %s names no insats or SIP the case does not have',
+    (id) => {
+      const coordinated = [...decidedCase, ...firstInsatsStarted('i1', 'AMT_AF', '2025-02-01')];
+      given(coordinated)
+        .when(
+          { type: 'EndInsats', insatsId: id, endedOn: '2025-03-01', reason: 'ARBETSSOKANDE' },
+          as(actors.af, '2025-03-02'),
+        )
+        .thenRefuses(undefined, 'insats-not-found', 'not_found');
+      given(coordinated)
+        .when(
+          {
+            type: 'BookSip',
+            sipId: id,
+            date: '2025-03-05',
+            parties: ['KOMMUN'],
+            leader: 'KOMMUN',
+            documenter: 'KOMMUN',
+          },
+          as(actors.kommun, '2025-03-02'),
+        )
+        .thenRefuses(undefined, 'sip-not-found', 'not_found');
+      const started = given(coordinated)
+        .when(
+          { type: 'StartInsats', insatsId: id, insatsCode: 'PSYKOLOG', startedOn: '2025-03-01' },
+          pl('2025-03-02'),
+        )
+        .events();
+      expect(started[0]).toMatchObject({ type: 'InsatsStarted', data: { insatsId: id } });
+      const requested = given(coordinated)
+        .when({ ...requestSip('2025-03-01'), sipId: id }, as(actors.kommun, '2025-03-02'))
+        .events();
+      expect(requested[0]).toMatchObject({ type: 'SipRequested', data: { sipId: id } });
+    },
+  );
 });

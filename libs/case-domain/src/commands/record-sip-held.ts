@@ -4,7 +4,7 @@ import { conflict, invalid, notFound, refuse } from '../errors';
 import { businessDate, requireCode, requireCodes, requireId, requireSealed } from '../validate';
 import type { CaseEvent, SipPlanItem } from '../case/events';
 import { afterReopening, consentValidOn, requireInScope, requireNotClosed } from '../case/rules';
-import type { ExistingCase } from '../case/state';
+import { sipOf, type ExistingCase } from '../case/state';
 import { requireSipActor } from './request-sip';
 
 export type RecordSipHeld = {
@@ -26,7 +26,7 @@ export function decideRecordSipHeld(
   requireSipActor(meta.actor);
   requireNotClosed(state);
   const sipId = requireId(command.sipId, 'sipId');
-  const sip = state.sips[sipId];
+  const sip = sipOf(state, sipId);
   if (!sip) notFound('sip-not-found', 'The SIP does not exist.');
   if (sip.status !== 'REQUESTED' && sip.status !== 'BOOKED') {
     conflict('sip-state', 'Only a requested or booked SIP can be recorded as held.', 'R8');

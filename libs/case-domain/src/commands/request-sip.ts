@@ -10,7 +10,7 @@ import {
   consentValidOn,
   requireNotClosed,
 } from '../case/rules';
-import { isAcceptedOpenCase, type ExistingCase } from '../case/state';
+import { isAcceptedOpenCase, sipOf, type ExistingCase } from '../case/state';
 
 export type RequestSip = {
   type: 'RequestSip';
@@ -43,7 +43,7 @@ export function decideRequestSip(command: RequestSip, state: ExistingCase, meta:
   if (!isAcceptedOpenCase(state))
     conflict('case-not-accepted', 'A SIP can be requested once the case is accepted.');
   const sipId = requireId(command.sipId, 'sipId');
-  if (state.sips[sipId]) conflict('sip-exists', 'A SIP with this id already exists.');
+  if (sipOf(state, sipId)) conflict('sip-exists', 'A SIP with this id already exists.');
   const initiatorRole = requireCode(SIP_INITIATOR_ROLES, command.initiatorRole, 'initiatorRole');
   if (REFUSED_INITIATOR_ROLES.includes(initiatorRole)) {
     refuse(

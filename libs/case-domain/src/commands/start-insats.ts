@@ -15,7 +15,7 @@ import {
   requireNotClosed,
   requireStillInvolved,
 } from '../case/rules';
-import { isAcceptedOpenCase, type ExistingCase } from '../case/state';
+import { insatsOf, isAcceptedOpenCase, type ExistingCase } from '../case/state';
 
 export type StartInsats = {
   type: 'StartInsats';
@@ -64,7 +64,7 @@ export function decideStartInsats(
   if (!isAcceptedOpenCase(state))
     refuse('R9', 'insats-not-accepted', 'An insats can start once the case is accepted.');
   const insatsId = requireId(command.insatsId, 'insatsId');
-  if (state.insatser[insatsId]) conflict('insats-exists', 'An insats with this id already exists.');
+  if (insatsOf(state, insatsId)) conflict('insats-exists', 'An insats with this id already exists.');
   const insatsCode = requireText(command.insatsCode, 'insatsCode', 64);
   const entry = catalogueEntry(ctx.catalogue, insatsCode);
   if (!entry)
