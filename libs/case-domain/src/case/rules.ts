@@ -59,6 +59,13 @@ export function afterReopening(state: CaseFacts): NotBefore | undefined {
     : { date: state.reopenedOn, code: 'date-before-reopening', what: 'the case was reopened' };
 }
 
+/** R5: the intake decision on a resubmitted case follows the resubmission. */
+export function afterResubmission(state: { resubmittedOn?: string }): NotBefore | undefined {
+  return state.resubmittedOn === undefined
+    ? undefined
+    : { date: state.resubmittedOn, code: 'date-before-resubmission', what: 'the case was resubmitted' };
+}
+
 /** R9: insatser and SIPs follow the case's acceptance. */
 export function afterAcceptance(state: { acceptedOn: string }): NotBefore {
   return { date: state.acceptedOn, code: 'date-before-acceptance', what: 'the case was accepted' };

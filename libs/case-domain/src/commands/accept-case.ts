@@ -2,7 +2,7 @@ import type { CommandMeta } from '../actor';
 import { refuse } from '../errors';
 import { businessDate } from '../validate';
 import type { CaseEvent } from '../case/events';
-import { afterInitiation, afterReopening, requireProcessledare } from '../case/rules';
+import { afterInitiation, afterReopening, afterResubmission, requireProcessledare } from '../case/rules';
 import type { ExistingCase } from '../case/state';
 
 export type AcceptCase = {
@@ -21,9 +21,7 @@ export function decideAcceptCase(command: AcceptCase, state: ExistingCase, meta:
     meta,
     afterInitiation(state),
     afterReopening(state),
-    state.resubmittedOn === undefined
-      ? undefined
-      : { date: state.resubmittedOn, code: 'date-before-resubmission', what: 'the case was resubmitted' },
+    afterResubmission(state),
   );
   return [{ type: 'CaseAccepted', data: { occurredOn: acceptedOn } }];
 }

@@ -2,7 +2,7 @@ import type { CommandMeta, Sealed } from '../actor';
 import { refuse } from '../errors';
 import { businessDate, isNonEmptyString } from '../validate';
 import type { CaseEvent } from '../case/events';
-import { afterInitiation, afterReopening, requireProcessledare } from '../case/rules';
+import { afterInitiation, afterReopening, afterResubmission, requireProcessledare } from '../case/rules';
 import type { ExistingCase } from '../case/state';
 
 export type ReturnCase = {
@@ -24,9 +24,7 @@ export function decideReturnCase(command: ReturnCase, state: ExistingCase, meta:
     meta,
     afterInitiation(state),
     afterReopening(state),
-    state.resubmittedOn === undefined
-      ? undefined
-      : { date: state.resubmittedOn, code: 'date-before-resubmission', what: 'the case was resubmitted' },
+    afterResubmission(state),
   );
   return [{ type: 'CaseReturned', data: { reason: command.reason, occurredOn: returnedOn } }];
 }
