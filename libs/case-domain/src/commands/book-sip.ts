@@ -1,11 +1,11 @@
 import type { CommandMeta } from '../actor';
 import { PARTIES, type Party } from '../codes';
-import { conflict, invalid, notFound, refuse } from '../errors';
-import { businessDate, optionalText, requireCode, requireCodes, requireDate, requireId } from '../validate';
+import { invalid, refuse } from '../errors';
+import { businessDate, optionalText, requireCode, requireCodes, requireDate } from '../validate';
 import type { CaseEvent, SipBooked } from '../case/events';
 import { consentValidOn, requireInScope, requireNotClosed, requireStillInvolved } from '../case/rules';
-import { sipOf, type ExistingCase } from '../case/state';
-import { requireSipActor } from './request-sip';
+import { type ExistingCase } from '../case/state';
+import { requireOpenSip, requireSipActor } from './request-sip';
 
 /** Books a requested SIP, or rebooks a booked one. */
 export type BookSip = {
@@ -23,12 +23,7 @@ export type BookSip = {
 export function decideBookSip(command: BookSip, state: ExistingCase, meta: CommandMeta): CaseEvent[] {
   requireSipActor(meta.actor);
   requireNotClosed(state);
-  const sipId = requireId(command.sipId, 'sipId');
-  const sip = sipOf(state, sipId);
-  if (!sip) notFound('sip-not-found', 'The SIP does not exist.');
-  if (sip.status !== 'REQUESTED' && sip.status !== 'BOOKED') {
-    conflict('sip-state', 'Only a requested or booked SIP can be booked.', 'R8');
-  }
+  const { sipId, sip } = requireOpenSip(state, command.sipId, 'booked');
   const date = requireDate(command.date, 'date');
   if (date < sip.requestedOn)
     refuse('R9b', 'date-before-request', 'The SIP cannot take place before it was requested.', 'date');

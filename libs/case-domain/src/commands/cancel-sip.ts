@@ -1,10 +1,9 @@
 import type { CommandMeta, Sealed } from '../actor';
-import { conflict, notFound } from '../errors';
-import { businessDate, optionalSealed, requireId } from '../validate';
+import { businessDate, optionalSealed } from '../validate';
 import type { CaseEvent, SipCancelled } from '../case/events';
 import { afterReopening, requireNotClosed } from '../case/rules';
-import { sipOf, type ExistingCase } from '../case/state';
-import { requireSipActor } from './request-sip';
+import { type ExistingCase } from '../case/state';
+import { requireOpenSip, requireSipActor } from './request-sip';
 
 export type CancelSip = {
   type: 'CancelSip';
@@ -17,12 +16,7 @@ export type CancelSip = {
 export function decideCancelSip(command: CancelSip, state: ExistingCase, meta: CommandMeta): CaseEvent[] {
   requireSipActor(meta.actor);
   requireNotClosed(state);
-  const sipId = requireId(command.sipId, 'sipId');
-  const sip = sipOf(state, sipId);
-  if (!sip) notFound('sip-not-found', 'The SIP does not exist.');
-  if (sip.status !== 'REQUESTED' && sip.status !== 'BOOKED') {
-    conflict('sip-state', 'Only a requested or booked SIP can be cancelled.', 'R8');
-  }
+  const { sipId, sip } = requireOpenSip(state, command.sipId, 'cancelled');
   const cancelledOn = businessDate(
     command.cancelledOn,
     'cancelledOn',

@@ -1,11 +1,11 @@
 import type { CommandMeta } from '../actor';
 import { PARTIES, type Party } from '../codes';
-import { conflict, invalid, notFound, refuse } from '../errors';
-import { businessDate, requireCode, requireCodes, requireId, requireSealed } from '../validate';
+import { invalid, refuse } from '../errors';
+import { businessDate, requireCode, requireCodes, requireSealed } from '../validate';
 import type { CaseEvent, SipPlanItem } from '../case/events';
 import { afterReopening, consentValidOn, requireInScope, requireNotClosed } from '../case/rules';
-import { sipOf, type ExistingCase } from '../case/state';
-import { requireSipActor } from './request-sip';
+import { type ExistingCase } from '../case/state';
+import { requireOpenSip, requireSipActor } from './request-sip';
 
 export type RecordSipHeld = {
   type: 'RecordSipHeld';
@@ -25,12 +25,7 @@ export function decideRecordSipHeld(
 ): CaseEvent[] {
   requireSipActor(meta.actor);
   requireNotClosed(state);
-  const sipId = requireId(command.sipId, 'sipId');
-  const sip = sipOf(state, sipId);
-  if (!sip) notFound('sip-not-found', 'The SIP does not exist.');
-  if (sip.status !== 'REQUESTED' && sip.status !== 'BOOKED') {
-    conflict('sip-state', 'Only a requested or booked SIP can be recorded as held.', 'R8');
-  }
+  const { sipId, sip } = requireOpenSip(state, command.sipId, 'recorded as held');
   const heldOn = businessDate(
     command.heldOn,
     'heldOn',

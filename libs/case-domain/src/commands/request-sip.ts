@@ -1,6 +1,6 @@
 import { hasRole, isPartyActor, type Actor, type CommandMeta } from '../actor';
 import { SIP_INITIATOR_ROLES, SIP_KINDS, type SipInitiatorRole, type SipKind } from '../codes';
-import { conflict, forbidden, refuse } from '../errors';
+import { conflict, forbidden, notFound, refuse } from '../errors';
 import { businessDate, requireBoolean, requireCode, requireId } from '../validate';
 import type { CaseEvent } from '../case/events';
 import {
@@ -10,7 +10,7 @@ import {
   consentValidOn,
   requireNotClosed,
 } from '../case/rules';
-import { isAcceptedOpenCase, sipOf, type ExistingCase } from '../case/state';
+import { isAcceptedOpenCase, sipOf, type ExistingCase, type SipFact } from '../case/state';
 
 export type RequestSip = {
   type: 'RequestSip';
@@ -26,6 +26,21 @@ export type RequestSip = {
 /** Only the kommun (socialtjänst) and the region initiate a SIP; AF and FK ask a socialsekreterare. */
 export const SIP_PARTIES = ['KOMMUN', 'REGION'] as const;
 const REFUSED_INITIATOR_ROLES: readonly SipInitiatorRole[] = ['ARBETSFORMEDLARE', 'FK_HANDLAGGARE'];
+
+/** R8: the SIP named by `sipIdInput`, still requested or booked: it can be booked, held or cancelled. */
+export function requireOpenSip(
+  state: ExistingCase,
+  sipIdInput: unknown,
+  action: 'booked' | 'recorded as held' | 'cancelled',
+): { sipId: string; sip: Extract<SipFact, { status: 'REQUESTED' | 'BOOKED' }> } {
+  const sipId = requireId(sipIdInput, 'sipId');
+  const sip = sipOf(state, sipId);
+  if (!sip) notFound('sip-not-found', 'The SIP does not exist.');
+  if (sip.status !== 'REQUESTED' && sip.status !== 'BOOKED') {
+    conflict('sip-state', `Only a requested or booked SIP can be ${action}.`, 'R8');
+  }
+  return { sipId, sip };
+}
 
 /** R8: who may act on a SIP: a processledare, or a kommun/region caseworker or system. */
 export function requireSipActor(actor: Actor): void {
