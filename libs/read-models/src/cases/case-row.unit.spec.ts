@@ -1,34 +1,22 @@
-import { type CaseEvent, type CaseState, evolveCase, initialCaseState } from '@app/case-domain';
+import type { CaseEvent } from '@app/case-domain';
 import { accepted, closedEvent, firstInsatsStarted, initiated } from '../../../case-domain/src/testing/fixtures';
-import { type CaseHistory, emptyCaseHistory, evolveCaseHistory } from '@app/scheduling';
+import { foldWithHistory, reopenedEvent } from '../../../scheduling/src/testing/case-history';
 import { caseRow } from './case-row';
 
 // The queue's follow-up column: given a case's events, then the next follow-up it owes.
-
-function folded(events: CaseEvent[]): { state: CaseState; history: CaseHistory } {
-  let state = initialCaseState();
-  let history = emptyCaseHistory();
-  for (const e of events) {
-    history = evolveCaseHistory(history, state, e);
-    state = evolveCase(state, e);
-  }
-  return { state, history };
-}
-
-const reopened = (on: string): CaseEvent => ({ type: 'CaseReopened', data: { reason: 'pd1.x', occurredOn: on } } as CaseEvent);
 
 describe('case row: the next follow-up owed', () => {
   // Initiated 2025-01-10; the first insats starts 2025-01-20: due 04-20, 07-20, 10-20, 2026-01-20.
   const open = [...initiated(), accepted(), ...firstInsatsStarted('i-1', 'ARBETSKONSULENT', '2025-01-20')];
 
   it('given an open case, the first follow-up not recorded', () => {
-    const { state, history } = folded(open);
+    const { state, history } = foldWithHistory(open);
     const row = caseRow('t', state, history, 1, 1)!;
     expect([row.next_follow_up_month, row.next_follow_up_due]).toEqual(['3', '2025-04-20']);
   });
 
   it('R13 given a case reopened after follow-ups fell due while it was closed, the first one due after the reopening', () => {
-    const { state, history } = folded([...open, closedEvent('2025-03-01'), reopened('2025-08-01')]);
+    const { state, history } = foldWithHistory([...open, closedEvent('2025-03-01'), reopenedEvent('2025-08-01')]);
     const row = caseRow('t', state, history, 1, 1)!;
     expect([row.next_follow_up_month, row.next_follow_up_due]).toEqual(['9', '2025-10-20']);
   });
@@ -38,7 +26,7 @@ describe('case row: the next follow-up owed', () => {
       type: 'PersonalDataErased',
       data: { personId: 'p', reason: 'ERASURE_REQUEST', occurredOn: '2025-03-01' },
     } as CaseEvent;
-    const { state, history } = folded([...open, erased]);
+    const { state, history } = foldWithHistory([...open, erased]);
     expect(history.erasedOn).toBe('2025-03-01');
     const row = caseRow('t', state, history, 1, 1)!;
     expect([row.next_follow_up_month, row.next_follow_up_due]).toEqual([null, null]);
