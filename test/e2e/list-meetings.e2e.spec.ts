@@ -1,21 +1,14 @@
 import type { Response } from 'supertest';
 import type { SqlClient } from '@app/event-store';
 import { SQL_CLIENT } from '../../apps/api/src/database/database.module';
+import type { MeetingListItem } from '../../apps/api/src/meetings/list-meetings/list-meetings.query';
 import { startTestApp, type TestApp } from '../support/app';
 import { initiation } from '../support/fixtures';
 
 const TODAY = '2026-06-15';
 const NOON = '2026-06-15T10:00:00Z';
 
-interface Item {
-  id: string;
-  date: string;
-  time?: string;
-  place?: string;
-  status: string;
-  casesOnAgenda: number;
-  casesDecided: number;
-}
+type Item = MeetingListItem;
 interface Page {
   items: Item[];
   total: number;
