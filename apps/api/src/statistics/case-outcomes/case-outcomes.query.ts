@@ -1,7 +1,14 @@
-import { OUTCOME_CLASS, type Outcome } from '@app/case-domain';
+import { OUTCOMES, OUTCOME_CLASS, type Outcome } from '@app/case-domain';
 import type { SqlQueryable } from '@app/event-store';
 import type { Period } from '../statistics.reader';
-import { type MaskedSplit, type SmallNumbers, type Split, addTo, emptySplit } from '../small-numbers';
+import {
+  type CountSplit,
+  type MaskedSplit,
+  type SmallNumbers,
+  type Split,
+  addTo,
+  emptySplit,
+} from '../small-numbers';
 import { ARBETE_ELLER_STUDIER, OUTCOME_KEYS, type OutcomeKey } from '../participants/participants.query';
 
 // Case outcomes: closures of cases in the period (docs/statistics.md §6).
@@ -46,15 +53,22 @@ export function presentCaseOutcomes(
   r: CaseOutcomesReport,
   small: SmallNumbers,
 ): CaseOutcomesReport<MaskedSplit> {
-  return {
-    from: r.from,
-    to: r.to,
-    closed: small.split(r.closed),
-    outcomes: Object.fromEntries(OUTCOME_KEYS.map((k) => [k, small.split(r.outcomes[k])])) as Record<
-      OutcomeKey,
-      MaskedSplit
-    >,
-  };
+  const t = small.table();
+  const closed = t.split(r.closed);
+  const outcomes = Object.fromEntries(OUTCOME_KEYS.map((k) => [k, t.split(r.outcomes[k])])) as Record<
+    OutcomeKey,
+    CountSplit
+  >;
+  // Every closure has one outcome; arbete eller studier is the sum of its codes.
+  t.sumSplits(
+    closed,
+    OUTCOMES.map((o) => outcomes[o]),
+  );
+  t.sumSplits(
+    outcomes[ARBETE_ELLER_STUDIER],
+    OUTCOMES.filter((o) => OUTCOME_CLASS[o] === 'arbete/studier').map((o) => outcomes[o]),
+  );
+  return t.publish({ from: r.from, to: r.to, closed, outcomes });
 }
 
 export const caseOutcomesCsv = (body: object): object[] => [body];

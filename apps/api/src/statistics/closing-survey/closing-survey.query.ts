@@ -81,16 +81,26 @@ export async function closingSurveyReport(
 }
 
 export function presentClosingSurvey(r: ClosingSurveyReport, small: SmallNumbers): ClosingSurveyReport<Cell> {
-  return {
+  const t = small.table();
+  const surveys = t.count(r.surveys);
+  const questions = r.questions.map((q) => {
+    const answered = t.count(q.answered);
+    const positive = t.count(q.positive);
+    // The positive answered the question; those who answered it took the survey.
+    t.atMost(positive, answered);
+    t.atMost(answered, surveys);
+    return { q, answered, positive };
+  });
+  return t.publish({
     ...r,
-    surveys: small.count(r.surveys),
-    questions: r.questions.map((q) => ({
+    surveys,
+    questions: questions.map(({ q, answered, positive }) => ({
       ...q,
-      answered: small.count(q.answered),
-      positive: small.count(q.positive),
-      share: small.derived(q.share, q.positive, q.answered - q.positive),
+      answered,
+      positive,
+      share: t.derived(q.share, positive, answered, q.answered - q.positive),
     })),
-  };
+  });
 }
 
 /** One CSV line per question. */

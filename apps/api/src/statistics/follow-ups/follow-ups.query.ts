@@ -1,7 +1,7 @@
 import { FOLLOW_UP_MONTHS } from '@app/case-domain';
 import type { SqlQueryable } from '@app/event-store';
 import type { Period } from '../statistics.reader';
-import { type Cell, type SmallNumbers, share } from '../small-numbers';
+import { type Cell, type Count, type ReportTable, type SmallNumbers, share } from '../small-numbers';
 
 // Follow-ups recorded on time (docs/statistics.md §10).
 
@@ -76,24 +76,41 @@ export async function followUpsReport(
   };
 }
 
-function maskFigures(f: FollowUpFigures, small: SmallNumbers): FollowUpFigures<Cell> {
-  return {
-    due: small.count(f.due),
-    onTime: small.count(f.onTime),
-    late: small.count(f.late),
-    pending: small.count(f.pending),
-    share: small.derived(f.share, f.onTime, f.late),
+// The counts of one month (or of all of them): every owed follow-up is on time, late or pending.
+function countFigures(t: ReportTable, f: FollowUpFigures): FollowUpFigures<Count> {
+  const out = {
+    due: t.count(f.due),
+    onTime: t.count(f.onTime),
+    late: t.count(f.late),
+    pending: t.count(f.pending),
+    share: f.share,
   };
+  t.sum(out.due, [out.onTime, out.late, out.pending]);
+  return out;
 }
 
+const withShare = (t: ReportTable, f: FollowUpFigures<Count>): FollowUpFigures<Count> => ({
+  ...f,
+  share: t.derived(f.share, f.onTime, f.late),
+});
+
 export function presentFollowUps(r: FollowUpsReport, small: SmallNumbers): FollowUpsReport<Cell> {
-  return {
+  const t = small.table();
+  const all = countFigures(t, r);
+  const byMonth = Object.entries(r.byMonth).map(([m, f]) => [m, countFigures(t, f)] as const);
+  // All months together are the sum of the months.
+  for (const k of ['due', 'onTime', 'late', 'pending'] as const)
+    t.sum(
+      all[k],
+      byMonth.map(([, f]) => f[k]),
+    );
+  return t.publish({
     from: r.from,
     to: r.to,
     graceDays: r.graceDays,
-    ...maskFigures(r, small),
-    byMonth: Object.fromEntries(Object.entries(r.byMonth).map(([m, f]) => [m, maskFigures(f, small)])),
-  };
+    ...withShare(t, all),
+    byMonth: Object.fromEntries(byMonth.map(([m, f]) => [m, withShare(t, f)])),
+  });
 }
 
 /** One CSV line per follow-up month, then ALL. */

@@ -58,13 +58,21 @@ export function presentInitiatingParties(
   r: InitiatingPartiesReport,
   small: SmallNumbers,
 ): InitiatingPartiesReport<MaskedSplit> {
-  return {
-    from: r.from,
-    to: r.to,
-    rows: r.rows.map((x) => ({ ...x, cases: small.split(x.cases) })),
-    parties: r.parties.map((x) => ({ ...x, cases: small.split(x.cases) })),
-    total: small.split(r.total),
-  };
+  const t = small.table();
+  const rows = r.rows.map((x) => ({ ...x, cases: t.split(x.cases) }));
+  const parties = r.parties.map((x) => ({ ...x, cases: t.split(x.cases) }));
+  const total = t.split(r.total);
+  // A party is the sum of its units; the total, of the parties.
+  for (const p of parties)
+    t.sumSplits(
+      p.cases,
+      rows.filter((x) => x.party === p.party).map((x) => x.cases),
+    );
+  t.sumSplits(
+    total,
+    parties.map((p) => p.cases),
+  );
+  return t.publish({ from: r.from, to: r.to, rows, parties, total });
 }
 
 /** One CSV line per party and unit, one per party (unit ALL), then the total. */

@@ -1,16 +1,16 @@
 import type { SqlQueryable } from '@app/event-store';
 import type { Period } from '../statistics.reader';
-import { type Cell, type SmallNumbers, share } from '../small-numbers';
+import { type Cell, type Count, type ReportTable, type SmallNumbers, share } from '../small-numbers';
 
 // Lead times and the 90-day rule (docs/statistics.md §8, §9).
 
 /** Days between two business dates over a set of cases: how many, the median and the 90th percentile. */
-export interface Days {
-  count: number;
+export interface Days<C = number> {
+  count: C;
   median: number | null;
   p90: number | null;
 }
-export type MaskedDays = { count: Cell; median: number | null; p90: number | null };
+export type MaskedDays = Days<Cell>;
 
 export interface NinetyDayRule<C = number> {
   cases: C;
@@ -93,29 +93,32 @@ export async function leadTimesReport(
   };
 }
 
-export function maskDays(d: Days, small: SmallNumbers): MaskedDays {
-  return {
-    count: small.count(d.count),
-    median: small.derived(d.median, d.count),
-    p90: small.derived(d.p90, d.count),
-  };
+/** The number of cases of a lead time, as a count of the report, with the days it is taken over. */
+export function countDays(t: ReportTable, d: Days): Days<Count> {
+  return { ...d, count: t.count(d.count) };
+}
+
+/** A median or p90 is withheld with the count it is taken over (1–4, or withheld itself). */
+export function publishDays(t: ReportTable, d: Days<Count>): Days<Count> {
+  return { count: d.count, median: t.derived(d.median, d.count), p90: t.derived(d.p90, d.count) };
 }
 
 export function presentLeadTimes(r: LeadTimesReport, small: SmallNumbers): LeadTimesReport<Cell, MaskedDays> {
+  const t = small.table();
   const rule = r.ninetyDayRule;
-  return {
+  const met = t.count(rule.met);
+  const missed = t.count(rule.missed);
+  const cases = t.count(rule.cases);
+  t.sum(cases, [met, missed]);
+  const [toDecision, toFirstInsats, toClosure] = MEASURES.map((m) => countDays(t, r[m]));
+  return t.publish({
     from: r.from,
     to: r.to,
-    toDecision: maskDays(r.toDecision, small),
-    toFirstInsats: maskDays(r.toFirstInsats, small),
-    toClosure: maskDays(r.toClosure, small),
-    ninetyDayRule: {
-      cases: small.count(rule.cases),
-      met: small.count(rule.met),
-      missed: small.count(rule.missed),
-      share: small.derived(rule.share, rule.met, rule.missed),
-    },
-  };
+    toDecision: publishDays(t, toDecision),
+    toFirstInsats: publishDays(t, toFirstInsats),
+    toClosure: publishDays(t, toClosure),
+    ninetyDayRule: { cases, met, missed, share: t.derived(rule.share, met, missed, cases) },
+  });
 }
 
 export const leadTimesCsv = (body: object): object[] => [body];

@@ -3,7 +3,10 @@ import type { SqlQueryable } from '@app/event-store';
 import type { Period } from '../statistics.reader';
 import {
   type Cell,
+  type Count,
+  type CountSplit,
   type MaskedSplit,
+  type ReportTable,
   type SmallNumbers,
   type Split,
   addTo,
@@ -146,30 +149,61 @@ export async function participantsReport(sql: SqlQueryable, period: Period): Pro
   return { from: period.from, to: period.to, rows, total, unique: { participants: unique } };
 }
 
-function maskFigures(f: ParticipantFigures, small: SmallNumbers): ParticipantFigures<MaskedSplit, Cell> {
-  return {
-    participants: small.split(f.participants),
-    new: small.split(f.new),
-    ended: small.split(f.ended),
-    volume: small.count(f.volume),
-    outcomes: Object.fromEntries(OUTCOME_KEYS.map((k) => [k, small.split(f.outcomes[k])])) as Record<
-      OutcomeKey,
-      MaskedSplit
-    >,
+// Every count of one row (or of the total row) and how they hang together: avslutade is the sum of
+// the outcome columns, arbete eller studier the sum of its codes, and the new and the ended are
+// participants.
+function countFigures(t: ReportTable, f: ParticipantFigures): ParticipantFigures<CountSplit, Count> {
+  const outcomes = Object.fromEntries(OUTCOME_KEYS.map((k) => [k, t.split(f.outcomes[k])])) as Record<
+    OutcomeKey,
+    CountSplit
+  >;
+  const out = {
+    participants: t.split(f.participants),
+    new: t.split(f.new),
+    ended: t.split(f.ended),
+    volume: t.count(f.volume),
+    outcomes,
   };
+  t.sumSplits(
+    out.ended,
+    OUTCOMES.map((o) => outcomes[o]),
+  );
+  t.sumSplits(
+    outcomes[ARBETE_ELLER_STUDIER],
+    OUTCOMES.filter((o) => OUTCOME_CLASS[o] === 'arbete/studier').map((o) => outcomes[o]),
+  );
+  t.atMostSplit(out.new, out.participants);
+  t.atMostSplit(out.ended, out.participants);
+  return out;
 }
 
 export function presentParticipants(
   report: ParticipantsReport,
   small: SmallNumbers,
 ): ParticipantsReport<MaskedSplit, Cell> {
-  return {
-    from: report.from,
-    to: report.to,
-    rows: report.rows.map((r) => ({ insatsCode: r.insatsCode, name: r.name, ...maskFigures(r, small) })),
-    total: maskFigures(report.total, small),
-    unique: { participants: small.split(report.unique.participants) },
-  };
+  const t = small.table();
+  const rows = report.rows.map((r) => ({ insatsCode: r.insatsCode, name: r.name, ...countFigures(t, r) }));
+  const total = countFigures(t, report.total);
+  // The total row is the row sum, cell by cell.
+  for (const key of ['participants', 'new', 'ended'] as const)
+    t.sumSplits(
+      total[key],
+      rows.map((r) => r[key]),
+    );
+  for (const k of OUTCOME_KEYS)
+    t.sumSplits(
+      total.outcomes[k],
+      rows.map((r) => r.outcomes[k]),
+    );
+  t.sum(
+    total.volume,
+    rows.map((r) => r.volume),
+  );
+  // Each person once: at least as many as in any one insats, at most the row sum.
+  const unique = t.split(report.unique.participants);
+  for (const r of rows) t.atMostSplit(r.participants, unique);
+  t.atMostSplit(unique, total.participants);
+  return t.publish({ from: report.from, to: report.to, rows, total, unique: { participants: unique } });
 }
 
 /** One CSV line per insats, then the row sum (TOTAL) and the unique persons (UNIQUE). */

@@ -1,6 +1,6 @@
 import type { SqlQueryable } from '@app/event-store';
 import type { Period } from '../statistics.reader';
-import { type Cell, type SmallNumbers, round2 } from '../small-numbers';
+import { type Cell, type Count, type ReportTable, type SmallNumbers, round2 } from '../small-numbers';
 
 // Stegförflyttning: change from the first to the last rating per insats (docs/statistics.md §12).
 
@@ -121,34 +121,61 @@ export async function progressionReport(sql: SqlQueryable, period: Period): Prom
   };
 }
 
-function maskFigures(f: ProgressionFigures, small: SmallNumbers): ProgressionFigures<Cell> {
+// The counts of one insats (or of all): the measured periods improved, were unchanged or worsened,
+// and are among the periods, as are those measured by VAS.
+function countFigures(t: ReportTable, f: ProgressionFigures): ProgressionFigures<Count> {
+  const out = {
+    ...f,
+    periods: t.count(f.periods),
+    measured: t.count(f.measured),
+    improved: t.count(f.improved),
+    unchanged: t.count(f.unchanged),
+    worsened: t.count(f.worsened),
+    vas: { ...f.vas, measured: t.count(f.vas.measured) },
+  };
+  t.sum(out.measured, [out.improved, out.unchanged, out.worsened]);
+  t.atMost(out.measured, out.periods);
+  t.atMost(out.vas.measured, out.periods);
+  return out;
+}
+
+function withMeans<F extends ProgressionFigures<Count>>(t: ReportTable, f: F): F {
   return {
-    periods: small.count(f.periods),
-    measured: small.count(f.measured),
+    ...f,
     // The mean change over groups the report shows can pin a "<5" group down (a mean of 0.2 over
     // five), and it is the last step mean less the first: both go with it.
-    firstStepMean: small.derived(f.firstStepMean, f.measured, f.improved, f.unchanged, f.worsened),
-    lastStepMean: small.derived(f.lastStepMean, f.measured, f.improved, f.unchanged, f.worsened),
-    changeMean: small.derived(f.changeMean, f.improved, f.unchanged, f.worsened),
-    improved: small.count(f.improved),
-    unchanged: small.count(f.unchanged),
-    worsened: small.count(f.worsened),
+    firstStepMean: t.derived(f.firstStepMean, f.measured, f.improved, f.unchanged, f.worsened),
+    lastStepMean: t.derived(f.lastStepMean, f.measured, f.improved, f.unchanged, f.worsened),
+    changeMean: t.derived(f.changeMean, f.improved, f.unchanged, f.worsened),
     vas: {
-      measured: small.count(f.vas.measured),
-      firstMean: small.derived(f.vas.firstMean, f.vas.measured),
-      lastMean: small.derived(f.vas.lastMean, f.vas.measured),
-      changeMean: small.derived(f.vas.changeMean, f.vas.measured),
+      measured: f.vas.measured,
+      firstMean: t.derived(f.vas.firstMean, f.vas.measured),
+      lastMean: t.derived(f.vas.lastMean, f.vas.measured),
+      changeMean: t.derived(f.vas.changeMean, f.vas.measured),
     },
   };
 }
 
 export function presentProgression(r: ProgressionReport, small: SmallNumbers): ProgressionReport<Cell> {
-  return {
+  const t = small.table();
+  const rows = r.rows.map(({ insatsCode, name, ...f }) => ({ insatsCode, name, ...countFigures(t, f) }));
+  const total = countFigures(t, r.total);
+  // The total is the sum of the insatser.
+  for (const k of ['periods', 'measured', 'improved', 'unchanged', 'worsened'] as const)
+    t.sum(
+      total[k],
+      rows.map((x) => x[k]),
+    );
+  t.sum(
+    total.vas.measured,
+    rows.map((x) => x.vas.measured),
+  );
+  return t.publish({
     from: r.from,
     to: r.to,
-    rows: r.rows.map(({ insatsCode, name, ...f }) => ({ insatsCode, name, ...maskFigures(f, small) })),
-    total: maskFigures(r.total, small),
-  };
+    rows: rows.map((x) => withMeans(t, x)),
+    total: withMeans(t, total),
+  });
 }
 
 export function progressionCsv(body: ProgressionReport<Cell>): object[] {

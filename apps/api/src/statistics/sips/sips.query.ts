@@ -1,8 +1,16 @@
 import { SIP_INITIATOR_ROLES, SIP_KINDS, type SipInitiatorRole, type SipKind } from '@app/case-domain';
 import type { SqlQueryable } from '@app/event-store';
 import type { Period } from '../statistics.reader';
-import { type MaskedSplit, type SmallNumbers, type Split, addTo, emptySplit, share } from '../small-numbers';
-import { type Days, type MaskedDays, maskDays } from '../lead-times/lead-times.query';
+import {
+  type CountSplit,
+  type MaskedSplit,
+  type SmallNumbers,
+  type Split,
+  addTo,
+  emptySplit,
+  share,
+} from '../small-numbers';
+import { type Days, type MaskedDays, countDays, publishDays } from '../lead-times/lead-times.query';
 
 // SIPs held in the period (docs/statistics.md §7).
 
@@ -74,21 +82,34 @@ export function numberOrNull(v: unknown): number | null {
 }
 
 export function presentSips(r: SipsReport, small: SmallNumbers): SipsReport<MaskedSplit, MaskedDays> {
-  const mask = <K extends string>(rec: Record<K, Split>) =>
-    Object.fromEntries(Object.entries<Split>(rec).map(([k, s]) => [k, small.split(s)])) as Record<
-      K,
-      MaskedSplit
-    >;
-  return {
+  const t = small.table();
+  const splits = <K extends string>(rec: Record<K, Split>) =>
+    Object.fromEntries(Object.entries<Split>(rec).map(([k, s]) => [k, t.split(s)])) as Record<K, CountSplit>;
+  const held = t.split(r.held);
+  const byKind = splits(r.byKind);
+  const byInitiatorRole = splits(r.byInitiatorRole);
+  const withFormote = t.split(r.withFormote);
+  const days = countDays(t, r.daysRequestToHeld);
+  // Every held SIP has one kind and one initiating role; the days are counted over the same SIPs.
+  t.sumSplits(held, Object.values<CountSplit>(byKind));
+  t.sumSplits(held, Object.values<CountSplit>(byInitiatorRole));
+  t.atMostSplit(withFormote, held);
+  t.sum(days.count, [held.total]);
+  return t.publish({
     from: r.from,
     to: r.to,
-    held: small.split(r.held),
-    byKind: mask(r.byKind),
-    byInitiatorRole: mask(r.byInitiatorRole),
-    withFormote: small.split(r.withFormote),
-    formoteShare: small.derived(r.formoteShare, r.withFormote.total, r.held.total - r.withFormote.total),
-    daysRequestToHeld: maskDays(r.daysRequestToHeld, small),
-  };
+    held,
+    byKind,
+    byInitiatorRole,
+    withFormote,
+    formoteShare: t.derived(
+      r.formoteShare,
+      withFormote.total,
+      held.total,
+      r.held.total - r.withFormote.total,
+    ),
+    daysRequestToHeld: publishDays(t, days),
+  });
 }
 
 export const sipsCsv = (body: object): object[] => [body];
