@@ -8,7 +8,13 @@ export interface SubscriptionOptions {
    * Applies one batch inside the transaction that also moves the checkpoint: both commit
    * together or not at all, so a crash never applies an event twice or skips one.
    */
-  handle: (events: RecordedEvent[], tx: SqlQueryable) => Promise<void>;
+  handle?: (events: RecordedEvent[], tx: SqlQueryable) => Promise<void>;
+  /**
+   * A reactor's work on a batch, done before the batch's transaction with no transaction open:
+   * commands through the write path, the store's own writes. It must be idempotent: after a
+   * crash before the checkpoint commits, the batch is reacted to again.
+   */
+  react?: (events: RecordedEvent[]) => Promise<void>;
   /**
    * The events `handle` does anything with. A batch with none of them is passed over without a
    * transaction: the position moves on in memory (readers waiting for it are answered), and is
@@ -47,6 +53,8 @@ export class CheckpointedSubscription {
   /** The checkpoint as this consumer last stored or read it (behind `position` after passed-over batches). */
   private stored = 0;
   private storedAt = 0;
+  /** When `position` last moved on (or the consumer started): how long it has been stuck, if it is. */
+  private movedAt = 0;
   private readonly waiters: { position: number; resolve: () => void }[] = [];
 
   constructor(
@@ -67,6 +75,11 @@ export class CheckpointedSubscription {
     return this.position;
   }
 
+  /** Milliseconds since the checkpoint last moved (or the consumer started), by the consumer's clock. */
+  get sinceMoved(): number {
+    return this.now() - this.movedAt;
+  }
+
   async loadCheckpoint(): Promise<number> {
     const { rows } = await this.store.sql.query<{ position: number }>(
       'SELECT position FROM es_checkpoints WHERE consumer = $1',
@@ -74,7 +87,7 @@ export class CheckpointedSubscription {
     );
     this.position = rows[0]?.position ?? 0;
     this.stored = this.position;
-    this.storedAt = this.now();
+    this.storedAt = this.movedAt = this.now();
     return this.position;
   }
 
@@ -94,9 +107,12 @@ export class CheckpointedSubscription {
     const { accepts } = this.options;
     if (accepts && !batch.some(accepts) && !due()) {
       this.position = last;
+      this.movedAt = this.now();
       this.releaseWaiters();
       return batch.length;
     }
+    const reacting = this.options.react && (accepts ? batch.filter(accepts) : batch);
+    if (reacting && reacting.length > 0) await this.options.react!(reacting);
     return (await this.commit(batch, last)) ? batch.length : 0;
   }
 
@@ -137,10 +153,11 @@ export class CheckpointedSubscription {
           last,
         ]);
       }
-      if (batch.length > 0) await this.options.handle(batch, tx);
+      if (batch.length > 0 && this.options.handle) await this.options.handle(batch, tx);
       return true;
-    });
+    }, `consumer ${this.options.name}`);
     if (!applied) return false;
+    if (last > this.position) this.movedAt = this.now();
     this.position = this.stored = last;
     this.storedAt = this.now();
     this.releaseWaiters();

@@ -1,5 +1,5 @@
 import { createHmac, hkdfSync } from 'node:crypto';
-import type { SqlClient } from '../../event-store/src/drivers/sql-client';
+import type { SqlClient, SqlQueryable } from '../../event-store/src/drivers/sql-client';
 import { type ErasureReasonCode, PersonalDataCipher } from './personal-data-cipher';
 
 export interface FoundPerson {
@@ -87,17 +87,19 @@ export class PersonRegistry {
     tenant: string,
     personId: string,
     reason: ErasureReasonCode,
-    erasedAt?: Date,
+    options: { erasedAt?: Date; tx?: SqlQueryable } = {},
   ): Promise<{ destroyed: boolean }> {
     checkTenant(tenant);
-    const result = await this.sql.transaction(async (tx) => {
-      const destroyed = await this.cipher.destroyKey(tenant, personId, { reason, erasedAt, tx });
+    const run = async (tx: SqlQueryable) => {
+      const destroyed = await this.cipher.destroyKey(tenant, personId, { reason, erasedAt: options.erasedAt, tx });
       await tx.query('DELETE FROM persons WHERE tenant = $1 AND person_id = $2', [
         tenant,
         personId.toLowerCase(),
       ]);
       return destroyed;
-    });
+    };
+    // In the caller's transaction when it has one (a reactor's batch), else one of its own.
+    const result = options.tx ? await run(options.tx) : await this.sql.transaction(run);
     this.cipher.evict(tenant, personId);
     return result;
   }

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { CheckpointedSubscription, EventStore, type SubscriptionOptions } from '@app/event-store';
+import { CLOCK, type Clock } from '@app/scheduling';
 
 export const RUN_BACKGROUND = Symbol('RUN_BACKGROUND');
 
@@ -17,12 +18,14 @@ export class SubscriptionRunner implements OnApplicationBootstrap, OnApplication
   constructor(
     private readonly store: EventStore,
     @Inject(RUN_BACKGROUND) private readonly runHere: boolean,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   register(options: SubscriptionOptions): CheckpointedSubscription {
     if (this.subscriptions.has(options.name)) throw new Error(`consumer ${options.name} registered twice`);
     const sub = new CheckpointedSubscription(this.store, {
       onError: (err) => this.logger.error({ consumer: options.name, err: { name: (err as Error)?.name } }, 'batch failed; retrying'),
+      clock: () => this.clock.now().getTime(),
       ...options,
     });
     this.subscriptions.set(options.name, sub);
@@ -36,6 +39,26 @@ export class SubscriptionRunner implements OnApplicationBootstrap, OnApplication
 
   get running(): boolean {
     return this.started;
+  }
+
+  /**
+   * The consumers stuck behind: events wait beyond their checkpoint and it has not moved for
+   * `stallMs`. Those of this process from memory; when the consumers run in another process
+   * (PROJECTIONS=worker), from their stored checkpoints.
+   */
+  async stalled(stallMs: number): Promise<string[]> {
+    const head = await this.store.headPosition();
+    if (this.started) {
+      return [...this.subscriptions.values()]
+        .filter((s) => s.checkpoint < head && s.sinceMoved >= stallMs)
+        .map((s) => s.name);
+    }
+    const { rows } = await this.store.sql.query<{ consumer: string }>(
+      `SELECT consumer FROM es_checkpoints
+        WHERE position < $1 AND updated_at < $2::timestamptz ORDER BY consumer`,
+      [head, new Date(this.clock.now().getTime() - stallMs).toISOString()],
+    );
+    return rows.map((r) => r.consumer);
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -51,7 +51,8 @@ export class MeetingProtocolReactor implements OnModuleInit {
       name: PROTOCOL_REACTOR,
       batchSize: 200,
       accepts: (e) => isDecision(e) || isMove(e),
-      handle: (events) => this.handle(events),
+      // Commands through the write path: before the batch's transaction, never inside it.
+      react: (events) => this.handle(events),
     });
   }
 

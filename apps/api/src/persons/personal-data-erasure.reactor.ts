@@ -20,8 +20,8 @@ export function reasonCodeOf(reason: unknown): ErasureReasonCode {
 /**
  * Whoever records PersonalDataErased (the retention deadline, an admin's erasure), the person's
  * data key is destroyed: the event is the promise, this reactor keeps it. Idempotent: a key already
- * destroyed stays destroyed. An erasure done here is recorded in the audit log in the batch's
- * transaction, with the actor of the event.
+ * destroyed stays destroyed. The key is destroyed, and recorded in the audit log with the actor of
+ * the event, in the batch's transaction.
  */
 @Injectable()
 export class PersonalDataErasureReactor implements OnModuleInit {
@@ -49,12 +49,8 @@ export class PersonalDataErasureReactor implements OnModuleInit {
       if (e.type !== 'PersonalDataErased') continue;
       const data = e.data as { personId?: unknown; reason?: unknown };
       if (typeof data.personId !== 'string' || !UUID.test(data.personId)) continue;
-      // Its own transaction, committed before the checkpoint: a crash in between erases again, which changes nothing.
-      const { destroyed } = await this.personal.registry.erasePerson(
-        e.tenant,
-        data.personId,
-        reasonCodeOf(data.reason),
-      );
+      // In the batch's transaction: the key is destroyed, and audited, together with the checkpoint.
+      const { destroyed } = await this.personal.registry.erasePerson(e.tenant, data.personId, reasonCodeOf(data.reason), { tx });
       if (!destroyed) continue;
       const actor =
         (e.metadata as { actor?: { sub?: string; roles?: string[]; party?: string } }).actor ?? {};

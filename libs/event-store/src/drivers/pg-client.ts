@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Pool, type PoolClient, types } from 'pg';
 import type { QueryOptions, SqlClient, SqlQueryable } from './sql-client';
+import { assertOutsideTransaction, insideTransaction, transactionName } from './transaction-scope';
 
 // int8 (positions, versions, counts) as JS numbers: they stay far below 2^53.
 types.setTypeParser(20, (v) => Number(v));
@@ -52,13 +53,21 @@ export function createPgClient(options: PgClientOptions): SqlClient {
   const base = wrap(pool);
   return {
     kind: 'postgres',
-    query: base.query,
-    exec: base.exec,
-    async transaction(fn) {
+    query(sql, params, options) {
+      assertOutsideTransaction();
+      return base.query(sql, params, options);
+    },
+    exec(sql) {
+      assertOutsideTransaction();
+      return base.exec(sql);
+    },
+    async transaction(fn, name) {
+      assertOutsideTransaction();
+      const label = transactionName(name);
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const result = await fn(wrap(client));
+        const result = await insideTransaction(label, () => fn(wrap(client)));
         await client.query('COMMIT');
         return result;
       } catch (err) {

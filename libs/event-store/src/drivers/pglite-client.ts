@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { mkdirSync } from 'node:fs';
 import type { SqlClient, SqlQueryable } from './sql-client';
+import { assertOutsideTransaction, insideTransaction, transactionName } from './transaction-scope';
 
 type PgliteLike = Pick<PGlite, 'query' | 'exec'>;
 
@@ -24,7 +25,8 @@ const parsers = {
 
 /**
  * Embedded PostgreSQL in `dataDir` (or in memory when undefined). One session: PGlite queues
- * queries and gives a transaction the connection exclusively, so transactions never interleave.
+ * queries and gives a transaction the connection exclusively, so transactions never interleave;
+ * a statement sent past an open transaction would wait for it for ever, so it throws instead.
  */
 export async function createPgliteClient(dataDir?: string): Promise<SqlClient> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
@@ -32,9 +34,19 @@ export async function createPgliteClient(dataDir?: string): Promise<SqlClient> {
   const base = wrap(db);
   return {
     kind: 'pglite',
-    query: base.query,
-    exec: base.exec,
-    transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
+    query(sql, params) {
+      assertOutsideTransaction();
+      return base.query(sql, params);
+    },
+    exec(sql) {
+      assertOutsideTransaction();
+      return base.exec(sql);
+    },
+    async transaction(fn, name) {
+      assertOutsideTransaction();
+      const label = transactionName(name);
+      return db.transaction((tx) => insideTransaction(label, () => fn(wrap(tx))));
+    },
     async close() {
       await db.close();
     },

@@ -23,7 +23,12 @@ export interface SqlQueryable {
 
 export interface SqlClient extends SqlQueryable {
   readonly kind: 'postgres' | 'pglite';
-  /** Runs `fn` in one transaction on one connection; commits on return, rolls back on throw. */
-  transaction<T>(fn: (tx: SqlQueryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in one transaction on one connection; commits on return, rolls back on throw. Inside
+   * it, every statement goes through `tx`: a call on this client instead (a query, another
+   * transaction) fails at once with TransactionMisuseError, on both drivers. `name` says in that
+   * error whose transaction it was (default: the caller's stack frame).
+   */
+  transaction<T>(fn: (tx: SqlQueryable) => Promise<T>, name?: string): Promise<T>;
   close(): Promise<void>;
 }

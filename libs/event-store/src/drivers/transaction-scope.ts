@@ -1,0 +1,59 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/**
+ * Which transaction, if any, the running code is inside. An embedded PGlite database has one
+ * session: a statement sent to the database (not to the open transaction) while that transaction
+ * is open waits for it to end, and the transaction waits for the statement: the process hangs.
+ * On a PostgreSQL server the same code takes a second connection and works, which is how such a
+ * call goes unnoticed. So on both drivers it fails at once, naming the caller and the transaction.
+ */
+interface OpenTransaction {
+  name: string;
+  open: boolean;
+}
+
+const scope = new AsyncLocalStorage<OpenTransaction>();
+
+/** A statement or transaction sent past an open transaction instead of through it. */
+export class TransactionMisuseError extends Error {
+  override readonly name = 'TransactionMisuseError';
+  constructor(
+    readonly transaction: string,
+    readonly caller: string,
+  ) {
+    super(
+      `${caller} used the database outside the open transaction "${transaction}": ` +
+        'inside a transaction every statement goes through it (its tx), or waits until it has ended',
+    );
+  }
+}
+
+const HERE = /[\\/]drivers[\\/](transaction-scope|pg-client|pglite-client)\.[jt]s/;
+
+/** The first frame of the stack outside this driver layer: the code that made the call. */
+function caller(): string {
+  const frames = (new Error().stack ?? '').split('\n').slice(1);
+  const frame = frames.find((f) => !HERE.test(f) && !f.includes('node:internal') && !f.includes('node_modules'));
+  return frame?.trim().replace(/^at /, '') ?? 'unknown caller';
+}
+
+/** Throws when called inside an open transaction (see TransactionMisuseError). */
+export function assertOutsideTransaction(): void {
+  const open = scope.getStore();
+  if (open?.open) throw new TransactionMisuseError(open.name, caller());
+}
+
+/** The name a transaction is known by in errors: the one given, or its opener's stack frame. */
+export function transactionName(name?: string): string {
+  return name ?? caller();
+}
+
+/** Runs `fn` marked as inside the transaction `name`; work it leaves behind is not, once it ends. */
+export async function insideTransaction<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  const open: OpenTransaction = { name, open: true };
+  try {
+    return await scope.run(open, fn);
+  } finally {
+    open.open = false;
+  }
+}
