@@ -1,17 +1,32 @@
-// One config for every suite; files are independent (own schema, own Redis prefix) so they run in parallel.
+// One config for every suite; files are independent (own schema or in-memory store, own Redis
+// prefix) so they run in parallel. The end-to-end suites run twice: on the embedded store (PGlite,
+// the product's default) and on a PostgreSQL server.
 const swcrc = JSON.parse(require('fs').readFileSync(__dirname + '/.swcrc', 'utf8'));
 delete swcrc.$schema;
-module.exports = {
+const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
-  testMatch: ['**/*.spec.ts'],
   // jose and Nest 12 ship ES modules only; Jest needs CommonJS, so they are compiled like our own sources.
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', { ...swcrc, sourceMaps: 'inline', swcrc: false }] },
   transformIgnorePatterns: ['/node_modules/(?!(jose|@nestjs)/)'],
   moduleNameMapper: {
     '^@app/(case-domain|event-store|read-models|scheduling|security)$': '<rootDir>/libs/$1/src',
   },
+};
+module.exports = {
   testTimeout: 60000,
   maxWorkers: 2,
+  projects: [
+    { ...common, displayName: 'postgres', testMatch: ['**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'pglite',
+      testMatch: ['**/test/e2e/**/*.e2e.spec.ts'],
+      // Not run twice: the worker suite needs a store two processes share (a PostgreSQL server; the
+      // embedded store belongs to one process), and the at-rest suite checks both stores itself.
+      testPathIgnorePatterns: ['/node_modules/', '/worker\\.e2e\\.spec\\.ts$', '/personal-data-at-rest\\.e2e\\.spec\\.ts$'],
+      setupFiles: ['<rootDir>/test/support/embedded-store.js'],
+    },
+  ],
 };

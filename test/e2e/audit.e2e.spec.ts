@@ -123,8 +123,8 @@ describe('the audit log', () => {
     });
 
     it('refuses them to a service role granted every privilege, and without the grants the privilege is missing', async () => {
-      const role = `audit_svc_${t.db.schema}`;
-      const schema = t.db.schema!;
+      const schema = t.db.schema ?? 'public';
+      const role = `audit_svc_${schema}`;
       await t.db.sql.exec(`CREATE ROLE ${role} NOLOGIN; GRANT USAGE ON SCHEMA ${schema} TO ${role};`);
       try {
         const asRole = (statement: string) =>

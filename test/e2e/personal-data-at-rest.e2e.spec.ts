@@ -33,7 +33,7 @@ async function recordSomeHistory(t: TestApp): Promise<string> {
 
 describe('personal data is never in clear at rest', () => {
   it('PostgreSQL: no table of the schema holds the name, the personnummer or the free text', async () => {
-    const t = await startTestApp();
+    const t = await startTestApp({ store: 'postgres' });
     try {
       await recordSomeHistory(t);
       const tables = await t.db.sql.query<{ table_name: string }>(
@@ -54,7 +54,8 @@ describe('personal data is never in clear at rest', () => {
   });
 
   it('embedded store: no file in DATA_DIR holds them', async () => {
-    const t = await startTestApp({ env: { DATABASE_URL: '' } });
+    // The product's default: PGlite on disk in DATA_DIR (not the tests' in-memory one).
+    const t = await startTestApp({ store: 'postgres', env: { DATABASE_URL: '' } });
     const dataDir = t.config.dataDir;
     try {
       await recordSomeHistory(t);

@@ -233,14 +233,15 @@ describe('a whole case, over HTTP', () => {
   });
 
   it('left no name, personnummer or free text in clear in any table of the store', async () => {
+    const schema = t.db.schema ?? 'public';
     const tables = await t.db.sql.query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE'`,
-      [t.db.schema],
+      [schema],
     );
     const secrets = [...freeText, PNR, PNR.replace('-', ''), PNR.slice(2), PNR.slice(2).replace('-', '')];
     let searched = 0;
     for (const { table_name } of tables.rows) {
-      const { rows } = await t.db.sql.query<{ r: string }>(`SELECT t::text AS r FROM ${t.db.schema}.${table_name} t`);
+      const { rows } = await t.db.sql.query<{ r: string }>(`SELECT t::text AS r FROM ${schema}.${table_name} t`);
       for (const { r } of rows) {
         searched++;
         for (const secret of secrets) expect({ table: table_name, found: r.includes(secret) }).toEqual({ table: table_name, found: false });

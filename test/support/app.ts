@@ -8,7 +8,7 @@ import { SettableClock } from '@app/scheduling';
 import { type Party, type Role, signDevToken } from '@app/security';
 import { loadConfig, type AppConfig } from '../../apps/api/src/config/config';
 import { createApp } from '../../apps/api/src/create-app';
-import { TEST_DATABASE_URL, createTestDatabase, type TestDatabase } from './database';
+import { type Driver, TEST_DATABASE_URL, createTestDatabase, type TestDatabase } from './database';
 
 const JWT_DEV_SECRET = 'test-secret-test-secret-test-secret-0123';
 const MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
@@ -24,18 +24,25 @@ export interface TestApp {
 }
 
 /**
- * The real application on a schema of its own on the local PostgreSQL, with a settable clock
+ * The store the end-to-end suites run on: `TEST_STORE=pglite` (the embedded store, in memory) or
+ * `postgres` (the default; a schema of its own on the local server). `npm test` runs every e2e
+ * file on both (jest.config.js).
+ */
+export const TEST_STORE: Driver = process.env.TEST_STORE === 'pglite' ? 'pglite' : 'postgres';
+
+/**
+ * The real application on a store of its own (TEST_STORE), with a settable clock
  * (default 2026-06-15 10:00 UTC) and development tokens.
  */
 export async function startTestApp(
-  options: { now?: string; env?: Record<string, string>; logStream?: NodeJS.WritableStream } = {},
+  options: { now?: string; env?: Record<string, string>; logStream?: NodeJS.WritableStream; store?: Driver } = {},
 ): Promise<TestApp> {
-  const db = await createTestDatabase('postgres');
+  const store = options.store ?? TEST_STORE;
+  const db = await createTestDatabase(store);
   const dataDir = mkdtempSync(join(tmpdir(), 'amt-e2e-'));
   const config = loadConfig({
     NODE_ENV: 'test',
-    DATABASE_URL: TEST_DATABASE_URL,
-    DATABASE_SCHEMA: db.schema,
+    ...(store === 'postgres' ? { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: db.schema! } : {}),
     DATA_DIR: dataDir,
     DB_POOL_SIZE: '10',
     LOG_LEVEL: options.logStream ? 'debug' : 'silent',
@@ -50,7 +57,7 @@ export async function startTestApp(
     ...options.env,
   });
   const clock = new SettableClock(options.now ?? '2026-06-15T10:00:00Z');
-  const app = await createApp({ config, clock, logStream: options.logStream });
+  const app = await createApp({ config, clock, logStream: options.logStream, ...(store === 'pglite' ? { sql: db.sql } : {}) });
   await app.init();
   const key = createSecretKey(Buffer.from(JWT_DEV_SECRET, 'utf8'));
   return {
@@ -62,7 +69,8 @@ export async function startTestApp(
     token: ({ tenant = 'torget', ...rest }) => signDevToken({ tenant, ...rest }, key, clock.now()),
     async close() {
       await app.close();
-      await db.dispose();
+      // The app closes the store it was given; a server schema is dropped here.
+      if (store === 'postgres') await db.dispose();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -19,9 +19,11 @@ import { ReadModelsModule } from './read-models/read-models.module';
 import { VolumeModule } from './volume/volume.module';
 import { SchedulingModule } from './scheduling/scheduling.module';
 import { NotificationsModule } from './notifications/notifications.module';
-import { DatabaseModule } from './database/database.module';
+import { DatabaseModule, OPENED_SQL_CLIENT } from './database/database.module';
+import type { SqlClient } from '@app/event-store';
 import { EtagInterceptor } from './common/etag.interceptor';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor';
+import { RequestTimeoutInterceptor } from './common/request-timeout.interceptor';
 import { HealthController } from './health/health.controller';
 import { validationError } from './common/errors';
 import { ProblemFilter } from './common/problem.filter';
@@ -55,6 +57,8 @@ export interface AppOptions {
   logStream?: NodeJS.WritableStream;
   /** True in apps/worker: run consumers regardless of where the configuration puts projections. */
   worker?: boolean;
+  /** A store already opened and migrated (the tests' in-memory PGlite), instead of the configured one. */
+  sql?: SqlClient;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9-]{8,64}$/;
@@ -125,6 +129,7 @@ export class AppModule {
       controllers: [HealthController, QueueHttpController, MeetingsIcsHttpController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        { provide: OPENED_SQL_CLIENT, useValue: options.sql ?? null },
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: RUN_BACKGROUND, useValue: options.worker ? true : config.projections === 'api' },
         SubscriptionRunner,
@@ -132,7 +137,9 @@ export class AppModule {
         ...(config.rateLimitPerMinute > 0 ? [{ provide: APP_GUARD, useClass: ClientThrottlerGuard }] : []),
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
-        // Outermost: records every request, replays of an Idempotency-Key included.
+        // Outermost: no request waits for ever (503 after REQUEST_TIMEOUT_MS).
+        { provide: APP_INTERCEPTOR, useClass: RequestTimeoutInterceptor },
+        // Records every request, replays of an Idempotency-Key and requests cut short included.
         { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
         // Outside the idempotency store: a replayed answer gets its ETag from the stored body, as the
         // first did. A header a handler sets itself would not be replayed: derive it from the body here.
@@ -143,7 +150,7 @@ export class AppModule {
           useValue: validationPipe(),
         },
       ],
-      exports: [APP_CONFIG, CLOCK, SubscriptionRunner],
+      exports: [APP_CONFIG, CLOCK, SubscriptionRunner, OPENED_SQL_CLIENT],
       global: true,
     };
   }

@@ -3,6 +3,8 @@ import { EventStore, isMigrated, migrate, openDatabase, type SqlClient } from '@
 import { APP_CONFIG, type AppConfig } from '../config/config';
 
 export const SQL_CLIENT = Symbol('SQL_CLIENT');
+/** A store the caller has already opened and migrated (tests, tools), used instead of the configured one. */
+export const OPENED_SQL_CLIENT = Symbol('OPENED_SQL_CLIENT');
 
 /** Readiness of the store: reachable and fully migrated. */
 @Injectable()
@@ -24,8 +26,9 @@ export class StoreHealth {
   providers: [
     {
       provide: SQL_CLIENT,
-      inject: [APP_CONFIG],
-      useFactory: async (config: AppConfig): Promise<SqlClient> => {
+      inject: [APP_CONFIG, OPENED_SQL_CLIENT],
+      useFactory: async (config: AppConfig, opened: SqlClient | null): Promise<SqlClient> => {
+        if (opened) return opened;
         const sql = await openDatabase({
           databaseUrl: config.databaseUrl,
           dataDir: config.dataDir,
