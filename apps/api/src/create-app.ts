@@ -7,7 +7,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppOptions } from './app.module';
 import type { AppConfig } from './config/config';
-import { bodyErrorHandler } from './common/problem.filter';
+import { bodyErrorHandler, jsonBody } from './common/problem.filter';
 
 /** Builds the HTTP application; main.ts and the end-to-end tests share it. */
 export async function createApp(options: AppOptions): Promise<INestApplication> {
@@ -43,7 +43,10 @@ export function useHttpPipeline(
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.use(helmet());
-  app.use(express.json({ limit: config.bodyLimit, type: ['application/json', 'application/*+json'] }));
+  // Every body is read raw (up to the limit) and then parsed by one function: JSON only (415
+  // otherwise), no prototype keys, bounded depth.
+  app.use(express.raw({ limit: config.bodyLimit, type: () => true }));
   app.use(bodyErrorHandler);
+  app.use(jsonBody);
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins });
 }

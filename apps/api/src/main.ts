@@ -2,24 +2,12 @@ import 'reflect-metadata';
 import { Logger } from 'nestjs-pino';
 import { loadConfigOrExit } from './config/load-or-exit';
 import { createApp } from './create-app';
+import { stopOnSignals } from './common/graceful-stop';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();
   const app = await createApp({ config });
-  // Graceful stop: the server stops taking connections and finishes requests in flight, then the
-  // consumers stop at a batch boundary and the store closes (onApplicationShutdown hooks).
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    app.get(Logger).log(`${signal} received: finishing requests in flight and stopping`);
-    app.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
+  stopOnSignals(app, config.shutdownTimeoutMs, (message) => app.get(Logger).log(message));
   await app.listen(config.port);
   const where = `http://localhost:${config.port}`;
   process.stdout.write(

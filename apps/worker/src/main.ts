@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from '../../api/src/app.module';
 import { loadConfigOrExit } from '../../api/src/config/load-or-exit';
+import { stopOnSignals } from '../../api/src/common/graceful-stop';
 
 /**
  * The background process for deployments that scale the API and the background work apart: the
@@ -14,9 +15,7 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, worker: true }), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   await app.init();
-  const stop = () => app.close().then(() => process.exit(0), () => process.exit(1));
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  stopOnSignals(app, config.shutdownTimeoutMs, (message) => app.get(Logger).log(message));
   process.stdout.write('worker running: projections and background jobs\n');
 }
 

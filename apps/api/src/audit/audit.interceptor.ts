@@ -3,13 +3,14 @@ import {
   type ExecutionContext,
   Inject,
   Injectable,
+  Logger,
   type NestInterceptor,
   SetMetadata,
 } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
-import { type Observable, catchError, from, map, mergeMap, throwError } from 'rxjs';
+import { type Observable, catchError, finalize, from, map, mergeMap, throwError } from 'rxjs';
 import { CLOCK, type Clock } from '@app/scheduling';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { toProblem } from '../common/problem.filter';
@@ -32,6 +33,8 @@ export const AuditAction = (action: string) => SetMetadata(AUDIT_ACTION, action)
  */
 @Injectable()
 export class AuditInterceptor implements NestInterceptor {
+  private readonly logger = new Logger('Audit');
+
   constructor(
     private readonly log: AuditLog,
     private readonly reflector: Reflector,
@@ -44,13 +47,23 @@ export class AuditInterceptor implements NestInterceptor {
     const res = context.switchToHttp().getResponse<Response>();
     if (!req.principal) return next.handle();
     const scope = new AuditScope();
-    const write = (status: number, body: unknown) =>
-      this.log.record(this.entries(context, req, scope, status, body));
+    let recorded = false;
+    const write = (status: number, body: unknown) => {
+      recorded = true;
+      return this.log.record(this.entries(context, req, scope, status, body));
+    };
     return runInAuditScope(scope, () => next.handle()).pipe(
       mergeMap((body) => from(write(this.successStatus(context, res), body)).pipe(map(() => body))),
       catchError((err: unknown) =>
         from(write(toProblem(err).status, undefined)).pipe(mergeMap(() => throwError(() => err))),
       ),
+      // Cut short by the request time limit: answered 503 already, and still recorded, with what it touched so far.
+      finalize(() => {
+        if (!recorded)
+          void write(503, undefined).catch((err: unknown) =>
+            this.logger.error({ err: { name: (err as Error)?.name } }, 'audit entry of a request cut short not written'),
+          );
+      }),
     );
   }
 

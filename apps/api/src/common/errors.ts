@@ -10,6 +10,7 @@ export type ProblemKind =
   | 'conflict'
   | 'unauthenticated'
   | 'too_large'
+  | 'unsupported_media_type'
   | 'unavailable';
 
 export interface FieldError {

@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger 
 import type { Request, Response } from 'express';
 import { StaleContextError, WrongExpectedVersionError } from '@app/event-store';
 import { AppError, type FieldError, type ProblemKind } from './errors';
+import { parseRequestBody } from './request-body';
 
 export const PROBLEM_BASE = '/problems';
 
@@ -22,6 +23,7 @@ const STATUS: Record<ProblemKind, number> = {
   not_found: 404,
   conflict: 409,
   too_large: 413,
+  unsupported_media_type: 415,
   rule: 422,
   unavailable: 503,
 };
@@ -128,18 +130,19 @@ export class ProblemFilter implements ExceptionFilter {
   }
 }
 
-/** Express error middleware for what fails before Nest sees the request: invalid JSON, a body too large. */
+/** Express middleware: the raw body read by `express.raw` becomes the request's JSON value (see request-body.ts). */
+export function jsonBody(req: Request, res: Response, next: (err?: unknown) => void): void {
+  try {
+    req.body = parseRequestBody(Buffer.isBuffer(req.body) ? req.body : undefined, req.headers['content-type']);
+    next();
+  } catch (err) {
+    sendProblem(res, req, toProblem(err));
+  }
+}
+
+/** Express error middleware for what fails before Nest sees the request: a body too large or unreadable. */
 export function bodyErrorHandler(err: unknown, req: Request, res: Response, next: (err?: unknown) => void): void {
   const e = err as { type?: string; status?: number };
-  if (e?.type === 'entity.parse.failed') {
-    return sendProblem(res, req, {
-      type: `${PROBLEM_BASE}/invalid-json`,
-      title: TITLES[400],
-      status: 400,
-      detail: 'the request body is not valid JSON',
-      errors: [{ field: 'body', message: 'is not valid JSON' }],
-    });
-  }
   if (e?.type === 'entity.too.large') {
     return sendProblem(res, req, {
       type: `${PROBLEM_BASE}/too-large`,

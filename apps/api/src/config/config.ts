@@ -25,6 +25,12 @@ export interface AppConfig {
   webhookTimeoutMs: number;
   rateLimitPerMinute: number;
   readWaitMs: number;
+  /** The longest a request may take before it is answered 503 (its handler is logged). */
+  requestTimeoutMs: number;
+  /** The longest a graceful stop waits for requests in flight and consumers before the process exits. */
+  shutdownTimeoutMs: number;
+  /** A consumer whose checkpoint has not moved for this long while events wait makes the service not ready. */
+  consumerStallSeconds: number;
   bodyLimit: string;
   corsOrigins: string[];
   /** The tenants' local time zone, for "today" in business dates. */
@@ -117,6 +123,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     webhookTimeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 0, 10_000_000),
     readWaitMs: integer(env, 'READ_WAIT_MS', 2000, 0, 60_000),
+    requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
+    shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    consumerStallSeconds: integer(env, 'CONSUMER_STALL_SECONDS', 120, 5, 86_400),
     bodyLimit,
     corsOrigins: (optional(env, 'CORS_ORIGINS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     timeZone,

@@ -11,6 +11,9 @@ describe('configuration', () => {
       projections: 'api',
       deadlineTickSeconds: 60,
       readWaitMs: 2000,
+      requestTimeoutMs: 30_000,
+      shutdownTimeoutMs: 10_000,
+      consumerStallSeconds: 120,
       nodeEnv: 'development',
       timeZone: 'Europe/Stockholm',
     });
@@ -29,6 +32,9 @@ describe('configuration', () => {
     ['RATE_LIMIT_PER_MINUTE', '-1'],
     ['APP_TIME_ZONE', 'Mars/Olympus'],
     ['BODY_LIMIT', 'huge'],
+    ['REQUEST_TIMEOUT_MS', '10'],
+    ['SHUTDOWN_TIMEOUT_MS', 'soon'],
+    ['CONSUMER_STALL_SECONDS', '1'],
     ['DATABASE_SCHEMA', 'Robert); DROP TABLE'],
   ])('refuses %s=%s with a message naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);

@@ -5,6 +5,8 @@ import { Public } from '../auth/public.decorator';
 import type { JobQueue } from '@app/scheduling';
 import { StoreHealth } from '../database/database.module';
 import { JOB_QUEUE } from '../scheduling/job-queue.provider';
+import { SubscriptionRunner } from '../background/subscription-runner';
+import { APP_CONFIG, type AppConfig } from '../config/config';
 
 @ApiTags('health')
 @Public()
@@ -13,6 +15,8 @@ export class HealthController {
   constructor(
     private readonly store: StoreHealth,
     @Inject(JOB_QUEUE) private readonly jobs: JobQueue,
+    private readonly consumers: SubscriptionRunner,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get()
@@ -28,12 +32,21 @@ export class HealthController {
       'or degraded (Redis unreachable: commands are still accepted, deadlines and webhooks wait for it; never makes ' +
       'the service not ready).',
   })
-  @ApiServiceUnavailableResponse({ description: 'The store is unreachable or not migrated.' })
+  @ApiServiceUnavailableResponse({
+    description:
+      'The store is unreachable or not migrated, or a consumer (projection, reactor) is stalled: events wait beyond ' +
+      'its checkpoint and it has not moved for CONSUMER_STALL_SECONDS (named in `stalled`).',
+  })
   async ready(@Res({ passthrough: true }) res: Response) {
     const [storeUp, queue] = await Promise.all([this.store.isReady(), this.jobs.status()]);
     const store = storeUp ? 'up' : 'down';
-    const ready = store === 'up';
+    const stalled = storeUp ? await this.consumers.stalled(this.config.consumerStallSeconds * 1000).catch(() => []) : [];
+    const ready = store === 'up' && stalled.length === 0;
     res.status(ready ? 200 : 503);
-    return { status: ready ? 'ready' : 'not-ready', checks: { store, queue } };
+    return {
+      status: ready ? 'ready' : 'not-ready',
+      checks: { store, queue, consumers: stalled.length ? 'stalled' : 'up' },
+      ...(stalled.length ? { stalled } : {}),
+    };
   }
 }
