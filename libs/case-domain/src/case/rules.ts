@@ -30,9 +30,15 @@ export function requireInScope(consent: Consent, party: Party, field: string): v
   }
 }
 
-/** R12: a party that ended its involvement gets nothing new recorded for it. */
-export function requireStillInvolved(state: CaseFacts, party: Party, field: string): void {
-  if (state.endedParties[party] !== undefined) {
+/**
+ * R12: a party that ended its involvement takes part in nothing from that day on. `through` is the
+ * last day the fact concerns the party, by its business date (R9b): a SIP's date, so a SIP held
+ * with the party before it left can still be recorded; today for what runs on (an open insats,
+ * ownership), which a party that left can never take on.
+ */
+export function requireStillInvolved(state: CaseFacts, party: Party, through: string, field: string): void {
+  const endedOn = state.endedParties[party];
+  if (endedOn !== undefined && endedOn <= through) {
     refuse('R12', 'party-involvement-ended', 'The party has ended its involvement in the case.', field);
   }
 }
@@ -73,8 +79,9 @@ export function afterAcceptance(state: { acceptedOn: string }): NotBefore {
 
 /**
  * R9b: what ends the case's history (a closure, a withdrawal) is not dated before any fact already
- * recorded on it. lastActivityOn is the latest business date of the case's own facts; the
- * scheduler's facts (deadline flags) are not among them.
+ * recorded on it. lastActivityOn is the latest business date of the case's own facts, whatever order
+ * they were recorded in (a fact recorded late counts at its own date, not the day it was recorded);
+ * the scheduler's facts (deadline flags) are not among them.
  */
 export function afterRecordedFacts(state: CaseFacts): NotBefore {
   return {

@@ -42,6 +42,7 @@ export interface SipBooking {
   leader: Party;
   documenter: Party;
   externalRef?: string;
+  /** R9b: when the booking was made; never after `date`. */
   bookedOn: string;
 }
 
@@ -136,7 +137,10 @@ export interface CaseFacts {
   /** R16: the lastActivityOn value a stagnation was flagged for; a new activity clears it. */
   stagnationFlaggedFor?: string;
   ageFlags: AgeLimitReason[];
-  /** R16: business date of the latest activity (system facts excluded). */
+  /**
+   * R16, R9b: the latest business date among the case's own facts (system facts excluded), in
+   * business-date order whatever order they were recorded in.
+   */
   lastActivityOn: string;
   personalDataErased: boolean;
   /** §10: the retention date of this closure that another case of the person held (RetentionHeld). */
@@ -259,9 +263,20 @@ function factsOf(state: ExistingCase): CaseFacts {
   return state;
 }
 
+/**
+ * R9b: the business date a fact holds in the state, whatever order it was recorded in: its
+ * occurredOn. A SIP booking stored before bookings carried their own date was dated the day it was
+ * recorded, possibly after the SIP it booked; a booking is made no later than its SIP's date, so it
+ * is held to that date and a late-recorded booking does not block the facts after its SIP.
+ */
+export function factOn(event: CaseEvent): string {
+  if (event.type === 'SipBooked' && event.data.occurredOn > event.data.date) return event.data.date;
+  return event.data.occurredOn;
+}
+
 function touch(state: ExistingCase, event: CaseEvent): ExistingCase {
   if (SYSTEM_FACT_EVENT_TYPES.includes(event.type)) return state;
-  const on = event.data.occurredOn;
+  const on = factOn(event);
   if (on <= state.lastActivityOn) return state;
   return { ...state, lastActivityOn: on, stagnationFlaggedFor: undefined };
 }
@@ -372,7 +387,7 @@ function apply(state: ExistingCase, event: Exclude<CaseEvent, { type: 'CaseIniti
         leader: d.leader,
         documenter: d.documenter,
         externalRef: d.externalRef,
-        bookedOn: d.occurredOn,
+        bookedOn: factOn(event),
       };
       const next: SipFact = { ...baseOf(sip), status: 'BOOKED', booking };
       return update(state, { sips: { ...state.sips, [d.sipId]: next } });

@@ -3,9 +3,15 @@ import { PARTIES, type Party } from '../codes';
 import { invalid, refuse } from '../errors';
 import { businessDate, optionalText, requireCode, requireCodes, requireDate } from '../validate';
 import type { CaseEvent, SipBooked } from '../case/events';
-import { consentValidOn, requireInScope, requireNotClosed, requireStillInvolved } from '../case/rules';
+import {
+  afterReopening,
+  consentValidOn,
+  requireInScope,
+  requireNotClosed,
+  requireStillInvolved,
+} from '../case/rules';
 import { type ExistingCase } from '../case/state';
-import { requireOpenSip, requireSipActor } from './request-sip';
+import { afterSipFacts, requireOpenSip, requireSipActor } from './request-sip';
 
 /** Books a requested SIP, or rebooks a booked one. */
 export type BookSip = {
@@ -18,6 +24,11 @@ export type BookSip = {
   documenter: Party;
   /** E.g. the region's booking system reference. */
   externalRef?: string;
+  /**
+   * R9b: when the booking was made: defaults to today, never in the future, not before the SIP was
+   * requested (or the booking it replaces), not after the SIP's date. The booking's business date.
+   */
+  bookedOn?: string;
 };
 
 export function decideBookSip(command: BookSip, state: ExistingCase, meta: CommandMeta): CaseEvent[] {
@@ -29,11 +40,27 @@ export function decideBookSip(command: BookSip, state: ExistingCase, meta: Comma
     refuse('R9b', 'date-before-request', 'The SIP cannot take place before it was requested.', 'date');
   if (state.reopenedOn !== undefined && date < state.reopenedOn)
     refuse('R9b', 'date-before-reopening', 'The SIP cannot take place before the case was reopened.', 'date');
+  const bookedOn = businessDate(
+    command.bookedOn,
+    'bookedOn',
+    meta,
+    ...afterSipFacts(sip),
+    afterReopening(state),
+  );
+  if (bookedOn > date) {
+    refuse(
+      'R9b',
+      'booked-after-sip-date',
+      'A SIP is booked on or before its date; give bookedOn when recording a booking made earlier.',
+      'bookedOn',
+    );
+  }
   const parties = requireCodes(PARTIES, command.parties, 'parties');
   if (parties.length === 0) invalid('required', 'parties', 'Invite at least one party.');
   parties.forEach((party, i) => {
     requireInScope(state.consent, party, `parties[${i}]`);
-    requireStillInvolved(state, party, `parties[${i}]`);
+    // Invited to a SIP on its date: a party that left after it was held still took part in it.
+    requireStillInvolved(state, party, date, `parties[${i}]`);
   });
   const leader = requireCode(PARTIES, command.leader, 'leader');
   const documenter = requireCode(PARTIES, command.documenter, 'documenter');
@@ -41,9 +68,9 @@ export function decideBookSip(command: BookSip, state: ExistingCase, meta: Comma
     invalid('not-invited', 'leader', 'The leader must be one of the invited parties.');
   if (!parties.includes(documenter))
     invalid('not-invited', 'documenter', 'The documenter must be one of the invited parties.');
-  // R2/R8: booking shares the case with the invited parties today, and the SIP itself is held on
-  // its date: the consent must cover both.
-  if (!consentValidOn(state.consent, meta.today) || !consentValidOn(state.consent, date))
+  // R2/R8: booking shares the case with the invited parties on the day it is made, and the SIP
+  // itself is held on its date: the consent must cover both (their dates, not the day of recording).
+  if (!consentValidOn(state.consent, bookedOn) || !consentValidOn(state.consent, date))
     refuse('R8', 'sip-consent', "The person's consent does not cover the booking or the SIP's date.");
   const data: SipBooked['data'] = {
     sipId,
@@ -52,8 +79,8 @@ export function decideBookSip(command: BookSip, state: ExistingCase, meta: Comma
     leader,
     documenter,
     rebooked: sip.status === 'BOOKED',
-    // Booking is recorded as it is done; the SIP's own date is `date`.
-    occurredOn: businessDate(undefined, 'date', meta),
+    // The booking's own business date; the SIP's date is `date`.
+    occurredOn: bookedOn,
   };
   const externalRef = optionalText(command.externalRef, 'externalRef', 200);
   if (externalRef !== undefined) data.externalRef = externalRef;

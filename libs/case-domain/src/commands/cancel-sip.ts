@@ -3,7 +3,7 @@ import { businessDate, optionalSealed } from '../validate';
 import type { CaseEvent, SipCancelled } from '../case/events';
 import { afterReopening, requireNotClosed } from '../case/rules';
 import { type ExistingCase } from '../case/state';
-import { requireOpenSip, requireSipActor } from './request-sip';
+import { afterSipFacts, requireOpenSip, requireSipActor } from './request-sip';
 
 export type CancelSip = {
   type: 'CancelSip';
@@ -21,7 +21,7 @@ export function decideCancelSip(command: CancelSip, state: ExistingCase, meta: C
     command.cancelledOn,
     'cancelledOn',
     meta,
-    { date: sip.requestedOn, code: 'date-before-request', what: 'the SIP was requested' },
+    ...afterSipFacts(sip),
     afterReopening(state),
   );
   const data: SipCancelled['data'] = { sipId, occurredOn: cancelledOn };

@@ -40,7 +40,7 @@ export function decideHandOverOwnership(
   }
   const toParty = requireCode(PARTIES, command.toParty, 'toParty');
   requireInScope(state.consent, toParty, 'toParty');
-  requireStillInvolved(state, toParty, 'toParty');
+  requireStillInvolved(state, toParty, meta.today, 'toParty');
   const toUser = optionalText(command.toUser, 'toUser', 128);
   if (toParty === from.party && toUser === from.user) {
     conflict('already-owner', 'The case already has this ärendebärare.', 'R11');

@@ -128,8 +128,9 @@ export function decideInitiateCase(
   if (consent.validUntil !== undefined && consent.validUntil < consent.givenOn) {
     invalid('invalid-period', 'consent.validUntil', 'The consent ends before it was given.');
   }
-  if (consent.validUntil !== undefined && consent.validUntil < meta.today) {
-    refuse('R2', 'consent-expired', 'The consent has expired.', 'consent.validUntil');
+  // R9b: checked on the initiation date; a case initiated while the consent held may be recorded later.
+  if (consent.validUntil !== undefined && consent.validUntil < initiatedOn) {
+    refuse('R2', 'consent-expired', 'The consent had ended by the initiation date.', 'consent.validUntil');
   }
 
   // R3: at least one other party.

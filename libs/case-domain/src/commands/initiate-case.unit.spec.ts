@@ -90,8 +90,8 @@ describe('InitiateCase', () => {
       .thenRefuses('R2', 'consent-required');
   });
 
-  it('R2 an expired consent is refused', () => {
-    const command = initiateCommand({ initiatedOn: '2025-01-05' });
+  it('R2 a consent that had ended by the initiation date is refused', () => {
+    const command = initiateCommand({ initiatedOn: '2025-01-10' });
     given([])
       .when(
         { ...command, consent: { ...command.consent, givenOn: '2025-01-01', validUntil: '2025-01-09' } },

@@ -72,7 +72,7 @@ export function decideRecordDecision(
     }
     const party = requireCode(PARTIES, command.ownerParty, 'ownerParty');
     requireInScope(state.consent, party, 'ownerParty');
-    requireStillInvolved(state, party, 'ownerParty');
+    requireStillInvolved(state, party, meta.today, 'ownerParty');
     const user = optionalText(command.ownerUser, 'ownerUser', 128);
     owner = user !== undefined ? { party, user } : { party };
   } else {
@@ -82,7 +82,7 @@ export function decideRecordDecision(
     // Back to the initiator: it remains responsible (R11: a decided case always has an owner), so
     // it must still be involved (R12), as a named owner must.
     if (decision === 'EJ_FORDJUPAD_SAMORDNING') {
-      requireStillInvolved(state, state.initiatingParty, 'decision');
+      requireStillInvolved(state, state.initiatingParty, meta.today, 'decision');
       owner = { party: state.initiatingParty };
     }
   }

@@ -5,7 +5,7 @@ import { businessDate, requireCode, requireCodes, requireSealed } from '../valid
 import type { CaseEvent, SipPlanItem } from '../case/events';
 import { afterReopening, consentValidOn, requireInScope, requireNotClosed } from '../case/rules';
 import { type ExistingCase } from '../case/state';
-import { requireOpenSip, requireSipActor } from './request-sip';
+import { afterSipFacts, requireOpenSip, requireSipActor } from './request-sip';
 
 export type RecordSipHeld = {
   type: 'RecordSipHeld';
@@ -26,13 +26,7 @@ export function decideRecordSipHeld(
   requireSipActor(meta.actor);
   requireNotClosed(state);
   const { sipId, sip } = requireOpenSip(state, command.sipId, 'recorded as held');
-  const heldOn = businessDate(
-    command.heldOn,
-    'heldOn',
-    meta,
-    { date: sip.requestedOn, code: 'date-before-request', what: 'the SIP was requested' },
-    afterReopening(state),
-  );
+  const heldOn = businessDate(command.heldOn, 'heldOn', meta, ...afterSipFacts(sip), afterReopening(state));
   if (!consentValidOn(state.consent, heldOn))
     refuse('R8', 'sip-consent', "The person's consent did not cover this date.");
   const attendees = requireCodes(PARTIES, command.attendees, 'attendees');

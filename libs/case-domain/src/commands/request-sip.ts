@@ -1,7 +1,7 @@
 import { hasRole, isPartyActor, type Actor, type CommandMeta } from '../actor';
 import { SIP_INITIATOR_ROLES, SIP_KINDS, type SipInitiatorRole, type SipKind } from '../codes';
 import { conflict, forbidden, notFound, refuse } from '../errors';
-import { businessDate, requireBoolean, requireCode, requireId } from '../validate';
+import { businessDate, requireBoolean, requireCode, requireId, type NotBefore } from '../validate';
 import type { CaseEvent } from '../case/events';
 import {
   afterAcceptance,
@@ -40,6 +40,21 @@ export function requireOpenSip(
     conflict('sip-state', `Only a requested or booked SIP can be ${action}.`, 'R8');
   }
   return { sipId, sip };
+}
+
+/**
+ * R9b: what is recorded on an open SIP (a booking, a rebooking, holding it, cancelling it) follows
+ * its request and, once booked, the booking's own date: a SIP is not held or cancelled before it
+ * was booked, nor rebooked before the booking it replaces.
+ */
+export function afterSipFacts(sip: Extract<SipFact, { status: 'REQUESTED' | 'BOOKED' }>): NotBefore[] {
+  const bounds: NotBefore[] = [
+    { date: sip.requestedOn, code: 'date-before-request', what: 'the SIP was requested' },
+  ];
+  if (sip.status === 'BOOKED') {
+    bounds.push({ date: sip.booking.bookedOn, code: 'date-before-booking', what: 'the SIP was booked' });
+  }
+  return bounds;
 }
 
 /** R8: who may act on a SIP: a processledare, or a kommun/region caseworker or system. */

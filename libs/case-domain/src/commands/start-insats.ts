@@ -71,7 +71,7 @@ export function decideStartInsats(
     refuse('R9', 'insats-not-in-catalogue', "The insats is not in the tenant's catalogue.", 'insatsCode');
   if (!entry.active) refuse('R9', 'insats-inactive', 'The insats is no longer offered.', 'insatsCode');
   requireInScope(state.consent, entry.party, 'insatsCode');
-  requireStillInvolved(state, entry.party, 'insatsCode');
+  requireStillInvolved(state, entry.party, meta.today, 'insatsCode');
   const startedOn = businessDate(
     command.startedOn,
     'startedOn',
