@@ -68,7 +68,7 @@ describe('meetings', () => {
       .thenRefuses(undefined, 'meeting-not-found');
   });
 
-  it("R2 a case goes on an agenda only while its consent covers today and the meeting's date", () => {
+  it("R2 a case goes on an agenda only while its consent covers the meeting's date, and today for a meeting ahead", () => {
     const consent = { ...initiateCommand().consent, validUntil: '2025-01-20' };
     const limitedCase = fold([...initiated({ consent }), accepted()]);
     // The meeting (2025-01-21) is after the consent's end, though today (2025-01-14) is not.
@@ -79,13 +79,34 @@ describe('meetings', () => {
       type: 'MeetingScheduled',
       data: { meetingId: 'm1', date: '2025-01-16', time: '09:00', occurredOn: '2025-01-14' },
     };
-    // A meeting held within the consent, but the agenda is written after its end.
-    given([past], { caseState: limitedCase })
-      .when({ type: 'AddCaseToAgenda', caseId: CASE_ID }, pl('2025-01-22'))
-      .thenRefuses('R2', 'consent-expired');
     given([past], { caseState: limitedCase })
       .when({ type: 'AddCaseToAgenda', caseId: CASE_ID }, pl('2025-01-15'))
       .events();
+    // A meeting ahead, with the consent ending before it: refused whatever today is.
+    given([scheduled], { caseState: limitedCase })
+      .when({ type: 'AddCaseToAgenda', caseId: CASE_ID }, pl('2025-01-15'))
+      .thenRefuses('R2', 'consent-expired');
+  });
+
+  it("R9b R2 a meeting held within the consent gets its agenda recorded late, after the consent's end", () => {
+    const consent = { ...initiateCommand().consent, validUntil: '2025-01-20' };
+    const limitedCase = fold([...initiated({ consent }), accepted()]);
+    const held: MeetingEvent = {
+      type: 'MeetingScheduled',
+      data: { meetingId: 'm1', date: '2025-01-16', occurredOn: '2025-01-14' },
+    };
+    const events = given([held], { caseState: limitedCase })
+      .when({ type: 'AddCaseToAgenda', caseId: CASE_ID }, pl('2025-02-10'))
+      .events();
+    expect(events[0]).toMatchObject({ type: 'CaseAddedToAgenda', data: { caseId: CASE_ID } });
+    // Not for a meeting held before the consent was given.
+    const early: MeetingEvent = {
+      type: 'MeetingScheduled',
+      data: { meetingId: 'm1', date: '2025-01-07', occurredOn: '2025-01-06' },
+    };
+    given([early], { caseState: limitedCase })
+      .when({ type: 'AddCaseToAgenda', caseId: CASE_ID }, pl('2025-02-10'))
+      .thenRefuses('R2', 'consent-expired');
   });
 
   it('orders the agenda priority first, then oldest case first', () => {

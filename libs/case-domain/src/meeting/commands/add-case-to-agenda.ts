@@ -36,9 +36,10 @@ export function decideAddCaseToAgenda(
   if (meeting.agenda.some((item) => item.caseId === caseId)) {
     conflict('already-on-agenda', 'The case is already on this agenda.');
   }
-  // R2: the agenda shares the case with the group, from today until the meeting is held.
-  requireConsentOn(caseState.consent, meta.today, 'caseId');
-  if (meeting.date > meta.today) requireConsentOn(caseState.consent, meeting.date, 'caseId');
+  // R2: the agenda shares the case with the group until the meeting: from today for a meeting
+  // ahead; for one already held and recorded late (R9b), on the meeting's date, not today.
+  requireConsentOn(caseState.consent, meeting.date, 'caseId');
+  if (meeting.date > meta.today) requireConsentOn(caseState.consent, meta.today, 'caseId');
   if (command.priority !== undefined && typeof command.priority !== 'boolean') {
     invalid('required', 'priority', 'Expected true or false.');
   }
