@@ -372,11 +372,13 @@ describe('case work over HTTP', () => {
     it('records the SIP as held with its plan, sealed at rest and readable in the case view', async () => {
       const id = await newCase();
       const sipId = await requestSip(id);
+      // Booked before the SIP it books (R9b): left to default, the booking would be dated today.
       await post(`/api/v1/cases/${id}/sips/${sipId}/booking`, tokens.kommun, {
         date: '2026-06-12',
         parties: ['KOMMUN', 'REGION'],
         leader: 'KOMMUN',
         documenter: 'KOMMUN',
+        bookedOn: '2026-06-11',
       }).expect(200);
       await post(`/api/v1/cases/${id}/sips/${sipId}/held`, tokens.kommun, held).expect(200);
       const sip = (await view(id)).sips[0];

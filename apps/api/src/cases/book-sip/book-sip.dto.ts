@@ -19,4 +19,14 @@ export class BookSipDto {
     description: 'A reference in an external booking system, e.g. the region’s',
   })
   externalRef?: string;
+
+  @DateField({
+    optional: true,
+    description:
+      'When the booking was made (its business date, R9b): default today, never in the future, not ' +
+      'before the SIP was requested or the booking it replaces, not after the SIP’s date. Give it ' +
+      'when recording a booking made earlier, e.g. for a SIP already held',
+    example: '2026-02-02',
+  })
+  bookedOn?: string;
 }

@@ -26,6 +26,7 @@ export class BookSipHandler implements ICommandHandler<BookSipCommand> {
       leader: body.leader,
       documenter: body.documenter,
       externalRef: body.externalRef ?? undefined,
+      bookedOn: body.bookedOn ?? undefined,
     }));
     return CaseService.response(req.caseId, result);
   }

@@ -17,7 +17,8 @@ export class BookSipHttpController {
   @HttpCode(200)
   @Allow('handlaggare', 'processledare', 'system')
   @ApiOperation({
-    summary: 'Book or rebook a requested SIP (R8): date, invited parties, who leads and who documents',
+    summary:
+      'Book or rebook a requested SIP (R8): date, invited parties, who leads and who documents, and when the booking was made (bookedOn)',
   })
   book(
     @CaseWrite() req: CaseWriteRequest,
