@@ -32,11 +32,11 @@ export const isSmall = (n: number): boolean => n >= 1 && n <= 4;
  * can be worked out — exactly from the sums (any combination of them, not only one at a time), or
  * pinned to one value by the ranges the forms give away ("<5" is 1–4; a count withheld by the
  * secondary rule is 5 or more, since 0 is shown and 1–4 is "<5") — withhold the smallest non-zero
- * count shown in a relation it is part of (or, when those have none, the nearest one further out).
- * Zeros stay shown: they are public, and hiding them would protect nothing.
+ * count shown in the relations that give it away (or, when those have none, the nearest one
+ * further out). Zeros stay shown: they are public, and hiding them would protect nothing.
  *
- * What is left exposed is only what the forms themselves give away (four insatser with "<5" each
- * and a "<5" total: each is 1 and the total 4), which no further suppression can change.
+ * Left alone is only what the forms themselves give away whatever else is withheld (four insatser
+ * with "<5" each and a "<5" total: each is 1 and the total 4), which no suppression can change.
  */
 export function suppress(values: readonly number[], relations: Relations): Form[] {
   for (const n of values) {
@@ -44,13 +44,30 @@ export function suppress(values: readonly number[], relations: Relations): Form[
   }
   const forms: Form[] = values.map((n) => (isSmall(n) ? 'primary' : 'shown'));
   const graph = linkGraph(values.length, relations);
+  const everythingWithheld = values.map((n): Form =>
+    n === 0 ? 'shown' : isSmall(n) ? 'primary' : 'secondary',
+  );
+  // Only ranges can give a count away then: a sum fixing one would make it the sum of shown zeros.
+  const { lo, hi } = bounds(values, everythingWithheld, relations);
+  const inherent = new Set(values.flatMap((n, c) => (n > 0 && lo[c] === hi[c] ? [c] : [])));
   for (;;) {
+    withholdLoneCounts(values, forms, relations.sums);
     const picked = new Set<number>();
     const pickedGroups = new Set<number>();
-    for (const cell of exposed(values, forms, relations)) {
-      // One pick per neighbourhood and round: a pick next to this cell may already free it.
-      if (graph.groupsOf[cell].some((g) => pickedGroups.has(g))) continue;
-      const pick = nearestShown(cell, values, forms, graph);
+    for (const e of exposures(values, forms, relations, graph)) {
+      if (inherent.has(e.cell)) continue;
+      // One pick per neighbourhood and round: a pick next to this count may already free it.
+      if (graph.groupsOf[e.cell].some((g) => pickedGroups.has(g))) continue;
+      // The relations that last narrowed a range explain it only in part: failing them, look
+      // through every relation around the count.
+      const pick =
+        nearestShown(e, values, forms, graph) ??
+        nearestShown(
+          { ...e, via: graph.groupsOf[e.cell], further: (c) => graph.groupsOf[c] },
+          values,
+          forms,
+          graph,
+        );
       if (pick === undefined) continue;
       picked.add(pick);
       for (const g of graph.groupsOf[pick]) pickedGroups.add(g);
@@ -60,18 +77,66 @@ export function suppress(values: readonly number[], relations: Relations): Form[
   }
 }
 
+/**
+ * The cheap part of the rule, to a fixpoint before every full check: a sum with exactly one withheld
+ * count gives it back by subtraction, so its smallest non-zero shown count is withheld too.
+ */
+function withholdLoneCounts(values: readonly number[], forms: Form[], sums: readonly SumRelation[]): void {
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const s of sums) {
+      const cells = [s.total, ...s.parts];
+      if (cells.filter((c) => forms[c] !== 'shown').length !== 1) continue;
+      let pick: number | undefined;
+      for (const c of cells) {
+        if (forms[c] === 'shown' && values[c] > 0 && (pick === undefined || values[c] < values[pick]))
+          pick = c;
+      }
+      // A withheld count is never 0, so its sum always has a shown count that is not 0 either.
+      if (pick !== undefined) {
+        forms[pick] = 'secondary';
+        changed = true;
+      }
+    }
+  }
+}
+
+/**
+ * A withheld count a reader can work out, with how to look for what to withhold next: from the
+ * relations that gave it away (`via`), then from `further(c)` for the withheld counts they hold.
+ */
+interface Exposure {
+  cell: number;
+  via: number[];
+  further: (cell: number) => number[];
+}
+
 /** The withheld counts (either form) a reader can work out exactly from what is shown. */
 export function exposed(values: readonly number[], forms: readonly Form[], relations: Relations): number[] {
+  return exposures(values, forms, relations, linkGraph(values.length, relations)).map((e) => e.cell);
+}
+
+function exposures(
+  values: readonly number[],
+  forms: readonly Form[],
+  relations: Relations,
+  graph: Graph,
+): Exposure[] {
   const hidden = forms.map((f) => f !== 'shown');
   const determined = linearlyDetermined(values.length, hidden, relations.sums);
-  const { lo, hi } = bounds(values, forms, relations);
-  const out: number[] = [];
+  const { lo, hi, narrowedBy } = bounds(values, forms, relations);
+  const byRange = (c: number) => narrowedBy[c];
+  const byAnySum = (c: number) => graph.groupsOf[c];
+  const out: Exposure[] = [];
   for (let i = 0; i < values.length; i++) {
-    if (hidden[i] && (determined[i] || lo[i] === hi[i])) out.push(i);
+    if (!hidden[i]) continue;
+    if (determined[i]) out.push({ cell: i, via: graph.groupsOf[i], further: byAnySum });
+    else if (lo[i] === hi[i]) out.push({ cell: i, via: narrowedBy[i], further: byRange });
   }
   return out;
 }
 
+/** Relations by index: the sums first, then the orders (the same order as in `bounds`). */
 interface Graph {
   /** Every relation as the list of its counts. */
   groups: number[][];
@@ -92,43 +157,42 @@ function linkGraph(size: number, relations: Relations): Graph {
 }
 
 /**
- * The smallest non-zero shown count in the relations of `cell`; when there is none, in the relations
- * of the withheld counts those reach, and so on outward. Ties go to the count declared first.
+ * The smallest non-zero shown count in the relations that gave the count away; when they have none,
+ * in the relations that gave away the withheld counts they hold, and so on outward. Ties go to the
+ * count declared first.
  */
 function nearestShown(
-  cell: number,
+  e: Exposure,
   values: readonly number[],
   forms: readonly Form[],
   graph: Graph,
 ): number | undefined {
-  const seenCells = new Set([cell]);
+  const seenCells = new Set([e.cell]);
   const seenGroups = new Set<number>();
-  let frontier = [cell];
-  while (frontier.length > 0) {
+  let groups = e.via;
+  while (groups.length > 0) {
     let best: number | undefined;
     const next: number[] = [];
-    for (const c of frontier) {
-      for (const g of graph.groupsOf[c]) {
-        if (seenGroups.has(g)) continue;
-        seenGroups.add(g);
-        for (const other of graph.groups[g]) {
-          if (forms[other] === 'shown') {
-            if (
-              values[other] > 0 &&
-              (best === undefined ||
-                values[other] < values[best] ||
-                (values[other] === values[best] && other < best))
-            )
-              best = other;
-          } else if (!seenCells.has(other)) {
-            seenCells.add(other);
-            next.push(other);
-          }
+    for (const g of groups) {
+      if (seenGroups.has(g)) continue;
+      seenGroups.add(g);
+      for (const other of graph.groups[g]) {
+        if (forms[other] === 'shown') {
+          if (
+            values[other] > 0 &&
+            (best === undefined ||
+              values[other] < values[best] ||
+              (values[other] === values[best] && other < best))
+          )
+            best = other;
+        } else if (!seenCells.has(other)) {
+          seenCells.add(other);
+          next.push(...e.further(other));
         }
       }
     }
     if (best !== undefined) return best;
-    frontier = next;
+    groups = next;
   }
   return undefined;
 }
@@ -138,87 +202,67 @@ const EPSILON = 1e-9;
 /**
  * For every withheld count: whether the sums fix its value whatever the other withheld counts are —
  * whether its unit vector lies in the row space of the sums restricted to the withheld counts.
- * Gauss–Jordan elimination per connected group of withheld counts; the coefficients start as 0 and
- * ±1, so floating point with a tolerance is exact enough.
+ * Sparse Gauss–Jordan elimination, one sum at a time, keeping the rows reduced; a count is fixed
+ * when the row it is the pivot of has nothing else left. The coefficients start as 0 and ±1, so
+ * floating point with a tolerance is exact enough.
  */
-function linearlyDetermined(
+export function linearlyDetermined(
   size: number,
   hidden: readonly boolean[],
   sums: readonly SumRelation[],
 ): boolean[] {
-  const determined = new Array<boolean>(size).fill(false);
-  // Each sum as coefficients on its withheld counts (total +1, parts −1); the shown ones are known.
-  const rows: Map<number, number>[] = [];
+  type Row = Map<number, number>;
+  const basis = new Map<number, Row>(); // pivot count → its row (coefficient 1 on the pivot)
+  const rowsWith = new Map<number, Set<number>>(); // non-pivot count → pivots whose rows hold it
+  const note = (pivot: number, c: number) => {
+    let set = rowsWith.get(c);
+    if (!set) rowsWith.set(c, (set = new Set()));
+    set.add(pivot);
+  };
+  const axpy = (target: Row, factor: number, source: Row, pivot: number | undefined) => {
+    for (const [c, k] of source) {
+      const v = (target.get(c) ?? 0) - factor * k;
+      if (Math.abs(v) < EPSILON) {
+        target.delete(c);
+        if (pivot !== undefined) rowsWith.get(c)?.delete(pivot);
+      } else {
+        target.set(c, v);
+        if (pivot !== undefined && c !== pivot) note(pivot, c);
+      }
+    }
+  };
   for (const s of sums) {
-    const row = new Map<number, number>();
+    // The sum on its withheld counts (total +1, parts −1); the shown ones are known.
+    const row: Row = new Map();
     const add = (c: number, k: number) => {
       if (hidden[c]) row.set(c, (row.get(c) ?? 0) + k);
     };
     add(s.total, 1);
     for (const p of s.parts) add(p, -1);
     for (const [c, k] of row) if (k === 0) row.delete(c);
-    if (row.size > 0) rows.push(row);
-  }
-  // Connected groups of withheld counts (union–find over the sums that link them).
-  const parent = Array.from({ length: size }, (_, i) => i);
-  const find = (i: number): number => {
-    while (parent[i] !== i) i = parent[i] = parent[parent[i]];
-    return i;
-  };
-  for (const row of rows) {
-    const [first, ...rest] = [...row.keys()];
-    for (const c of rest) parent[find(c)] = find(first);
-  }
-  const byGroup = new Map<number, Map<number, number>[]>();
-  for (const row of rows) {
-    const root = find(row.keys().next().value as number);
-    const list = byGroup.get(root);
-    if (list) list.push(row);
-    else byGroup.set(root, [row]);
-  }
-  for (const groupRows of byGroup.values()) {
-    const cols = [...new Set(groupRows.flatMap((r) => [...r.keys()]))];
-    const colOf = new Map(cols.map((c, j) => [c, j]));
-    const n = cols.length;
-    const m = groupRows.length;
-    const a = new Float64Array(m * n);
-    groupRows.forEach((r, i) => {
-      for (const [c, k] of r) a[i * n + colOf.get(c)!] = k;
-    });
-    const pivotRowOfCol = new Int32Array(n).fill(-1);
-    let rank = 0;
-    for (let j = 0; j < n && rank < m; j++) {
-      let best = rank;
-      for (let i = rank + 1; i < m; i++) if (Math.abs(a[i * n + j]) > Math.abs(a[best * n + j])) best = i;
-      if (Math.abs(a[best * n + j]) < EPSILON) continue;
-      if (best !== rank) {
-        for (let k = 0; k < n; k++) {
-          const t = a[rank * n + k];
-          a[rank * n + k] = a[best * n + k];
-          a[best * n + k] = t;
-        }
-      }
-      const pivot = a[rank * n + j];
-      for (let k = 0; k < n; k++) a[rank * n + k] /= pivot;
-      for (let i = 0; i < m; i++) {
-        const f = a[i * n + j];
-        if (i === rank || Math.abs(f) < EPSILON) continue;
-        for (let k = 0; k < n; k++) a[i * n + k] -= f * a[rank * n + k];
-      }
-      pivotRowOfCol[j] = rank;
-      rank++;
+    // Take out every pivot it holds: what is left are counts no earlier sum fixed.
+    for (const c of [...row.keys()]) {
+      const b = basis.get(c);
+      const k = row.get(c);
+      if (b && k !== undefined) axpy(row, k, b, undefined);
     }
-    // A pivot whose row has nothing left in the free columns is fixed by the sums.
-    for (let j = 0; j < n; j++) {
-      const r = pivotRowOfCol[j];
-      if (r < 0) continue;
-      let alone = true;
-      for (let k = 0; k < n && alone; k++) {
-        if (k !== j && pivotRowOfCol[k] < 0 && Math.abs(a[r * n + k]) > EPSILON) alone = false;
-      }
-      if (alone) determined[cols[j]] = true;
+    if (row.size === 0) continue;
+    let pivot = -1;
+    for (const [c, k] of row) if (pivot < 0 || Math.abs(k) > Math.abs(row.get(pivot)!)) pivot = c;
+    const scale = row.get(pivot)!;
+    for (const [c, k] of row) row.set(c, k / scale);
+    // Take the new pivot out of the earlier rows, so every row keeps only its pivot and free counts.
+    for (const other of [...(rowsWith.get(pivot) ?? [])]) {
+      const r = basis.get(other)!;
+      const k = r.get(pivot);
+      if (k !== undefined) axpy(r, k, row, other);
     }
+    rowsWith.delete(pivot);
+    basis.set(pivot, row);
+    for (const c of row.keys()) if (c !== pivot) note(pivot, c);
   }
+  const determined = new Array<boolean>(size).fill(false);
+  for (const [pivot, row] of basis) if (row.size === 1) determined[pivot] = true;
   return determined;
 }
 
@@ -231,7 +275,7 @@ export function bounds(
   values: readonly number[],
   forms: readonly Form[],
   relations: Relations,
-): { lo: number[]; hi: number[] } {
+): { lo: number[]; hi: number[]; narrowedBy: number[][] } {
   const lo = forms.map((f, i) => (f === 'shown' ? values[i] : f === 'primary' ? 1 : 5));
   const hi = forms.map((f, i) => (f === 'shown' ? values[i] : f === 'primary' ? 4 : Infinity));
   type Constraint = { sum: SumRelation } | { order: OrderRelation };
@@ -246,15 +290,21 @@ export function bounds(
   });
   const queued = new Array<boolean>(constraints.length).fill(true);
   const queue = constraints.map((_, k) => k);
+  // The relations (by index) that last narrowed each count from below and from above.
+  const loBy = new Array<number>(values.length).fill(-1);
+  const hiBy = new Array<number>(values.length).fill(-1);
+  let current = -1;
   const raiseLo = (cell: number, v: number) => {
     if (v > lo[cell]) {
       lo[cell] = v;
+      loBy[cell] = current;
       touched(cell);
     }
   };
   const lowerHi = (cell: number, v: number) => {
     if (v < hi[cell]) {
       hi[cell] = v;
+      hiBy[cell] = current;
       touched(cell);
     }
   };
@@ -272,6 +322,7 @@ export function bounds(
   for (let head = 0; head < queue.length && budget-- > 0; head++) {
     const k = queue[head];
     queued[k] = false;
+    current = k;
     const c = constraints[k];
     if ('order' in c) {
       lowerHi(c.order.lower, hi[c.order.upper]);
@@ -294,5 +345,6 @@ export function bounds(
       if (hi[total] !== Infinity) lowerHi(p, hi[total] - (sumLo - partLo[j]));
     });
   }
-  return { lo, hi };
+  const narrowedBy = lo.map((_, c) => [...new Set([loBy[c], hiBy[c]])].filter((k) => k >= 0));
+  return { lo, hi, narrowedBy };
 }
