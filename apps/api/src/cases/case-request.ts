@@ -1,7 +1,8 @@
 import { type ExecutionContext, createParamDecorator } from '@nestjs/common';
 import { Command } from '@nestjs/cqrs';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
-import { notFound, unauthenticated, validationError } from '../common/errors';
+import { notFound, unauthenticated } from '../common/errors';
+import { parseIfMatch } from '../common/etag.interceptor';
 import type { CaseWriteRequest, WriteResponse } from './case.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -12,16 +13,8 @@ export function requireUuidParam(value: string | undefined, what: string): strin
   return value.toLowerCase();
 }
 
-/**
- * The version the caller last saw. 0 is a stream not written yet (a tenant without configuration
- * answers ETag "0"): the write then only goes through while the stream is still new.
- */
-export function parseIfMatch(raw: string | string[] | undefined): number | undefined {
-  if (raw === undefined) return undefined;
-  const m = typeof raw === 'string' ? /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(raw) : null;
-  if (!m) throw validationError([{ field: 'If-Match', message: 'must be a version, e.g. "3"' }]);
-  return Number(m[1]);
-}
+// If-Match is parsed in one place, with the ETag it answers (the write path checks it on new streams).
+export { parseIfMatch } from '../common/etag.interceptor';
 
 /** What any stream write needs from the request: the caller, the `:id` of the stream, If-Match, ids for tracing. */
 export function writeRequest(ctx: ExecutionContext, entity: string) {

@@ -1,13 +1,48 @@
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
-import type { Response } from 'express';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Request, Response } from 'express';
 import { type Observable, tap } from 'rxjs';
+import { validationError } from './errors';
 
-/** A response that names a case version carries it as the ETag, for the next If-Match. */
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * The version the caller last saw. 0 is a stream not written yet (a tenant without configuration
+ * answers ETag "0"; a route that creates a stream): the write then only goes through while the
+ * stream is still new.
+ */
+export function parseIfMatch(raw: string | string[] | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const m = typeof raw === 'string' ? /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(raw) : null;
+  if (!m) throw validationError([{ field: 'If-Match', message: 'must be a version, e.g. "3"' }]);
+  return Number(m[1]);
+}
+
+const ifMatchOfRequest = new AsyncLocalStorage<number>();
+
+/**
+ * The If-Match of the write being handled, for the write path to check where a route does not
+ * pass one itself (a route that creates its stream). Undefined outside a request or without one.
+ */
+export function requestIfMatch(): number | undefined {
+  return ifMatchOfRequest.getStore();
+}
+
+/**
+ * Versions in headers. A response that names a version carries it as the ETag, for the next
+ * If-Match; the If-Match of every write is read here, so a malformed one is a 400 on any route
+ * and the write path sees it even where the route does not.
+ */
 @Injectable()
 export class EtagInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType() !== 'http') return next.handle();
+    const req = context.switchToHttp().getRequest<Request>();
     const res = context.switchToHttp().getResponse<Response>();
-    return next.handle().pipe(
+    const ifMatch = WRITES.has(req.method) ? parseIfMatch(req.headers['if-match']) : undefined;
+    const handled =
+      ifMatch === undefined ? next.handle() : ifMatchOfRequest.run(ifMatch, () => next.handle());
+    return handled.pipe(
       tap((body) => {
         const version = (body as { version?: unknown } | null)?.version;
         if (typeof version === 'number' && !res.headersSent) res.setHeader('ETag', `"${version}"`);

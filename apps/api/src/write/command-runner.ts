@@ -10,6 +10,7 @@ import { CLOCK, type Clock, localDate } from '@app/scheduling';
 import type { Principal } from '@app/security';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { notFound } from '../common/errors';
+import { requestIfMatch } from '../common/etag.interceptor';
 
 /** Any of the pure deciders of libs/case-domain, seen from the write path. */
 export interface Decider<C, S, E extends { type: string; data: unknown }, X> {
@@ -46,7 +47,10 @@ export interface ExecuteOptions<S, X> {
   principal: Principal;
   /** `If-Match`: the version the caller last saw; a stale one is a 409 and nothing is written. */
   expectedVersion?: number;
-  /** The command creates the stream: it must not exist yet. */
+  /**
+   * The command creates the stream: it must not exist yet. Without `expectedVersion`, the
+   * request's If-Match is checked against the new stream: anything but "0" is a 409, nothing written.
+   */
   create?: boolean;
   /**
    * Builds what the decider needs beyond the stream (catalogue, settings, a meeting…). What it
@@ -159,6 +163,8 @@ export class CommandRunner {
     options: ExecuteOptions<S, X>,
   ): Promise<WriteResult<S>> {
     const { principal } = options;
+    // A route that creates its stream passes no If-Match: the request's own is held against version 0.
+    const expectedVersion = options.expectedVersion ?? (options.create ? requestIfMatch() : undefined);
     for (let attempt = 1; ; attempt++) {
       const meta = this.meta(principal);
       const loaded = options.create
@@ -166,8 +172,8 @@ export class CommandRunner {
         : await this.load(decider, options.streamId, principal.tenant);
       if (!loaded || (options.visible && !options.visible(loaded.state)))
         throw notFound(options.entity ?? decider.streamType);
-      if (options.expectedVersion !== undefined && options.expectedVersion !== loaded.version) {
-        throw new WrongExpectedVersionError(options.streamId, options.expectedVersion, loaded.version);
+      if (expectedVersion !== undefined && expectedVersion !== loaded.version) {
+        throw new WrongExpectedVersionError(options.streamId, expectedVersion, loaded.version);
       }
       const reads = new ContextReads();
       let decided: E[];
