@@ -7,6 +7,7 @@ import {
   CheckpointedSubscription,
   EventStore,
   StaleContextError,
+  TransactionMisuseError,
   WrongExpectedVersionError,
   createPgliteClient,
   migrate,
@@ -315,6 +316,49 @@ describe.each<Driver>(['postgres', 'pglite'])('event store conformance (%s)', (d
     expect(inTx).toEqual(first);
     expect(Object.isFrozen(inTx[0].data)).toBe(false);
     expect(reads).toBe(3);
+  });
+
+  describe('one session: inside a transaction, everything goes through it', () => {
+    it('a query, an append or a second transaction sent past the open one fails at once, naming the caller and the transaction', async () => {
+      const started = Date.now();
+      await db.sql.transaction(async (tx) => {
+        await tx.query('SELECT 1');
+        await expect(db.sql.query('SELECT 1')).rejects.toThrow(TransactionMisuseError);
+        await expect(store.append('s', [ev('E')], opts('any'))).rejects.toThrow(/append.*conformance\.int\.spec\.ts.*open transaction "checkpoint of the test"/);
+        await expect(db.sql.transaction(async () => undefined)).rejects.toThrow(TransactionMisuseError);
+        await expect(db.sql.exec('SELECT 1')).rejects.toThrow(TransactionMisuseError);
+      }, 'checkpoint of the test');
+      // At once: on the embedded store each of them would have waited for the transaction for ever.
+      expect(Date.now() - started).toBeLessThan(5000);
+      // Once it has ended, the same calls go through; what the transaction left behind is not held to it.
+      await expect(db.sql.query('SELECT 1')).resolves.toBeDefined();
+      expect(await store.streamVersion('s')).toBe(0);
+    });
+
+    it('work started inside a transaction that runs on after it ended is not refused', async () => {
+      let later: Promise<unknown> | undefined;
+      await db.sql.transaction(async () => {
+        later = new Promise((r) => setTimeout(r, 20)).then(() => db.sql.query('SELECT 1'));
+      });
+      await expect(later).resolves.toBeDefined();
+    });
+
+    it('a reactor writes through the store before its batch transaction, and the checkpoint follows', async () => {
+      await store.append('case-1', [ev('DecisionRecorded')], opts('no_stream'));
+      const reactor = new CheckpointedSubscription(store, {
+        name: 'reactor',
+        accepts: (e) => e.type === 'DecisionRecorded',
+        react: async (events) => {
+          for (const e of events) await store.append(`protocol-${e.streamId}`, [ev('ProtocolEntry')], opts('any'));
+        },
+      });
+      await reactor.loadCheckpoint();
+      await settled(store);
+      await reactor.catchUp();
+      expect(await store.streamVersion('protocol-case-1')).toBe(1);
+      const { rows } = await db.sql.query<{ position: number }>("SELECT position FROM es_checkpoints WHERE consumer = 'reactor'");
+      expect(rows[0].position).toBeGreaterThanOrEqual(1);
+    });
   });
 
   describe('checkpointed subscriptions', () => {

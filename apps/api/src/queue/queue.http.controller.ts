@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { MinPositionField } from '../read-models/read-query.dto';
 import { PARTIES } from '@app/case-domain';
 import { QUEUE_BUCKETS, type QueueBucket, decodeCursor, queryQueue } from '@app/read-models';
 import { CLOCK, type Clock, localDate } from '@app/scheduling';
@@ -21,11 +21,7 @@ import { ReadModelSync, requireCaughtUp } from '../read-models/read-models.modul
 const FOLLOW_UP_WINDOW_DAYS = 14;
 
 export class QueueQueryDto extends ListQueryDto {
-  @ApiPropertyOptional({ description: 'The `position` a write answered with: the read waits until it is applied (read-your-writes)' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'must be a whole number' })
-  @Min(0, { message: 'must be at least 0' })
+  @MinPositionField()
   minPosition?: number;
 
   @ApiPropertyOptional({ enum: QUEUE_BUCKETS })

@@ -4,7 +4,7 @@ import { PROJECTIONS } from '@app/read-models';
 import { SubscriptionRunner } from '../background/subscription-runner';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { SQL_CLIENT } from '../database/database.module';
-import { AppError } from '../common/errors';
+import { AppError, validationError } from '../common/errors';
 
 /**
  * Read-your-writes: a read may name the global position of a write it made (`?minPosition=`), and
@@ -23,6 +23,12 @@ export class ReadModelSync {
   async waitFor(projection: string, position: number | undefined, timeoutMs = this.config.readWaitMs): Promise<boolean> {
     if (!position) return true;
     const local = this.runner.running ? this.runner.get(projection) : undefined;
+    if (local && local.checkpoint >= position) return true;
+    // A write answers only after it committed: a position beyond every event was never answered, and waiting cannot reach it.
+    const { rows: head } = await this.sql.query<{ p: number | null }>('SELECT max(position) AS p FROM es_events', [], { prepare: true });
+    if (position > (head[0]?.p ?? 0)) {
+      throw validationError([{ field: 'minPosition', message: 'is beyond the latest write' }]);
+    }
     if (local) return local.waitFor(position, timeoutMs);
     const deadline = Date.now() + timeoutMs;
     for (;;) {

@@ -1,13 +1,32 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
-/** `?minPosition=`: wait (bounded) until the read models have applied this global position. */
+/**
+ * `?minPosition=`: wait (bounded) until the read models have applied this global position. Digits
+ * only ("1e3", " 12" or "0x10" stay text and are refused), and a position the store can hold: a
+ * number past 2^53 would silently round.
+ */
+export function MinPositionField() {
+  return applyDecorators(
+    ApiPropertyOptional({
+      type: Number,
+      minimum: 0,
+      maximum: Number.MAX_SAFE_INTEGER,
+      description:
+        'The `position` a write answered with: the read waits until it is applied (read-your-writes). ' +
+        'A position beyond the latest write is a 400.',
+    }),
+    IsOptional(),
+    Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : value)),
+    IsInt({ message: 'must be a whole number' }),
+    Min(0, { message: 'must be at least 0' }),
+    Max(Number.MAX_SAFE_INTEGER, { message: 'is beyond any position the store can hold' }),
+  );
+}
+
 export class ReadQueryDto {
-  @ApiPropertyOptional({ description: 'The `position` a write answered with: the read waits until it is applied (read-your-writes)' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'must be a whole number' })
-  @Min(0, { message: 'must be at least 0' })
+  @MinPositionField()
   minPosition?: number;
 }

@@ -53,11 +53,11 @@ export function createPgClient(options: PgClientOptions): SqlClient {
   const base = wrap(pool);
   return {
     kind: 'postgres',
-    query(sql, params, options) {
+    async query(sql, params, options) {
       assertOutsideTransaction();
       return base.query(sql, params, options);
     },
-    exec(sql) {
+    async exec(sql) {
       assertOutsideTransaction();
       return base.exec(sql);
     },

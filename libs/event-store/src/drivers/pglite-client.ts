@@ -34,11 +34,11 @@ export async function createPgliteClient(dataDir?: string): Promise<SqlClient> {
   const base = wrap(db);
   return {
     kind: 'pglite',
-    query(sql, params) {
+    async query(sql, params) {
       assertOutsideTransaction();
       return base.query(sql, params);
     },
-    exec(sql) {
+    async exec(sql) {
       assertOutsideTransaction();
       return base.exec(sql);
     },

@@ -30,11 +30,15 @@ export class TransactionMisuseError extends Error {
 
 const HERE = /[\\/]drivers[\\/](transaction-scope|pg-client|pglite-client)\.[jt]s/;
 
-/** The first frame of the stack outside this driver layer: the code that made the call. */
+/** The first frames of the stack outside this driver layer: the code that made the call, and its caller. */
 function caller(): string {
-  const frames = (new Error().stack ?? '').split('\n').slice(1);
-  const frame = frames.find((f) => !HERE.test(f) && !f.includes('node:internal') && !f.includes('node_modules'));
-  return frame?.trim().replace(/^at /, '') ?? 'unknown caller';
+  const frames = (new Error().stack ?? '')
+    .split('\n')
+    .slice(1)
+    .filter((f) => /^\s*at /.test(f) && !HERE.test(f) && !f.includes('node:internal') && !f.includes('node_modules'))
+    .slice(0, 2)
+    .map((f) => f.trim().replace(/^at /, ''));
+  return frames.length ? frames.join(' ← ') : 'unknown caller';
 }
 
 /** Throws when called inside an open transaction (see TransactionMisuseError). */

@@ -1,6 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Min } from 'class-validator';
+import { MinPositionField } from '../../read-models/read-query.dto';
 import { DateField } from '../../common/dto';
 import { ListQueryDto } from '../../common/list-query.dto';
 
@@ -20,13 +18,6 @@ export class ListMeetingsQueryDto extends ListQueryDto {
   })
   to?: string;
 
-  @ApiPropertyOptional({
-    description:
-      'The `position` a write answered with: the read waits until it is applied (read-your-writes)',
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'must be a whole number' })
-  @Min(0, { message: 'must be at least 0' })
+  @MinPositionField()
   minPosition?: number;
 }
