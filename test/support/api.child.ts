@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../apps/api/src/config/config';
 import { createApp } from '../../apps/api/src/create-app';
+import { stopOnSignals } from '../../apps/api/src/common/graceful-stop';
 
 async function main(): Promise<void> {
   const [schema] = process.argv.slice(2);
@@ -24,8 +25,11 @@ async function main(): Promise<void> {
     RATE_LIMIT_PER_MINUTE: '0',
     DEADLINE_TICK_SECONDS: '86400',
     ...(env.REQUEST_TIMEOUT_MS ? { REQUEST_TIMEOUT_MS: env.REQUEST_TIMEOUT_MS } : {}),
+    ...(env.SHUTDOWN_TIMEOUT_MS ? { SHUTDOWN_TIMEOUT_MS: env.SHUTDOWN_TIMEOUT_MS } : {}),
   });
   const app = await createApp({ config });
+  // The service's own stop on SIGTERM, as main.ts has it; it says when it gives up waiting.
+  stopOnSignals(app, config.shutdownTimeoutMs, (message) => process.stdout.write(`${message}\n`));
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   process.stdout.write(`LISTENING ${port}\n`);

@@ -69,8 +69,7 @@ export async function startTestApp(
     token: ({ tenant = 'torget', ...rest }) => signDevToken({ tenant, ...rest }, key, clock.now()),
     async close() {
       await app.close();
-      // The app closes the store it was given; a server schema is dropped here.
-      if (store === 'postgres') await db.dispose();
+      await db.dispose();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -11,6 +11,7 @@ import { createApp } from '../../apps/api/src/create-app';
 import { DeadlineRunner } from '../../apps/api/src/scheduling/deadline-runner';
 import { JOB_QUEUE } from '../../apps/api/src/scheduling/job-queue.provider';
 import { TEST_DATABASE_URL, createTestDatabase, type TestDatabase } from './database';
+import { TEST_STORE } from './app';
 
 // Helpers for the deadline and notice tests: several instances of the service on one schema and
 // one Redis prefix, waiting for ticks instead of sleeping, valid personnummer per case.
@@ -44,13 +45,13 @@ export async function startInstances(
   count: number,
   options: { now?: string; env?: Record<string, string>; logStream?: NodeJS.WritableStream } = {},
 ): Promise<Instances> {
-  const db = await createTestDatabase('postgres');
+  // On the embedded store the instances share the one in-memory database, as parts of one process would.
+  const db = await createTestDatabase(TEST_STORE);
   const dataDir = mkdtempSync(join(tmpdir(), 'amt-deadlines-'));
   const clock = new SettableClock(options.now ?? '2026-06-15T10:00:00Z');
   const config = loadConfig({
     NODE_ENV: 'test',
-    DATABASE_URL: TEST_DATABASE_URL,
-    DATABASE_SCHEMA: db.schema,
+    ...(TEST_STORE === 'postgres' ? { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: db.schema! } : {}),
     DATA_DIR: dataDir,
     DB_POOL_SIZE: '10',
     LOG_LEVEL: options.logStream ? 'debug' : 'silent',
@@ -61,7 +62,7 @@ export async function startInstances(
   });
   const instances: Instance[] = [];
   for (let i = 0; i < count; i++) {
-    const app = await createApp({ config, clock, logStream: options.logStream });
+    const app = await createApp({ config, clock, logStream: options.logStream, ...(TEST_STORE === 'pglite' ? { sql: db.sql } : {}) });
     await app.init();
     instances.push({ app, http: request(app.getHttpServer()), jobs: app.get(JOB_QUEUE), deadlines: app.get(DeadlineRunner) });
   }

@@ -50,9 +50,13 @@ export class StoreHealth {
   exports: [SQL_CLIENT, EventStore, StoreHealth],
 })
 export class DatabaseModule implements OnApplicationShutdown {
-  constructor(@Inject(SQL_CLIENT) private readonly sql: SqlClient) {}
+  constructor(
+    @Inject(SQL_CLIENT) private readonly sql: SqlClient,
+    @Inject(OPENED_SQL_CLIENT) private readonly opened: SqlClient | null,
+  ) {}
 
+  /** Closes the store it opened; one it was handed is closed by whoever opened it. */
   async onApplicationShutdown(): Promise<void> {
-    await this.sql.close();
+    if (!this.opened) await this.sql.close();
   }
 }
