@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { CheckpointedSubscription, EventStore, type SubscriptionOptions } from '@app/event-store';
-import { CLOCK, type Clock } from '@app/scheduling';
 
 export const RUN_BACKGROUND = Symbol('RUN_BACKGROUND');
 
@@ -18,14 +17,12 @@ export class SubscriptionRunner implements OnApplicationBootstrap, OnApplication
   constructor(
     private readonly store: EventStore,
     @Inject(RUN_BACKGROUND) private readonly runHere: boolean,
-    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   register(options: SubscriptionOptions): CheckpointedSubscription {
     if (this.subscriptions.has(options.name)) throw new Error(`consumer ${options.name} registered twice`);
     const sub = new CheckpointedSubscription(this.store, {
       onError: (err) => this.logger.error({ consumer: options.name, err: { name: (err as Error)?.name } }, 'batch failed; retrying'),
-      clock: () => this.clock.now().getTime(),
       ...options,
     });
     this.subscriptions.set(options.name, sub);
@@ -43,8 +40,8 @@ export class SubscriptionRunner implements OnApplicationBootstrap, OnApplication
 
   /**
    * The consumers stuck behind: events wait beyond their checkpoint and it has not moved for
-   * `stallMs`. Those of this process from memory; when the consumers run in another process
-   * (PROJECTIONS=worker), from their stored checkpoints.
+   * `stallMs` of real time (not the business clock). Those of this process from memory; when the
+   * consumers run in another process (PROJECTIONS=worker), from their stored checkpoints.
    */
   async stalled(stallMs: number): Promise<string[]> {
     const head = await this.store.headPosition();
@@ -55,8 +52,8 @@ export class SubscriptionRunner implements OnApplicationBootstrap, OnApplication
     }
     const { rows } = await this.store.sql.query<{ consumer: string }>(
       `SELECT consumer FROM es_checkpoints
-        WHERE position < $1 AND updated_at < $2::timestamptz ORDER BY consumer`,
-      [head, new Date(this.clock.now().getTime() - stallMs).toISOString()],
+        WHERE position < $1 AND updated_at < now() - make_interval(secs => $2) ORDER BY consumer`,
+      [head, stallMs / 1000],
     );
     return rows.map((r) => r.consumer);
   }
