@@ -57,9 +57,9 @@ const cases: BadCase[] = [
   { name: 'initiatedOn an instant, not a date', route: 'initiate', body: initiation({ initiatedOn: '2026-06-01T10:00:00Z' }), field: 'initiatedOn' },
   { name: 'initiatedOn in the future', route: 'initiate', body: initiation({ initiatedOn: '2026-06-16' }), field: 'initiatedOn', status: 422 },
   { name: 'oversized initiatingUnit', route: 'initiate', body: initiation({ initiatingUnit: long(65) }), field: 'initiatingUnit' },
-  { name: 'an unknown top-level field', route: 'initiate', body: initiation({ priority: true }), field: 'priority' },
-  { name: 'an unknown person field', route: 'initiate', body: withPerson({ address: 'Storgatan 1' }), field: 'person.address' },
-  { name: 'an unknown consent field', route: 'initiate', body: withConsent({ signedBy: 'x' }), field: 'consent.signedBy' },
+  { name: 'an unknown top-level field', route: 'initiate', body: initiation({ priority: true }), field: 'body' },
+  { name: 'an unknown person field', route: 'initiate', body: withPerson({ address: 'Storgatan 1' }), field: 'person' },
+  { name: 'an unknown consent field', route: 'initiate', body: withConsent({ signedBy: 'x' }), field: 'consent' },
   { name: 'missing personnummer', route: 'initiate', body: initiation({ person: { name: 'Anna', gender: 'KVINNA' } }), field: 'person.personnummer' },
   { name: 'personnummer with a wrong check digit', route: 'initiate', body: withPerson({ personnummer: '19900101-0018' }), field: 'person.personnummer' },
   { name: 'personnummer with an impossible date', route: 'initiate', body: withPerson({ personnummer: '19901301-0017' }), field: 'person.personnummer' },
@@ -83,7 +83,7 @@ const cases: BadCase[] = [
   { name: 'scopeParties not a list', route: 'initiate', body: withConsent({ scopeParties: 'KOMMUN' }), field: 'consent.scopeParties' },
   { name: 'validUntil not a date', route: 'initiate', body: withConsent({ validUntil: 'snart' }), field: 'consent.validUntil' },
   { name: 'oversized documentRef', route: 'initiate', body: withConsent({ documentRef: long(201) }), field: 'consent.documentRef' },
-  { name: 'accept with an unknown field', route: 'accept', body: { acceptedOn: '2026-06-10', decision: 'JA' }, field: 'decision' },
+  { name: 'accept with an unknown field', route: 'accept', body: { acceptedOn: '2026-06-10', decision: 'JA' }, field: 'body' },
   { name: 'accept with a date in the future', route: 'accept', body: { acceptedOn: '2026-06-20' }, field: 'acceptedOn', status: 422 },
   { name: 'accept with a date that is no date', route: 'accept', body: { acceptedOn: 20260610 }, field: 'acceptedOn' },
   { name: 'return without a reason', route: 'return', body: {}, field: 'reason' },
@@ -137,6 +137,96 @@ describe('bad input: a clear problem+json naming the field, and nothing written'
     expect(text).not.toContain('Anna');
     expect(await eventCount(t.db.sql)).toBe(head);
     expect((await t.db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM persons')).rows[0].n).toBe(persons);
+  });
+});
+
+// The same hostile bodies on every write route: refused by the one reading of request bodies (or
+// by validation, for keys the route does not take) before anything is written, never a 500, and
+// never with a key or value of the body quoted back.
+const SOME_ID = '3b0d1c8e-2a52-4c8e-9a3f-0d6f1f0e0a11';
+const WRITE_ROUTES: { method: 'post' | 'put'; path: (caseId: string) => string }[] = [
+  { method: 'post', path: () => '/api/v1/cases' },
+  ...['accept', 'return', 'resubmit', 'decision', 'sips', 'insatser', 'follow-ups', 'close', 'reopen', 'consent/withdraw', 'owner'].map(
+    (action) => ({ method: 'post' as const, path: (id: string) => `/api/v1/cases/${id}/${action}` }),
+  ),
+  ...['booking', 'held', 'cancel'].map((action) => ({ method: 'post' as const, path: (id: string) => `/api/v1/cases/${id}/sips/${SOME_ID}/${action}` })),
+  { method: 'post', path: (id) => `/api/v1/cases/${id}/insatser/${SOME_ID}/end` },
+  { method: 'post', path: (id) => `/api/v1/cases/${id}/parties/REGION/end` },
+  { method: 'post', path: () => '/api/v1/meetings' },
+  { method: 'post', path: () => `/api/v1/meetings/${SOME_ID}/agenda` },
+  { method: 'post', path: (id) => `/api/v1/meetings/${SOME_ID}/agenda/${id}/move` },
+  { method: 'post', path: () => `/api/v1/meetings/${SOME_ID}/attendance` },
+  { method: 'post', path: () => '/api/v1/consultations' },
+  { method: 'post', path: () => '/api/v1/surveys/closing' },
+  { method: 'post', path: () => `/api/v1/persons/${SOME_ID}/erasure` },
+  { method: 'put', path: () => '/api/v1/admin/insatser/AMT_AF' },
+  { method: 'put', path: () => '/api/v1/admin/settings' },
+  { method: 'put', path: () => '/api/v1/admin/parties/KOMMUN/units' },
+  { method: 'put', path: () => '/api/v1/admin/parties/KOMMUN/webhook' },
+];
+
+const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
+interface HostileBody {
+  name: string;
+  body: string | Buffer;
+  contentType: string;
+  status: 400 | 415;
+  field: string;
+}
+const HOSTILE: HostileBody[] = [
+  { name: '__proto__ key', body: '{"__proto__":{"polluted":true},"withdrawnOn":"2026-06-10"}', contentType: 'application/json', status: 400, field: 'body' },
+  { name: 'constructor key', body: '{"constructor":{"prototype":{"x":1}}}', contentType: 'application/json', status: 400, field: 'body' },
+  { name: 'prototype key, nested', body: '{"person":{"prototype":{"x":1}}}', contentType: 'application/json', status: 400, field: 'body' },
+  { name: '2,000 nested arrays', body: `{"reason":${nested(2000)}}`, contentType: 'application/json', status: 400, field: 'body' },
+  { name: '17 nested objects', body: '{"a":'.repeat(17) + '1' + '}'.repeat(17), contentType: 'application/json', status: 400, field: 'body' },
+  { name: 'JSON sent as text/plain', body: '{"acceptedOn":"2026-06-10"}', contentType: 'text/plain', status: 415, field: 'Content-Type' },
+  { name: 'a form instead of JSON', body: 'reason=x&acceptedOn=2026-06-10', contentType: 'application/x-www-form-urlencoded', status: 415, field: 'Content-Type' },
+  { name: 'JSON in another charset', body: '{"reason":"x"}', contentType: 'application/json; charset=latin1', status: 415, field: 'Content-Type' },
+  { name: 'bytes that are not UTF-8', body: Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]), contentType: 'application/json', status: 400, field: 'body' },
+  { name: 'invalid JSON', body: '{"reason": ', contentType: 'application/json', status: 400, field: 'body' },
+  { name: 'a key that is a personnummer', body: '{"19900101-0017":"Anna Andersson"}', contentType: 'application/json', status: 400, field: 'body' },
+];
+
+describe('hostile bodies on every write route: refused, nothing written, nothing quoted back', () => {
+  let t: TestApp;
+  let caseId: string;
+  let everyone: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    // One caller every write route lets through its role check, so each body reaches validation.
+    everyone = await t.token({ roles: ['processledare', 'handlaggare', 'admin'], party: 'KOMMUN', sub: 'all-1' });
+    const soc = await t.token({ roles: ['handlaggare'], party: 'KOMMUN', sub: 'soc-1' });
+    caseId = (await t.http.post('/api/v1/cases').set('Authorization', `Bearer ${soc}`).send(initiation()).expect(201)).body.id;
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('with the table above, at least 300 malformed requests in all', () => {
+    expect(cases.length + WRITE_ROUTES.length * HOSTILE.length).toBeGreaterThanOrEqual(300);
+  });
+
+  const table = WRITE_ROUTES.flatMap((route) => HOSTILE.map((hostile) => ({ ...hostile, route, label: `${route.method.toUpperCase()} ${route.path(':id')}` })));
+  it.each(table)('$label: $name → $status naming $field', async ({ route, body, contentType, status, field }) => {
+    const head = await eventCount(t.db.sql);
+    const res = await t.http[route.method](route.path(caseId))
+      .set('Authorization', `Bearer ${everyone}`)
+      .set('Content-Type', contentType)
+      .send(body);
+    expect(res.status).toBe(status);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+    const text = JSON.stringify(res.body);
+    for (const quoted of ['19900101', 'Anna', 'polluted', 'prototype', 'constructor', '__proto__']) expect(text).not.toContain(quoted);
+    expect(text).not.toMatch(/\bat .+:\d+:\d+/);
+    expect(await eventCount(t.db.sql)).toBe(head);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('a body-less POST (no Content-Type) is read as empty, as before', async () => {
+    const pl = await t.token({ roles: ['processledare'], sub: 'pl-1' });
+    await t.http.post(`/api/v1/cases/${caseId}/accept`).set('Authorization', `Bearer ${pl}`).expect(200);
   });
 });
 

@@ -73,7 +73,7 @@ function checkShape(root: unknown): void {
       continue;
     }
     for (const key of Object.keys(value)) {
-      if (PROTOTYPE_KEYS.has(key)) throw bodyError('forbidden-key', 'has a key that names an object prototype');
+      if (PROTOTYPE_KEYS.has(key)) throw bodyError('forbidden-key', 'has a key no request may use');
       stack.push({ value: (value as Record<string, unknown>)[key], depth: depth + 1 });
     }
   }
