@@ -48,7 +48,7 @@ export function suppress(values: readonly number[], relations: Relations): Form[
     n === 0 ? 'shown' : isSmall(n) ? 'primary' : 'secondary',
   );
   // Only ranges can give a count away then: a sum fixing one would make it the sum of shown zeros.
-  const { lo, hi } = bounds(values, everythingWithheld, relations);
+  const { lo, hi } = narrowedRanges(values, everythingWithheld, relations);
   const inherent = new Set(values.flatMap((n, c) => (n > 0 && lo[c] === hi[c] ? [c] : [])));
   for (;;) {
     withholdLoneCounts(values, forms, relations.sums);
@@ -124,14 +124,15 @@ function exposures(
 ): Exposure[] {
   const hidden = forms.map((f) => f !== 'shown');
   const determined = linearlyDetermined(values.length, hidden, relations.sums);
-  const { lo, hi, narrowedBy } = bounds(values, forms, relations);
-  const byRange = (c: number) => narrowedBy[c];
+  const ranges = narrowedRanges(values, forms, relations);
+  const { lo, hi } = ranges;
+  const byRange = (c: number) => ranges.narrowedBy(c);
   const byAnySum = (c: number) => graph.groupsOf[c];
   const out: Exposure[] = [];
   for (let i = 0; i < values.length; i++) {
     if (!hidden[i]) continue;
     if (determined[i]) out.push({ cell: i, via: graph.groupsOf[i], further: byAnySum });
-    else if (lo[i] === hi[i]) out.push({ cell: i, via: narrowedBy[i], further: byRange });
+    else if (lo[i] === hi[i]) out.push({ cell: i, via: ranges.narrowedBy(i), further: byRange });
   }
   return out;
 }
@@ -269,82 +270,166 @@ export function linearlyDetermined(
 /**
  * The range of every count as a reader can narrow it: a shown count is itself, "<5" is 1–4, a count
  * withheld by the secondary rule is 5 or more; then every sum and order tightens the ranges of its
- * counts until nothing changes. Sound (the true value always stays inside), not complete.
+ * counts until nothing changes. Then every value of every "<5" is tried in turn: a value that
+ * leaves some range empty is ruled out, and what is left narrows the rest again, until stable.
+ * Sound (the true value always stays inside), not complete: a reader solving the whole table as an
+ * integer programme could sometimes narrow further.
  */
-export function bounds(
+export function narrowedRanges(
   values: readonly number[],
   forms: readonly Form[],
   relations: Relations,
-): { lo: number[]; hi: number[]; narrowedBy: number[][] } {
-  const lo = forms.map((f, i) => (f === 'shown' ? values[i] : f === 'primary' ? 1 : 5));
-  const hi = forms.map((f, i) => (f === 'shown' ? values[i] : f === 'primary' ? 4 : Infinity));
-  type Constraint = { sum: SumRelation } | { order: OrderRelation };
-  const constraints: Constraint[] = [
-    ...relations.sums.map((sum) => ({ sum })),
-    ...relations.orders.map((order) => ({ order })),
-  ];
-  const constraintsOf: number[][] = Array.from({ length: values.length }, () => []);
-  constraints.forEach((c, k) => {
-    const cells = 'sum' in c ? [c.sum.total, ...c.sum.parts] : [c.order.lower, c.order.upper];
-    for (const cell of new Set(cells)) constraintsOf[cell].push(k);
-  });
-  const queued = new Array<boolean>(constraints.length).fill(true);
-  const queue = constraints.map((_, k) => k);
-  // The relations (by index) that last narrowed each count from below and from above.
-  const loBy = new Array<number>(values.length).fill(-1);
-  const hiBy = new Array<number>(values.length).fill(-1);
-  let current = -1;
-  const raiseLo = (cell: number, v: number) => {
-    if (v > lo[cell]) {
-      lo[cell] = v;
-      loBy[cell] = current;
-      touched(cell);
-    }
-  };
-  const lowerHi = (cell: number, v: number) => {
-    if (v < hi[cell]) {
-      hi[cell] = v;
-      hiBy[cell] = current;
-      touched(cell);
-    }
-  };
-  const touched = (cell: number) => {
-    if (lo[cell] > hi[cell]) throw new Error('small numbers: a relation does not hold for these figures');
-    for (const k of constraintsOf[cell]) {
-      if (!queued[k]) {
-        queued[k] = true;
-        queue.push(k);
+): Ranges {
+  const ranges = new Ranges(values, forms, relations);
+  for (let changed = true; changed;) {
+    changed = false;
+    for (let c = 0; c < values.length; c++) {
+      if (forms[c] !== 'primary' || ranges.lo[c] === ranges.hi[c]) continue;
+      // The true value is always possible: the smallest and largest possible lie between it and the ends.
+      let lo = ranges.lo[c];
+      while (lo < values[c] && !ranges.allows(c, lo)) lo++;
+      let hi = ranges.hi[c];
+      while (hi > values[c] && !ranges.allows(c, hi)) hi--;
+      if (lo > ranges.lo[c] || hi < ranges.hi[c]) {
+        ranges.restrict(c, lo, hi);
+        changed = true;
       }
     }
-  };
-  // Each step narrows a range by at least one; the cap only guards against a mistake in the relations.
-  let budget = 1_000_000 + 100 * constraints.length;
-  for (let head = 0; head < queue.length && budget-- > 0; head++) {
-    const k = queue[head];
-    queued[k] = false;
-    current = k;
-    const c = constraints[k];
-    if ('order' in c) {
-      lowerHi(c.order.lower, hi[c.order.upper]);
-      raiseLo(c.order.upper, lo[c.order.lower]);
-      continue;
-    }
-    const { total, parts } = c.sum;
-    const partLo = parts.map((p) => lo[p]);
-    const partHi = parts.map((p) => hi[p]);
-    const sumLo = partLo.reduce((a, b) => a + b, 0);
-    const infinite = partHi.filter((h) => h === Infinity).length;
-    const sumHiFinite = partHi.reduce((a, b) => (b === Infinity ? a : a + b), 0);
-    raiseLo(total, sumLo);
-    if (infinite === 0) lowerHi(total, sumHiFinite);
-    parts.forEach((p, j) => {
-      // The others at their largest leave this part at least total − that; at their smallest, at most.
-      const othersInfinite = infinite - (partHi[j] === Infinity ? 1 : 0);
-      const othersHi = partHi[j] === Infinity ? sumHiFinite : sumHiFinite - partHi[j];
-      if (othersInfinite === 0) raiseLo(p, lo[total] - othersHi);
-      if (hi[total] !== Infinity) lowerHi(p, hi[total] - (sumLo - partLo[j]));
-    });
   }
-  const narrowedBy = lo.map((_, c) => [...new Set([loBy[c], hiBy[c]])].filter((k) => k >= 0));
-  return { lo, hi, narrowedBy };
+  return ranges;
+}
+
+type Constraint = { sum: SumRelation } | { order: OrderRelation };
+
+/** The ranges of the counts of one report, narrowed by its relations (see narrowedRanges). */
+export class Ranges {
+  readonly lo: number[];
+  readonly hi: number[];
+  // The relations (by index) that last narrowed each count from below and from above; -1: none.
+  private readonly loBy: number[];
+  private readonly hiBy: number[];
+  private readonly constraints: Constraint[];
+  private readonly constraintsOf: number[][];
+  private readonly queued: Uint8Array;
+
+  constructor(values: readonly number[], forms: readonly Form[], relations: Relations) {
+    this.lo = forms.map((f, i) => (f === 'shown' ? values[i] : f === 'primary' ? 1 : 5));
+    this.hi = forms.map((f, i) => (f === 'shown' ? values[i] : f === 'primary' ? 4 : Infinity));
+    this.loBy = new Array<number>(values.length).fill(-1);
+    this.hiBy = new Array<number>(values.length).fill(-1);
+    this.constraints = [
+      ...relations.sums.map((sum) => ({ sum })),
+      ...relations.orders.map((order) => ({ order })),
+    ];
+    this.constraintsOf = Array.from({ length: values.length }, () => []);
+    this.constraints.forEach((c, k) => {
+      const cells = 'sum' in c ? [c.sum.total, ...c.sum.parts] : [c.order.lower, c.order.upper];
+      for (const cell of new Set(cells)) this.constraintsOf[cell].push(k);
+    });
+    this.queued = new Uint8Array(this.constraints.length);
+    const all = this.constraints.map((_, k) => k);
+    if (!this.narrow(all, true)) throw new Error('small numbers: a relation does not hold for these figures');
+  }
+
+  /** Whether `cell` can be `v` as far as narrowing tells: a no is certain, a yes is not. */
+  allows(cell: number, v: number): boolean {
+    const trail: number[] = [];
+    trail.push(cell, this.lo[cell], this.hi[cell]);
+    this.lo[cell] = this.hi[cell] = v;
+    const ok = this.narrow(this.constraintsOf[cell], false, trail);
+    // Undo, last change first.
+    for (let i = trail.length - 3; i >= 0; i -= 3) {
+      this.lo[trail[i]] = trail[i + 1];
+      this.hi[trail[i]] = trail[i + 2];
+    }
+    return ok;
+  }
+
+  /** Narrows the range of `cell` (what trying its values found) and all that follows from it. */
+  restrict(cell: number, lo: number, hi: number): void {
+    this.lo[cell] = lo;
+    this.hi[cell] = hi;
+    this.loBy[cell] = this.hiBy[cell] = -1;
+    if (!this.narrow(this.constraintsOf[cell], true))
+      throw new Error('small numbers: a relation does not hold for these figures');
+  }
+
+  /** The relations that narrowed the range of `cell` last (none when trying values did). */
+  narrowedBy(cell: number): number[] {
+    return [...new Set([this.loBy[cell], this.hiBy[cell]])].filter((k) => k >= 0);
+  }
+
+  // Narrows the ranges from the relations in `start` until nothing changes; false when one is
+  // empty. With a trail, every range changed is noted first (count, lo, hi), to be undone.
+  private narrow(start: readonly number[], record: boolean, trail?: number[]): boolean {
+    const { lo, hi, queued } = this;
+    const queue = [...start];
+    for (const k of start) queued[k] = 1;
+    let current = -1;
+    let empty = false;
+    const touched = (cell: number) => {
+      if (lo[cell] > hi[cell]) empty = true;
+      for (const k of this.constraintsOf[cell]) {
+        if (!queued[k]) {
+          queued[k] = 1;
+          queue.push(k);
+        }
+      }
+    };
+    const raiseLo = (cell: number, v: number) => {
+      if (v > lo[cell]) {
+        trail?.push(cell, lo[cell], hi[cell]);
+        lo[cell] = v;
+        if (record) this.loBy[cell] = current;
+        touched(cell);
+      }
+    };
+    const lowerHi = (cell: number, v: number) => {
+      if (v < hi[cell]) {
+        trail?.push(cell, lo[cell], hi[cell]);
+        hi[cell] = v;
+        if (record) this.hiBy[cell] = current;
+        touched(cell);
+      }
+    };
+    // Each step narrows a range by at least one; the cap only guards against a mistake in the relations.
+    let budget = 1_000_000 + 100 * this.constraints.length;
+    let head = 0;
+    for (; head < queue.length && !empty && budget-- > 0; head++) {
+      const k = queue[head];
+      queued[k] = 0;
+      current = k;
+      const c = this.constraints[k];
+      if ('order' in c) {
+        lowerHi(c.order.lower, hi[c.order.upper]);
+        raiseLo(c.order.upper, lo[c.order.lower]);
+        continue;
+      }
+      const { total, parts } = c.sum;
+      let sumLo = 0;
+      let sumHiFinite = 0;
+      let infinite = 0;
+      for (const p of parts) {
+        sumLo += lo[p];
+        if (hi[p] === Infinity) infinite++;
+        else sumHiFinite += hi[p];
+      }
+      raiseLo(total, sumLo);
+      if (infinite === 0) lowerHi(total, sumHiFinite);
+      const totalLo = lo[total];
+      const totalHi = hi[total];
+      for (const p of parts) {
+        // The others at their largest leave this part at least total − that; at their smallest, at most.
+        // (Sums taken before this part moved: a stale bound is only looser, and the sum comes round again.)
+        const pHi = hi[p];
+        const pLo = lo[p];
+        const othersInfinite = infinite - (pHi === Infinity ? 1 : 0);
+        const othersHi = pHi === Infinity ? sumHiFinite : sumHiFinite - pHi;
+        if (othersInfinite === 0) raiseLo(p, totalLo - othersHi);
+        if (totalHi !== Infinity) lowerHi(p, totalHi - (sumLo - pLo));
+      }
+    }
+    for (; head < queue.length; head++) queued[queue[head]] = 0;
+    return !empty;
+  }
 }
