@@ -1,10 +1,18 @@
-import { SIP_INITIATOR_ROLES } from '@app/case-domain';
-import { SmallNumbers, emptySplit } from './small-numbers';
+import { OUTCOMES, OUTCOME_CLASS, SIP_INITIATOR_ROLES, type Outcome } from '@app/case-domain';
+import { SmallNumbers, type Split, addTo, emptySplit, sumSplits } from './small-numbers';
 import { presentClosingSurvey, type ClosingSurveyReport } from './closing-survey/closing-survey.query';
 import { presentFollowUps, type FollowUpsReport } from './follow-ups/follow-ups.query';
 import { presentLeadTimes, type LeadTimesReport } from './lead-times/lead-times.query';
 import { presentSips, type SipsReport } from './sips/sips.query';
 import { presentProgression, type ProgressionFigures } from './progression/progression.query';
+import {
+  ARBETE_ELLER_STUDIER,
+  OUTCOME_KEYS,
+  type OutcomeKey,
+  type ParticipantFigures,
+  type ParticipantsReport,
+  presentParticipants,
+} from './participants/participants.query';
 
 // docs/statistics.md §14: a derived figure is withheld from a manager when any count it is computed
 // from is 1–4, so that no share times a shown whole gives a "<5" back.
@@ -147,9 +155,411 @@ describe('every statistics route withholds a share whose part or complement is "
     // With every group 0 or at least 5 the means are shown.
     const ten = { ...f, periods: 10, measured: 10, improved: 5, unchanged: 5, changeMean: 0.5 };
     const shown = presentProgression(
-      { from: '2026-01-01', to: '2026-06-30', rows: [{ insatsCode: 'AMT', name: 'AMT', ...ten }], total: ten },
+      {
+        from: '2026-01-01',
+        to: '2026-06-30',
+        rows: [{ insatsCode: 'AMT', name: 'AMT', ...ten }],
+        total: ten,
+      },
       manager,
     ).total;
     expect(shown).toMatchObject({ firstStepMean: 2, lastStepMean: 2.2, changeMean: 0.5 });
+  });
+});
+
+// docs/statistics.md §14, secondary suppression: a manager must not be able to work a "<5" out from
+// the counts shown around it. The checks below know nothing of how the service chooses what to
+// withhold: they read the published report as a manager gets it, with the relations a reader knows
+// (a gender split's total, the total row, avslutade and their outcomes, …), written out again here.
+
+type Sum = { total: string; parts: string[] };
+type Order = { lower: string; upper: string };
+type Relations = { sums: Sum[]; orders: Order[] };
+
+const isWithheld = (c: unknown) => c === '<5' || c === null;
+
+/** Every value of a report by its path: "rows.0.participants.kvinna". */
+function cellsOf(report: object): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  const walk = (v: unknown, path: string) => {
+    if (v !== null && typeof v === 'object')
+      for (const [k, x] of Object.entries(v)) walk(x, path ? `${path}.${k}` : k);
+    else out.set(path, v);
+  };
+  walk(report, '');
+  return out;
+}
+
+const countPaths = (r: Relations) => [
+  ...new Set([
+    ...r.sums.flatMap((s) => [s.total, ...s.parts]),
+    ...r.orders.flatMap((o) => [o.lower, o.upper]),
+  ]),
+];
+
+/**
+ * The brute force of the brief: every sum, one at a time — a withheld count that is the only
+ * withheld one of a sum is that sum's shown counts added and subtracted. The leaks found.
+ */
+function loneWithheld(report: object, relations: Relations): string[] {
+  const cells = cellsOf(report);
+  const leaks: string[] = [];
+  for (const s of relations.sums) {
+    const all = [s.total, ...s.parts];
+    for (const p of all) if (!cells.has(p)) throw new Error(`the report has no count ${p}`);
+    const hidden = all.filter((p) => isWithheld(cells.get(p)));
+    if (hidden.length === 1) leaks.push(`${hidden[0]} from ${s.total} = ${s.parts.join(' + ')}`);
+  }
+  return leaks;
+}
+
+/**
+ * The stronger brute force: is there any other way to fill in the withheld counts ("<5" with 1–4,
+ * null with 5 up to `cap`: 0 is always shown and 1–4 always "<5", so a reader knows a null is 5 or
+ * more) that fits the shown counts and every relation at once? A small complete search: narrow the
+ * ranges by the relations, split a range in two, and again, until every count has one value or a
+ * range is empty. The withheld counts that can only be one value.
+ */
+function pinned(
+  report: object,
+  relations: Relations,
+  cap: number,
+  only?: (path: string) => boolean,
+): string[] {
+  const cells = cellsOf(report);
+  const paths = countPaths(relations);
+  const index = new Map(paths.map((p, i) => [p, i]));
+  const sums = relations.sums.map((s) => ({
+    total: index.get(s.total)!,
+    parts: s.parts.map((p) => index.get(p)!),
+  }));
+  const orders = relations.orders.map((o) => [index.get(o.lower)!, index.get(o.upper)!] as const);
+  const start = paths.map((p): [number, number] => {
+    const c = cells.get(p);
+    return typeof c === 'number' ? [c, c] : c === '<5' ? [1, 4] : [5, cap];
+  });
+  const narrow = (r: [number, number][]): boolean => {
+    for (let changed = true; changed;) {
+      changed = false;
+      const set = (i: number, lo: number, hi: number) => {
+        if (lo > r[i][0] || hi < r[i][1]) {
+          r[i] = [Math.max(lo, r[i][0]), Math.min(hi, r[i][1])];
+          changed = true;
+        }
+      };
+      for (const s of sums) {
+        const lo = s.parts.reduce((n, p) => n + r[p][0], 0);
+        const hi = s.parts.reduce((n, p) => n + r[p][1], 0);
+        set(s.total, lo, hi);
+        for (const p of s.parts) set(p, r[s.total][0] - (hi - r[p][1]), r[s.total][1] - (lo - r[p][0]));
+      }
+      for (const [a, b] of orders) {
+        set(a, -Infinity, r[b][1]);
+        set(b, r[a][0], Infinity);
+      }
+      if (r.some(([lo, hi]) => lo > hi)) return false;
+    }
+    return true;
+  };
+  type Ranges = [number, number][];
+  const copy = (r: Ranges): Ranges => r.map(([lo, hi]) => [lo, hi]);
+  // One filling within the ranges, or undefined when none fits.
+  const fill = (r: Ranges): number[] | undefined => {
+    if (!narrow(r)) return undefined;
+    const open = r.findIndex(([lo, hi]) => lo < hi);
+    if (open < 0) return r.map(([lo]) => lo);
+    const [lo, hi] = r[open];
+    const mid = Math.floor((lo + hi) / 2);
+    const left = copy(r);
+    left[open] = [lo, mid];
+    const right = copy(r);
+    right[open] = [mid + 1, hi];
+    return fill(left) ?? fill(right);
+  };
+  const one = fill(copy(start));
+  if (!one) throw new Error('no filling fits: the relations written here do not hold');
+  const fitsWith = (i: number, lo: number, hi: number) => {
+    if (lo > hi) return false;
+    const r = copy(start);
+    r[i] = [Math.max(lo, r[i][0]), Math.min(hi, r[i][1])];
+    return fill(r) !== undefined;
+  };
+  return paths.filter(
+    (p, i) =>
+      isWithheld(cells.get(p)) &&
+      (!only || only(p)) &&
+      !fitsWith(i, -Infinity, one[i] - 1) &&
+      !fitsWith(i, one[i] + 1, Infinity),
+  );
+}
+
+/**
+ * What the forms alone give away, which no suppression can change: the counts pinned even when
+ * every count that is not 0 is withheld (four insatser with "<5" and a "<5" total: 1 each).
+ */
+function pinnedWhateverIsWithheld(plain: object, relations: Relations, cap: number): string[] {
+  const everything = JSON.parse(
+    JSON.stringify(plain, (_, v) => (typeof v === 'number' && v > 0 ? (v <= 4 ? '<5' : null) : v)),
+  ) as object;
+  return pinned(everything, relations, cap);
+}
+
+/**
+ * The published forms tell the truth: a shown count is the count, "<5" is 1–4, null is 5 or more
+ * (never 0: zeros are public), and 0 is always shown.
+ */
+function formsAgree(published: object, truth: object, relations: Relations): string[] {
+  const shown = cellsOf(published);
+  const real = cellsOf(truth);
+  const wrong: string[] = [];
+  for (const p of countPaths(relations)) {
+    const c = shown.get(p);
+    const n = real.get(p) as number;
+    const ok =
+      c === '<5'
+        ? n >= 1 && n <= 4
+        : c === null
+          ? n >= 5
+          : typeof c === 'number' && c === n && !(n >= 1 && n <= 4);
+    if (!ok) wrong.push(`${p}: ${String(c)} for ${n}`);
+  }
+  return wrong;
+}
+
+/** All the checks for one report, as a manager and as a processledare gets it. */
+function expectProtected(masked: object, plain: object, relations: Relations): void {
+  expect(loneWithheld(masked, relations)).toEqual([]);
+  expect(formsAgree(masked, plain, relations)).toEqual([]);
+  // Far above any count of the report: a null is searched from 5 up to here.
+  const cap = 2 * Math.max(5, ...countPaths(relations).map((p) => cellsOf(plain).get(p) as number));
+  const unavoidable = new Set(pinnedWhateverIsWithheld(plain, relations, cap));
+  expect(pinned(masked, relations, cap, (p) => !unavoidable.has(p))).toEqual([]);
+}
+
+const GENDERS = ['total', 'kvinna', 'man', 'annat'] as const;
+const s3 = (kvinna: number, man: number, annat = 0) => ({ total: kvinna + man + annat, kvinna, man, annat });
+const genderSum = (path: string): Sum => ({
+  total: `${path}.total`,
+  parts: [`${path}.kvinna`, `${path}.man`, `${path}.annat`],
+});
+const perGender = (total: string, parts: string[]): Sum[] =>
+  GENDERS.map((g) => ({ total: `${total}.${g}`, parts: parts.map((p) => `${p}.${g}`) }));
+const atMostPerGender = (lower: string, upper: string): Order[] =>
+  GENDERS.map((g) => ({ lower: `${lower}.${g}`, upper: `${upper}.${g}` }));
+
+// Participants (docs/statistics.md §1–§5): what a reader of the report knows.
+const PARTICIPANT_SPLITS = ['participants', 'new', 'ended', ...OUTCOME_KEYS.map((k) => `outcomes.${k}`)];
+const ARBETE_OCH_STUDIER = OUTCOMES.filter((o) => OUTCOME_CLASS[o] === 'arbete/studier');
+
+function participantsRelations(rowCount: number): Relations {
+  const rows = Array.from({ length: rowCount }, (_, i) => `rows.${i}`);
+  const lines = [...rows, 'total'];
+  const sums: Sum[] = [genderSum('unique.participants')];
+  const orders: Order[] = [];
+  for (const line of lines) {
+    for (const m of PARTICIPANT_SPLITS) sums.push(genderSum(`${line}.${m}`));
+    sums.push(
+      ...perGender(
+        `${line}.ended`,
+        OUTCOMES.map((o) => `${line}.outcomes.${o}`),
+      ),
+      ...perGender(
+        `${line}.outcomes.${ARBETE_ELLER_STUDIER}`,
+        ARBETE_OCH_STUDIER.map((o) => `${line}.outcomes.${o}`),
+      ),
+    );
+    orders.push(...atMostPerGender(`${line}.new`, `${line}.participants`));
+    orders.push(...atMostPerGender(`${line}.ended`, `${line}.participants`));
+  }
+  for (const m of PARTICIPANT_SPLITS)
+    sums.push(
+      ...perGender(
+        `total.${m}`,
+        rows.map((r) => `${r}.${m}`),
+      ),
+    );
+  sums.push({ total: 'total.volume', parts: rows.map((r) => `${r}.volume`) });
+  for (const r of rows) orders.push(...atMostPerGender(`${r}.participants`, 'unique.participants'));
+  orders.push(...atMostPerGender('unique.participants', 'total.participants'));
+  return { sums, orders };
+}
+
+type Figures = Partial<Omit<ParticipantFigures, 'outcomes'>> & { outcomes?: Partial<Record<Outcome, Split>> };
+
+/** A participants report from its rows; the total row is their sum, unique persons as given (or the sum). */
+function participantsOf(rows: Record<string, Figures>, unique?: Split): ParticipantsReport {
+  const full = Object.entries(rows).map(([code, f]) => {
+    const outcomes = Object.fromEntries(
+      OUTCOME_KEYS.map((k) => [k, (f.outcomes as Record<string, Split> | undefined)?.[k] ?? emptySplit()]),
+    ) as Record<OutcomeKey, Split>;
+    outcomes[ARBETE_ELLER_STUDIER] = sumSplits(ARBETE_OCH_STUDIER.map((o) => outcomes[o]));
+    const ended = sumSplits(OUTCOMES.map((o) => outcomes[o]));
+    return {
+      insatsCode: code,
+      name: code,
+      participants: f.participants ?? emptySplit(),
+      new: f.new ?? emptySplit(),
+      ended,
+      volume: f.volume ?? 0,
+      outcomes,
+    };
+  });
+  const total: ParticipantFigures = {
+    participants: sumSplits(full.map((r) => r.participants)),
+    new: sumSplits(full.map((r) => r.new)),
+    ended: sumSplits(full.map((r) => r.ended)),
+    volume: full.reduce((n, r) => n + r.volume, 0),
+    outcomes: Object.fromEntries(
+      OUTCOME_KEYS.map((k) => [k, sumSplits(full.map((r) => r.outcomes[k]))]),
+    ) as Record<OutcomeKey, Split>,
+  };
+  return {
+    from: '2026-01-01',
+    to: '2026-06-30',
+    rows: full,
+    total,
+    unique: { participants: unique ?? total.participants },
+  };
+}
+
+function checkParticipants(report: ParticipantsReport) {
+  const masked = presentParticipants(report, manager);
+  const plain = presentParticipants(report, processledare);
+  expectProtected(masked, plain, participantsRelations(report.rows.length));
+  return masked;
+}
+
+describe('secondary suppression: no "<5" can be worked out from the counts shown around it (§14)', () => {
+  it('the row {total 7, kvinna "<5", man 5, annat 0} no longer gives kvinna = 7 − 5 − 0: man is withheld (null)', () => {
+    const t = manager.table();
+    const split = t.split(s3(2, 5));
+    expect(t.publish(split)).toEqual({ total: 7, kvinna: '<5', man: null, annat: 0 });
+    // A reader knows kvinna is 1–4 and man 5 or more: kvinna is 1 or 2, man 5 or 6 — neither one number.
+    const relations = { sums: [genderSum('s')], orders: [] };
+    expect(loneWithheld({ s: t.publish(split) }, relations)).toEqual([]);
+    expect(pinned({ s: t.publish(split) }, relations, 20)).toEqual([]);
+  });
+
+  it('the same row in the participants report: the total row and the unique persons, which would give man back, are withheld with it', () => {
+    const masked = checkParticipants(participantsOf({ AMT: { participants: s3(2, 5) } }));
+    expect(masked.rows[0].participants).toEqual({ total: 7, kvinna: '<5', man: null, annat: 0 });
+    // The total row is the one row; unique persons lie between the largest row and the row sum.
+    expect(masked.total.participants).toEqual({ total: 7, kvinna: '<5', man: null, annat: 0 });
+    expect(masked.unique.participants).toEqual({ total: 7, kvinna: '<5', man: null, annat: 0 });
+  });
+
+  it('a column: the "<5" of one insats is not the total row less the other insats', () => {
+    const masked = checkParticipants(
+      participantsOf({ AMT: { participants: s3(3, 9) }, FIA: { participants: s3(8, 7) } }),
+    );
+    // kvinna: 11 − 8 would give AMT's 3, so FIA's 8 goes; then FIA's row would give it back (15 − 7)…
+    expect(masked.rows.map((r) => r.participants)).toEqual([
+      { total: 12, kvinna: '<5', man: null, annat: 0 },
+      { total: 15, kvinna: null, man: null, annat: 0 },
+    ]);
+    expect(masked.total.participants).toEqual({ total: 27, kvinna: 11, man: 16, annat: 0 });
+  });
+
+  it('rows and columns interact: withholding in a row opens a column, and so on, until stable', () => {
+    const masked = checkParticipants(
+      participantsOf({
+        A: { participants: s3(3, 9, 8) },
+        B: { participants: s3(10, 6, 9) },
+        C: { participants: s3(12, 11, 7) },
+      }),
+    );
+    // A's "<5" takes A's annat (row A) and B's kvinna (column kvinna); those take C's annat (column
+    // annat) and B's man (row B), which take C's man: a cycle through all three rows.
+    expect(masked.rows.map((r) => r.participants)).toEqual([
+      { total: 20, kvinna: '<5', man: 9, annat: null },
+      { total: 25, kvinna: null, man: null, annat: 9 },
+      { total: 30, kvinna: 12, man: null, annat: null },
+    ]);
+    expect(masked.total.participants).toEqual({ total: 75, kvinna: 25, man: 26, annat: 24 });
+  });
+
+  it('a withheld count is 5 or more, and a reader knows it: 6 = "<5" + withheld pins both (1 and 5), so the total goes too', () => {
+    const t = manager.table();
+    const split = t.split(s3(1, 5));
+    const published = { s: t.publish(split) };
+    expect(published.s).toEqual({ total: null, kvinna: '<5', man: null, annat: 0 });
+    expect(pinned(published, { sums: [genderSum('s')], orders: [] }, 20)).toEqual([]);
+  });
+
+  it('two "<5" can pin each other: 8 = "<5" + "<5" means 4 and 4, so the total goes', () => {
+    const t = manager.table();
+    const split = t.split(s3(4, 4));
+    expect(t.publish(split)).toEqual({ total: null, kvinna: '<5', man: '<5', annat: 0 });
+  });
+
+  it('outcomes: avslutade is the sum of the outcome columns, and arbete eller studier of ARBETE and STUDIER', () => {
+    const masked = checkParticipants(
+      participantsOf({
+        NOVA: {
+          participants: s3(20, 15),
+          new: s3(9, 6),
+          outcomes: { ARBETE: s3(2, 6), STUDIER: s3(6, 0), SJUKDOM: s3(5, 5) },
+        },
+      }),
+    );
+    const row = masked.rows[0];
+    // ARBETE.kvinna is "<5": neither ARBETE 8 − 6, nor arbete eller studier 8 − 6, nor avslutade 13 − 6 − 5 gives it.
+    expect(row.outcomes.ARBETE.kvinna).toBe('<5');
+    expect(row.participants).toEqual({ total: 35, kvinna: 20, man: 15, annat: 0 });
+  });
+
+  it('zeros stay zeros, however much is withheld around them', () => {
+    const report = participantsOf({
+      A: { participants: s3(1, 0, 2), new: s3(1, 0, 0), volume: 3 },
+      B: { participants: s3(0, 6, 1), outcomes: { FLYTT: s3(0, 5, 1) } },
+    });
+    const masked = checkParticipants(report);
+    const shown = cellsOf(masked);
+    for (const [path, n] of cellsOf(presentParticipants(report, processledare)))
+      if (n === 0) expect({ path, shown: shown.get(path) }).toEqual({ path, shown: 0 });
+  });
+
+  it('what the forms alone give away is left as it is: four insatser with "<5" and a "<5" total of 4 (each is 1)', () => {
+    const report = participantsOf(
+      Object.fromEntries(['A', 'B', 'C', 'D'].map((code) => [code, { participants: s3(0, 1) }])),
+    );
+    const masked = presentParticipants(report, manager);
+    // Nothing shown gives it away and no suppression can help, so nothing more is withheld.
+    expect(JSON.stringify(masked)).not.toContain('null');
+    expect(masked.total.participants).toEqual({ total: '<5', kvinna: 0, man: '<5', annat: 0 });
+  });
+
+  it('a processledare gets every number as it is, withheld nothing', () => {
+    const report = participantsOf({
+      A: { participants: s3(3, 9, 8), volume: 2 },
+      B: { participants: s3(10, 6, 9), outcomes: { ARBETE: s3(1, 2) } },
+    });
+    expect(presentParticipants(report, processledare)).toEqual(report);
+  });
+
+  it('random participants reports: every manager report passes every check', () => {
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
+    for (let run = 0; run < 25; run++) {
+      const rows: Record<string, Figures> = {};
+      const persons = 8 + Math.floor(random() * 40);
+      const unique = emptySplit();
+      for (let p = 0; p < persons; p++) {
+        const gender = pick(['KVINNA', 'KVINNA', 'MAN', 'MAN', 'ANNAT_EJ_SVAR']);
+        addTo(unique, gender, 1);
+        for (const code of new Set([pick(['A', 'B', 'C']), pick(['A', 'B', 'C', 'C'])])) {
+          const f = (rows[code] ??= { participants: emptySplit(), new: emptySplit(), outcomes: {} });
+          addTo(f.participants!, gender, 1);
+          if (random() < 0.5) addTo(f.new!, gender, 1);
+          if (random() < 0.3)
+            addTo((f.outcomes![pick(['ARBETE', 'SJUKDOM'] as const)] ??= emptySplit()), gender, 1);
+        }
+      }
+      checkParticipants(participantsOf(rows, unique));
+    }
   });
 });
