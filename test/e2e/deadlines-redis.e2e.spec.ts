@@ -154,7 +154,7 @@ describe('Redis outages', () => {
   it('accepts commands while Redis is unreachable, reports the queue degraded, and fires the due deadlines once it is back', async () => {
     const http = s.instances[0].http;
     const res = await http.get('/health/ready').expect(200);
-    expect(res.body).toEqual({ status: 'ready', checks: { store: 'up', queue: 'degraded' } });
+    expect(res.body).toEqual({ status: 'ready', checks: { store: 'up', queue: 'degraded', consumers: 'up' } });
 
     const first = await h.initiate(http, '2026-02-01');
     await http.post(`/api/v1/cases/${first}/accept`).set(await h.auth('pl')).send({ acceptedOn: '2026-02-02' }).expect(200);

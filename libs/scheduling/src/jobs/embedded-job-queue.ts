@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import {
   type AddOptions,
   type JobCounts,
@@ -58,6 +59,12 @@ export class EmbeddedJobQueue implements JobQueue {
     private readonly policy: JobPolicy,
     private readonly onFailed?: (job: JobView) => void,
   ) {}
+
+  /**
+   * Runs a job in the queue's own async context, not in that of whoever added it: a consumer adds
+   * jobs inside its batch's transaction, and the job must not count as part of it.
+   */
+  private readonly inOwnContext = AsyncResource.bind(<T>(fn: () => T): T => fn());
 
   private queue(name: QueueName): QueueState {
     let q = this.queues.get(name);
@@ -120,7 +127,7 @@ export class EmbeddedJobQueue implements JobQueue {
       q.active++;
       job.state = 'active';
       const handler = q.handler;
-      const run = this.run(queue, job, handler).finally(() => {
+      const run = this.inOwnContext(() => this.run(queue, job, handler)).finally(() => {
         q.active--;
         this.running.delete(run);
         this.pump(queue);
