@@ -272,6 +272,18 @@ describe('bad input in queries: a 400 naming the parameter, never a 500', () => 
     { name: 'a notifications cursor whose position is negative', path: () => `/api/v1/notifications?cursor=${cursorOf({ p: -1, i: 'n-1-KOMMUN' })}`, token: () => pl, field: 'cursor' },
     { name: 'a notifications cursor whose position is text', path: () => `/api/v1/notifications?cursor=${cursorOf({ p: '1', i: 'n-1-KOMMUN' })}`, token: () => pl, field: 'cursor' },
     { name: 'a notifications cursor that is JSON null', path: () => `/api/v1/notifications?cursor=${cursorOf(null)}`, token: () => pl, field: 'cursor' },
+    // A position past 2^53 would round, and one beyond the latest write can never be reached: both
+    // are 400s at once, not a 503 after waiting READ_WAIT_MS.
+    ...[
+      ['twenty digits', '99999999999999999999'],
+      ['in exponent form', '1e3'],
+      ['negative', '-1'],
+      ['beyond the latest write', '900000000'],
+    ].flatMap(([what, value]) => [
+      { name: `a queue minPosition ${what}`, path: () => `/api/v1/queue?minPosition=${value}`, token: () => pl, field: 'minPosition' },
+      { name: `a meetings minPosition ${what}`, path: () => `/api/v1/meetings?minPosition=${value}`, token: () => pl, field: 'minPosition' },
+      { name: `a statistics minPosition ${what}`, path: () => `/api/v1/statistics/participants?from=2026-01-01&to=2026-06-30&minPosition=${value}`, token: () => manager, field: 'minPosition' },
+    ]),
   ];
 
   it.each(queries)('$name → $field', async ({ path, token, field }) => {

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Max } from 'class-validator';
 
 /**
  * `?minPosition=`: wait (bounded) until the read models have applied this global position. Digits
@@ -19,9 +19,9 @@ export function MinPositionField() {
         'A position beyond the latest write is a 400.',
     }),
     IsOptional(),
-    Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : value)),
+    // Digits only become a number (a long one too, so that Max names it); anything else stays text.
+    Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{1,400}$/.test(value) ? Number(value) : value)),
     IsInt({ message: 'must be a whole number' }),
-    Min(0, { message: 'must be at least 0' }),
     Max(Number.MAX_SAFE_INTEGER, { message: 'is beyond any position the store can hold' }),
   );
 }
