@@ -1,18 +1,17 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createSecretKey } from 'node:crypto';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import { type Party, type Role, signDevToken } from '@app/security';
 import { requestHash } from '../../apps/api/src/common/idempotency.interceptor';
 import { TEST_STORE, type TestApp, startTestApp } from '../support/app';
 import { TEST_DATABASE_URL, type TestDatabase, createTestDatabase, eventCount } from '../support/database';
 import { initiation } from '../support/fixtures';
+import { startApiProcess } from '../support/api-process';
 
 // An Idempotency-Key whose request never answered — the process was killed while it ran — is
 // resolved once no request can still be running: answered from the events it wrote, or run as
 // new when it wrote none. And If-Match on a route that creates a stream can only be "0".
 
-const ROOT = join(__dirname, '..', '..');
 const SIP = { initiatorRole: 'SOCIALSEKRETERARE', kind: 'FORSTA', formote: true };
 
 interface LeftBehind {
@@ -392,34 +391,14 @@ onServer('a process killed (kill -9) with an Idempotency-Key in flight', () => {
 
   /** The API in a process of its own on this file's schema; `requestTimeoutMs` is its REQUEST_TIMEOUT_MS. */
   async function startApi(requestTimeoutMs?: number): Promise<{ child: ChildProcess; base: string }> {
-    const child = spawn(
-      process.execPath,
-      ['-r', join(ROOT, 'test/support/register.js'), join(ROOT, 'test/support/api.child.ts'), db.schema!],
-      {
-        cwd: ROOT,
-        env: {
-          ...process.env,
-          TEST_DATABASE_URL,
-          JWT_DEV_SECRET,
-          MASTER_KEY,
-          ...(requestTimeoutMs ? { REQUEST_TIMEOUT_MS: String(requestTimeoutMs) } : {}),
-        },
-        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      },
-    );
-    children.add(child);
-    child.on('exit', () => children.delete(child));
-    let out = '';
-    const port = await new Promise<number>((resolve, reject) => {
-      child.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = /LISTENING (\d+)/.exec(out);
-        if (m) resolve(Number(m[1]));
-      });
-      child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-      child.on('exit', (code) => reject(new Error(`the API exited (${code}) before listening: ${out}`)));
+    const api = await startApiProcess(db.schema!, {
+      JWT_DEV_SECRET,
+      MASTER_KEY,
+      ...(requestTimeoutMs ? { REQUEST_TIMEOUT_MS: String(requestTimeoutMs) } : {}),
     });
-    return { child, base: `http://127.0.0.1:${port}` };
+    children.add(api.child);
+    void api.exited.then(() => children.delete(api.child));
+    return api;
   }
 
   async function kill(child: ChildProcess): Promise<void> {

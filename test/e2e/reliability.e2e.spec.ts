@@ -1,14 +1,13 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createSecretKey } from 'node:crypto';
-import { join } from 'node:path';
 import { signDevToken } from '@app/security';
 import { SubscriptionRunner } from '../../apps/api/src/background/subscription-runner';
 import { TEST_STORE, type TestApp, startTestApp } from '../support/app';
-import { TEST_DATABASE_URL, type TestDatabase, createTestDatabase, eventCount } from '../support/database';
+import { type TestDatabase, createTestDatabase, eventCount } from '../support/database';
+import { startApiProcess } from '../support/api-process';
 import { initiation } from '../support/fixtures';
 import { personnummer } from '../support/deadlines';
 
-const ROOT = join(__dirname, '..', '..');
 const TODAY = '2026-06-15';
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 
@@ -166,33 +165,16 @@ onServer('SIGTERM with a request stuck in the store', () => {
   });
 
   it('stops the process within the bounded time (SHUTDOWN_TIMEOUT_MS), not when the request ends', async () => {
-    child = spawn(
-      process.execPath,
-      ['-r', join(ROOT, 'test/support/register.js'), join(ROOT, 'test/support/api.child.ts'), db.schema!],
-      {
-        cwd: ROOT,
-        env: {
-          ...process.env,
-          TEST_DATABASE_URL,
-          JWT_DEV_SECRET,
-          MASTER_KEY,
-          REQUEST_TIMEOUT_MS: '600000',
-          SHUTDOWN_TIMEOUT_MS: '1500',
-        },
-        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      },
-    );
-    let out = '';
-    const exited = new Promise<number | null>((resolve) => child!.on('exit', (code) => resolve(code)));
-    const port = await new Promise<number>((resolve, reject) => {
-      child!.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = /LISTENING (\d+)/.exec(out);
-        if (m) resolve(Number(m[1]));
-      });
-      child!.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-      void exited.then((code) => reject(new Error(`the API exited (${code}) before listening: ${out}`)));
+    const api = await startApiProcess(db.schema!, {
+      JWT_DEV_SECRET,
+      MASTER_KEY,
+      REQUEST_TIMEOUT_MS: '600000',
+      SHUTDOWN_TIMEOUT_MS: '1500',
     });
+    child = api.child;
+    const { exited } = api;
+    const out = api.output;
+    const port = Number(new URL(api.base).port);
     const token = await signDevToken(
       { tenant: 'torget', roles: ['handlaggare'], party: 'KOMMUN', sub: 'soc-1' },
       createSecretKey(Buffer.from(JWT_DEV_SECRET, 'utf8')),
@@ -212,7 +194,7 @@ onServer('SIGTERM with a request stuck in the store', () => {
           "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%es_append%'",
         );
         if (rows[0].n > 0) break;
-        if (Date.now() > until) throw new Error(`the request never reached the store: ${out}`);
+        if (Date.now() > until) throw new Error(`the request never reached the store: ${out()}`);
         await new Promise((r) => setTimeout(r, 50));
       }
       const signalled = Date.now();
@@ -222,7 +204,7 @@ onServer('SIGTERM with a request stuck in the store', () => {
       expect(code).toBe(1);
       expect(took).toBeGreaterThanOrEqual(1400);
       expect(took).toBeLessThan(10_000);
-      expect(out).toMatch(/did not finish within 1500 ms/);
+      expect(out()).toMatch(/did not finish within 1500 ms/);
       void stuck;
     } finally {
       await held.release();

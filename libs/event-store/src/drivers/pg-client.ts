@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Pool, type PoolClient, types } from 'pg';
 import type { QueryOptions, SqlClient, SqlQueryable } from './sql-client';
-import { assertOutsideTransaction, insideTransaction, transactionName } from './transaction-scope';
+import { guardedClient } from './transaction-scope';
 
 // int8 (positions, versions, counts) as JS numbers: they stay far below 2^53.
 types.setTypeParser(20, (v) => Number(v));
@@ -50,24 +50,14 @@ export function createPgClient(options: PgClientOptions): SqlClient {
   });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
-  const base = wrap(pool);
-  return {
-    kind: 'postgres',
-    async query(sql, params, options) {
-      assertOutsideTransaction();
-      return base.query(sql, params, options);
-    },
-    async exec(sql) {
-      assertOutsideTransaction();
-      return base.exec(sql);
-    },
-    async transaction(fn, name) {
-      assertOutsideTransaction();
-      const label = transactionName(name);
+  return guardedClient(
+    'postgres',
+    wrap(pool),
+    async (fn) => {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const result = await insideTransaction(label, () => fn(wrap(client)));
+        const result = await fn(wrap(client));
         await client.query('COMMIT');
         return result;
       } catch (err) {
@@ -77,8 +67,6 @@ export function createPgClient(options: PgClientOptions): SqlClient {
         client.release();
       }
     },
-    async close() {
-      await pool.end();
-    },
-  };
+    () => pool.end(),
+  );
 }

@@ -1,7 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { mkdirSync } from 'node:fs';
 import type { SqlClient, SqlQueryable } from './sql-client';
-import { assertOutsideTransaction, insideTransaction, transactionName } from './transaction-scope';
+import { guardedClient } from './transaction-scope';
 
 type PgliteLike = Pick<PGlite, 'query' | 'exec'>;
 
@@ -31,24 +31,10 @@ const parsers = {
 export async function createPgliteClient(dataDir?: string): Promise<SqlClient> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create({ dataDir, parsers });
-  const base = wrap(db);
-  return {
-    kind: 'pglite',
-    async query(sql, params) {
-      assertOutsideTransaction();
-      return base.query(sql, params);
-    },
-    async exec(sql) {
-      assertOutsideTransaction();
-      return base.exec(sql);
-    },
-    async transaction(fn, name) {
-      assertOutsideTransaction();
-      const label = transactionName(name);
-      return db.transaction((tx) => insideTransaction(label, () => fn(wrap(tx))));
-    },
-    async close() {
-      await db.close();
-    },
-  };
+  return guardedClient(
+    'pglite',
+    wrap(db),
+    (fn) => db.transaction((tx) => fn(wrap(tx))),
+    () => db.close(),
+  );
 }

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { SqlClient, SqlQueryable } from './sql-client';
 
 /**
  * Which transaction, if any, the running code is inside. An embedded PGlite database has one
@@ -60,4 +61,33 @@ export async function insideTransaction<T>(name: string, fn: () => Promise<T>): 
   } finally {
     open.open = false;
   }
+}
+
+/**
+ * A driver's client with the guard on every call: `base` runs statements outside a transaction,
+ * `begin` runs `fn` in a transaction of the driver's own.
+ */
+export function guardedClient(
+  kind: SqlClient['kind'],
+  base: SqlQueryable,
+  begin: <T>(fn: (tx: SqlQueryable) => Promise<T>) => Promise<T>,
+  close: () => Promise<void>,
+): SqlClient {
+  return {
+    kind,
+    async query(sql, params, options) {
+      assertOutsideTransaction();
+      return base.query(sql, params, options);
+    },
+    async exec(sql) {
+      assertOutsideTransaction();
+      return base.exec(sql);
+    },
+    async transaction(fn, name) {
+      assertOutsideTransaction();
+      const label = transactionName(name);
+      return begin((tx) => insideTransaction(label, () => fn(tx)));
+    },
+    close,
+  };
 }
