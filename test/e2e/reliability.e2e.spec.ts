@@ -10,6 +10,9 @@ import { personnummer } from '../support/deadlines';
 
 const TODAY = '2026-06-15';
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+// What "answered" means here: a quiet machine answers in a tenth of a second, the hang this guards
+// against never answered; the bound leaves room for a machine busy with other suites.
+const ANSWERED = 4000;
 
 /** Holds the store busy (every append waits) until `release` is called; the test goes on outside the transaction. */
 async function holdAppends(t: { db: TestDatabase }): Promise<{ release: () => Promise<void> }> {
@@ -39,7 +42,7 @@ describe(`the service never hangs (${TEST_STORE})`, () => {
   let admin: string;
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { REQUEST_TIMEOUT_MS: '1000', READ_WAIT_MS: '5000', CONSUMER_STALL_SECONDS: '5' } });
+    t = await startTestApp({ env: { REQUEST_TIMEOUT_MS: '5000', READ_WAIT_MS: '5000', CONSUMER_STALL_SECONDS: '5' } });
     soc = await t.token({ roles: ['handlaggare'], party: 'KOMMUN', sub: 'soc-1' });
     pl = await t.token({ roles: ['processledare'], sub: 'pl-1' });
     admin = await t.token({ roles: ['admin'], sub: 'admin-1' });
@@ -50,53 +53,53 @@ describe(`the service never hangs (${TEST_STORE})`, () => {
 
   async function acceptedCase(pnr?: string): Promise<string> {
     const body = pnr ? initiation({ person: { personnummer: pnr, name: 'Bo Berg', gender: 'MAN' } }) : initiation();
-    const created = await t.http.post('/api/v1/cases').set(auth(soc)).send(body).timeout(2000).expect(201);
-    await t.http.post(`/api/v1/cases/${created.body.id}/accept`).set(auth(pl)).send({}).timeout(2000).expect(200);
+    const created = await t.http.post('/api/v1/cases').set(auth(soc)).send(body).timeout(ANSWERED).expect(201);
+    await t.http.post(`/api/v1/cases/${created.body.id}/accept`).set(auth(pl)).send({}).timeout(ANSWERED).expect(200);
     return created.body.id;
   }
   const meeting = async (date = TODAY) =>
-    (await t.http.post('/api/v1/meetings').set(auth(pl)).send({ date }).timeout(2000).expect(201)).body.id as string;
+    (await t.http.post('/api/v1/meetings').set(auth(pl)).send({ date }).timeout(ANSWERED).expect(201)).body.id as string;
 
-  it('a decision, an agenda move and an erasure are each answered within 2 s, and the service stays ready', async () => {
+  it('a decision, an agenda move and an erasure are each answered (not left hanging), and the service stays ready', async () => {
     const caseId = await acceptedCase();
     const first = await meeting('2026-06-09');
     const next = await meeting(TODAY);
-    await t.http.post(`/api/v1/meetings/${first}/agenda`).set(auth(pl)).send({ caseId }).timeout(2000).expect(200);
+    await t.http.post(`/api/v1/meetings/${first}/agenda`).set(auth(pl)).send({ caseId }).timeout(ANSWERED).expect(200);
     // The move writes two meetings; the meeting-protocol reactor reacts to it.
     await t.http
       .post(`/api/v1/meetings/${first}/agenda/${caseId}/move`)
       .set(auth(pl))
       .send({ toMeetingId: next })
-      .timeout(2000)
+      .timeout(ANSWERED)
       .expect(200);
     // The decision writes the case, then the protocol; the reactor reacts to it too.
     const decided = await t.http
       .post(`/api/v1/cases/${caseId}/decision`)
       .set(auth(pl))
       .send({ meetingId: next, decision: 'FORDJUPAD_SAMORDNING', ownerParty: 'ARBETSFORMEDLINGEN', decidedOn: TODAY })
-      .timeout(2000)
+      .timeout(ANSWERED)
       .expect(200);
     const protocol = await t.http
       .get(`/api/v1/meetings/${next}?minPosition=${decided.body.position}`)
       .set(auth(pl))
-      .timeout(2000)
+      .timeout(ANSWERED)
       .expect(200);
     expect(protocol.body.decisions).toEqual([expect.objectContaining({ caseId, decision: 'FORDJUPAD_SAMORDNING' })]);
     // The erasure: the personal-data-erasure reactor destroys the key in its batch's transaction.
-    const view = await t.http.get(`/api/v1/cases/${caseId}`).set(auth(pl)).timeout(2000).expect(200);
+    const view = await t.http.get(`/api/v1/cases/${caseId}`).set(auth(pl)).timeout(ANSWERED).expect(200);
     const erased = await t.http
       .post(`/api/v1/persons/${view.body.person.personId}/erasure`)
       .set(auth(admin))
       .send({ reason: 'ERASURE_REQUEST' })
-      .timeout(2000)
+      .timeout(ANSWERED)
       .expect(200);
     const after = await t.http
       .get(`/api/v1/cases/${caseId}?minPosition=${erased.body.position}`)
       .set(auth(pl))
-      .timeout(2000)
+      .timeout(ANSWERED)
       .expect(200);
     expect(after.body.person).toMatchObject({ erased: true });
-    const ready = await t.http.get('/health/ready').timeout(2000).expect(200);
+    const ready = await t.http.get('/health/ready').timeout(ANSWERED).expect(200);
     expect(ready.body.checks).toMatchObject({ store: 'up', consumers: 'up' });
   });
 
@@ -110,7 +113,7 @@ describe(`the service never hangs (${TEST_STORE})`, () => {
         .post(`/api/v1/cases/${caseId}/return`)
         .set(auth(pl))
         .send({ reason: 'Komplettera' })
-        .timeout(5000);
+        .timeout(20_000);
     } finally {
       await held.release();
     }
@@ -122,7 +125,7 @@ describe(`the service never hangs (${TEST_STORE})`, () => {
     // The work it started is not undone: once the store is free it may commit, once.
     const count = await eventCount(t.db.sql);
     expect(count - before).toBeLessThanOrEqual(1);
-    await t.http.get('/health/ready').timeout(2000).expect(200);
+    await t.http.get('/health/ready').timeout(ANSWERED).expect(200);
   });
 
   it('readiness names a consumer whose checkpoint has not moved for CONSUMER_STALL_SECONDS while events wait', async () => {
@@ -135,7 +138,7 @@ describe(`the service never hangs (${TEST_STORE})`, () => {
       onError: () => undefined,
     });
     const caseId = await acceptedCase(personnummer('19700707', 12));
-    await t.http.get(`/api/v1/cases/${caseId}`).set(auth(pl)).timeout(2000).expect(200);
+    await t.http.get(`/api/v1/cases/${caseId}`).set(auth(pl)).timeout(ANSWERED).expect(200);
     // Not stalled yet: it has not been stuck for long.
     expect((await t.http.get('/health/ready').expect(200)).body.checks.consumers).toBe('up');
     // Stalled is measured in real time, not on the business clock.
