@@ -12,6 +12,12 @@ export interface Split {
   annat: number;
 }
 
+/** What every statistics route's OpenAPI description says of a manager's counts (docs/statistics.md §14). */
+export const MANAGER_COUNTS =
+  'For a manager every count 1–4 is "<5", and further counts are withheld as null (each 5 or more; an empty ' +
+  'cell in CSV) so that no "<5" can be worked out from the counts around it (a total less its other parts, ' +
+  'the total row less the other rows, …); zeros are always shown.';
+
 /**
  * A published count: the number; for a manager "<5" when it is 1–4 (the primary rule), and null
  * when it is withheld so that no "<5" can be worked out from the counts around it (the secondary

@@ -15,7 +15,14 @@ export const STATISTICS_PROJECTIONS = ['statistics-cases', 'statistics-volume'] 
 
 /** What every statistics route answers: JSON, or with `Accept: text/csv` a flat CSV. */
 export const STATISTICS_CONTENT = {
-  'application/json': { schema: { type: 'object' as const } },
+  'application/json': {
+    schema: {
+      type: 'object' as const,
+      description:
+        'Every count is an integer; for a manager a count may also be "<5" (it is 1–4) or null (withheld so ' +
+        'that no "<5" can be worked out; it is 5 or more), docs/statistics.md §14',
+    },
+  },
   'text/csv': {
     schema: { type: 'string' as const, description: 'A flat CSV with a header row (docs/statistics.md §15)' },
   },

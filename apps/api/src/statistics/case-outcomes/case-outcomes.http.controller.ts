@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import type { Request, Response } from 'express';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
-import { SmallNumbers } from '../small-numbers';
+import { MANAGER_COUNTS, SmallNumbers } from '../small-numbers';
 import { STATISTICS_CONTENT, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
 import { caseOutcomesCsv, caseOutcomesReport, presentCaseOutcomes } from './case-outcomes.query';
 
@@ -18,7 +18,8 @@ export class CaseOutcomesHttpController {
   @ApiOperation({
     summary: 'Case outcomes: cases closed in the period by outcome code, with arbete eller studier',
     description:
-      'Definitions: docs/statistics.md §6 Case outcomes, §14 Small numbers, §15 CSV (periods and conventions: the introduction). A case closed, reopened and closed again counts in the period of each closure, once per period. For a manager every count 1–4 is "<5".',
+      'Definitions: docs/statistics.md §6 Case outcomes, §14 Small numbers, §15 CSV (periods and conventions: the introduction). A case closed, reopened and closed again counts in the period of each closure, once per period. ' +
+      MANAGER_COUNTS,
   })
   @ApiOkResponse({
     content: STATISTICS_CONTENT,

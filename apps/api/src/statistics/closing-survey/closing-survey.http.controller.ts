@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
 import { TextField } from '../../common/dto';
-import { SmallNumbers } from '../small-numbers';
+import { MANAGER_COUNTS, SmallNumbers } from '../small-numbers';
 import { STATISTICS_CONTENT, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
 import { closingSurveyCsv, closingSurveyReport, presentClosingSurvey } from './closing-survey.query';
 
@@ -30,8 +30,9 @@ export class ClosingSurveyHttpController {
     description:
       'Definitions: docs/statistics.md §13 Closing survey, §14 Small numbers, §15 CSV (periods and conventions: the introduction). Surveys answered in ' +
       'the period (of one insats with ?insatsCode=); per question the share of those who answered it whose answer is in ' +
-      'the top three steps of its six-step scale (for the Ja/Nej questions 4 and 8: Ja). For a manager every count 1–4 ' +
-      'is "<5" and a share is null when its positive or its other answers are 1–4.',
+      'the top three steps of its six-step scale (for the Ja/Nej questions 4 and 8: Ja). ' +
+      MANAGER_COUNTS +
+      ' A share is null when its positive or its other answers are 1–4, or its positive or answered are withheld.',
   })
   @ApiOkResponse({
     content: STATISTICS_CONTENT,

@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
 import { CaseService } from '../../cases/case.service';
-import { SmallNumbers } from '../small-numbers';
+import { MANAGER_COUNTS, SmallNumbers } from '../small-numbers';
 import { STATISTICS_CONTENT, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
 import { followUpsCsv, followUpsReport, presentFollowUps } from './follow-ups.query';
 
@@ -25,7 +25,9 @@ export class FollowUpsHttpController {
     description:
       'Definitions: docs/statistics.md §10 Follow-ups on time, §14 Small numbers, §15 CSV (periods and conventions: the introduction). On time: recorded ' +
       'no later than the tenant’s grace days (followUpGraceDays, default 14) after the due date — the same rule that ' +
-      'makes the queue show it overdue. For a manager every count 1–4 is "<5" and a share is null when its on-time or its late follow-ups are 1–4.',
+      'makes the queue show it overdue. ' +
+      MANAGER_COUNTS +
+      ' A share is null when its on-time or its late follow-ups are 1–4 or withheld.',
   })
   @ApiOkResponse({
     content: STATISTICS_CONTENT,

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import type { Request, Response } from 'express';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
-import { SmallNumbers } from '../small-numbers';
+import { MANAGER_COUNTS, SmallNumbers } from '../small-numbers';
 import { STATISTICS_CONTENT, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
 import {
   initiatingPartiesCsv,
@@ -22,7 +22,8 @@ export class InitiatingPartiesHttpController {
   @ApiOperation({
     summary: 'Cases initiated in the period by initiating party and unit',
     description:
-      'Definitions: docs/statistics.md §11 Initiating party and unit, §14 Small numbers, §15 CSV (periods and conventions: the introduction). For a manager every count 1–4 is "<5".',
+      'Definitions: docs/statistics.md §11 Initiating party and unit, §14 Small numbers, §15 CSV (periods and conventions: the introduction). ' +
+      MANAGER_COUNTS,
   })
   @ApiOkResponse({
     content: STATISTICS_CONTENT,

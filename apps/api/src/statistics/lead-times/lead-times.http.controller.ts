@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import type { Request, Response } from 'express';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
-import { SmallNumbers } from '../small-numbers';
+import { MANAGER_COUNTS, SmallNumbers } from '../small-numbers';
 import { STATISTICS_CONTENT, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
 import { leadTimesCsv, leadTimesReport, presentLeadTimes } from './lead-times.query';
 
@@ -19,7 +19,9 @@ export class LeadTimesHttpController {
     summary:
       'Lead times in days: initiation to decision, to first insats, to closure (median, 90th percentile); the 90-day rule',
     description:
-      'Definitions: docs/statistics.md §8 Lead times, §9 The 90-day rule, §14 Small numbers, §15 CSV (periods and conventions: the introduction). Each lead time counts the cases whose end point (decision, first insats start, closure) fell in the period. For a manager every count 1–4 is "<5", a median or p90 of 1–4 cases is null, and the 90-day share is null when its met or its missed cases are 1–4.',
+      'Definitions: docs/statistics.md §8 Lead times, §9 The 90-day rule, §14 Small numbers, §15 CSV (periods and conventions: the introduction). Each lead time counts the cases whose end point (decision, first insats start, closure) fell in the period. ' +
+      MANAGER_COUNTS +
+      ' A median or p90 is null when its count is 1–4 or withheld, and the 90-day share when its met or its missed cases are.',
   })
   @ApiOkResponse({
     content: STATISTICS_CONTENT,

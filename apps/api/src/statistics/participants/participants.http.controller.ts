@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import type { Request, Response } from 'express';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
-import { SmallNumbers } from '../small-numbers';
+import { MANAGER_COUNTS, SmallNumbers } from '../small-numbers';
 import { STATISTICS_CONTENT, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
 import { participantsCsv, participantsReport, presentParticipants } from './participants.query';
 
@@ -22,7 +22,8 @@ export class ParticipantsHttpController {
       'Definitions: docs/statistics.md §1 Deltagare, §2 Varav nya, §3 Avslutade and utfall, §4 Volyminsats, ' +
       '§5 Total and unique persons, §14 Small numbers, §15 CSV (periods and conventions: the introduction). One row per insats with any activity in the ' +
       'period, in catalogue order; every count split kvinna/man/annat. `total` is the row sum (a person in two insatser ' +
-      'counts twice), `unique.participants` counts each person once. For a manager every count 1–4 is "<5".',
+      'counts twice), `unique.participants` counts each person once. ' +
+      MANAGER_COUNTS,
   })
   @ApiOkResponse({
     content: STATISTICS_CONTENT,

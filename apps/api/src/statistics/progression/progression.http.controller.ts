@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import type { Request, Response } from 'express';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
-import { SmallNumbers } from '../small-numbers';
+import { MANAGER_COUNTS, SmallNumbers } from '../small-numbers';
 import { STATISTICS_CONTENT, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
 import { progressionCsv, progressionReport, presentProgression } from './progression.query';
 
@@ -18,7 +18,9 @@ export class ProgressionHttpController {
   @ApiOperation({
     summary: 'Stegförflyttning: change from the first to the last step (1–6) and VAS rating per insats',
     description:
-      'Definitions: docs/statistics.md §12 Progression, §14 Small numbers, §15 CSV (periods and conventions: the introduction). For a manager every count 1–4 is "<5", a mean of 1–4 measured periods is null, and the mean change is null when the improved, unchanged or worsened periods are 1–4.',
+      'Definitions: docs/statistics.md §12 Progression, §14 Small numbers, §15 CSV (periods and conventions: the introduction). ' +
+      MANAGER_COUNTS +
+      ' A mean is null when the measured periods are 1–4 or withheld, and the step means and the mean change also when the improved, unchanged or worsened periods are.',
   })
   @ApiOkResponse({
     content: STATISTICS_CONTENT,

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import type { Request, Response } from 'express';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
-import { SmallNumbers } from '../small-numbers';
+import { MANAGER_COUNTS, SmallNumbers } from '../small-numbers';
 import { STATISTICS_CONTENT, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
 import { sipsCsv, sipsReport, presentSips } from './sips.query';
 
@@ -19,7 +19,9 @@ export class SipsHttpController {
     summary:
       'SIPs held: first/follow-up, by initiating role, by the gender of the person, förmöte share, days from request to held SIP',
     description:
-      'Definitions: docs/statistics.md §7 SIP, §8 (median and 90th percentile), §14 Small numbers, §15 CSV (periods and conventions: the introduction). A SIP counts in the period it was held, registered on the person it concerns (R8). For a manager every count 1–4 is "<5", a median or p90 of 1–4 SIPs is null, and the förmöte share is null when the SIPs with or without a förmöte are 1–4.',
+      'Definitions: docs/statistics.md §7 SIP, §8 (median and 90th percentile), §14 Small numbers, §15 CSV (periods and conventions: the introduction). A SIP counts in the period it was held, registered on the person it concerns (R8). ' +
+      MANAGER_COUNTS +
+      ' A median or p90 is null when its count is 1–4 or withheld, and the förmöte share when the SIPs held or with a förmöte are withheld or those with or without one are 1–4.',
   })
   @ApiOkResponse({
     content: STATISTICS_CONTENT,
