@@ -1,10 +1,19 @@
 import { OUTCOMES, OUTCOME_CLASS, SIP_INITIATOR_ROLES, type Outcome } from '@app/case-domain';
 import { SmallNumbers, type Split, addTo, emptySplit, sumSplits } from './small-numbers';
+import { presentCaseOutcomes, type CaseOutcomesReport } from './case-outcomes/case-outcomes.query';
 import { presentClosingSurvey, type ClosingSurveyReport } from './closing-survey/closing-survey.query';
+import {
+  presentInitiatingParties,
+  type InitiatingPartiesReport,
+} from './initiating-parties/initiating-parties.query';
 import { presentFollowUps, type FollowUpsReport } from './follow-ups/follow-ups.query';
 import { presentLeadTimes, type LeadTimesReport } from './lead-times/lead-times.query';
 import { presentSips, type SipsReport } from './sips/sips.query';
-import { presentProgression, type ProgressionFigures } from './progression/progression.query';
+import {
+  presentProgression,
+  type ProgressionFigures,
+  type ProgressionReport,
+} from './progression/progression.query';
 import {
   ARBETE_ELLER_STUDIER,
   OUTCOME_KEYS,
@@ -266,7 +275,11 @@ function pinned(
   // One filling within the ranges, or undefined when none fits.
   const fill = (r: Ranges): number[] | undefined => {
     if (!narrow(r)) return undefined;
-    const open = r.findIndex(([lo, hi]) => lo < hi);
+    // The narrowest open range first: a dead end shows soonest there.
+    let open = -1;
+    r.forEach(([lo, hi], i) => {
+      if (lo < hi && (open < 0 || hi - lo < r[open][1] - r[open][0])) open = i;
+    });
     if (open < 0) return r.map(([lo]) => lo);
     const [lo, hi] = r[open];
     const mid = Math.floor((lo + hi) / 2);
@@ -297,11 +310,16 @@ function pinned(
  * What the forms alone give away, which no suppression can change: the counts pinned even when
  * every count that is not 0 is withheld (four insatser with "<5" and a "<5" total: 1 each).
  */
-function pinnedWhateverIsWithheld(plain: object, relations: Relations, cap: number): string[] {
+function pinnedWhateverIsWithheld(
+  plain: object,
+  relations: Relations,
+  cap: number,
+  among: string[],
+): string[] {
   const everything = JSON.parse(
     JSON.stringify(plain, (_, v) => (typeof v === 'number' && v > 0 ? (v <= 4 ? '<5' : null) : v)),
   ) as object;
-  return pinned(everything, relations, cap);
+  return pinned(everything, relations, cap, (p) => among.includes(p));
 }
 
 /**
@@ -332,8 +350,12 @@ function expectProtected(masked: object, plain: object, relations: Relations): v
   expect(formsAgree(masked, plain, relations)).toEqual([]);
   // Far above any count of the report: a null is searched from 5 up to here.
   const cap = 2 * Math.max(5, ...countPaths(relations).map((p) => cellsOf(plain).get(p) as number));
-  const unavoidable = new Set(pinnedWhateverIsWithheld(plain, relations, cap));
-  expect(pinned(masked, relations, cap, (p) => !unavoidable.has(p))).toEqual([]);
+  // A "<5" is what the rule protects (a withheld count of 5 or more could have been shown); one that
+  // the forms alone give away is beyond any suppression.
+  const cells = cellsOf(masked);
+  const given = pinned(masked, relations, cap, (p) => cells.get(p) === '<5');
+  const unavoidable = given.length ? pinnedWhateverIsWithheld(plain, relations, cap, given) : [];
+  expect(given.filter((p) => !unavoidable.includes(p))).toEqual([]);
 }
 
 const GENDERS = ['total', 'kvinna', 'man', 'annat'] as const;
@@ -561,5 +583,257 @@ describe('secondary suppression: no "<5" can be worked out from the counts shown
       }
       checkParticipants(participantsOf(rows, unique));
     }
+  });
+});
+
+describe('every route that shows counts to a manager is protected the same way (§14)', () => {
+  const period = { from: '2026-01-01', to: '2026-06-30' };
+
+  it('case outcomes: closed {7, "<5", 5, 0} — its man, and the outcome that equals it, are withheld', () => {
+    const outcomes = Object.fromEntries(OUTCOME_KEYS.map((k) => [k, emptySplit()])) as Record<
+      OutcomeKey,
+      Split
+    >;
+    outcomes.ARBETE = s3(2, 5);
+    outcomes.ARBETE_ELLER_STUDIER = s3(2, 5);
+    const report: CaseOutcomesReport = { ...period, closed: s3(2, 5), outcomes };
+    const relations: Relations = {
+      sums: [
+        genderSum('closed'),
+        ...OUTCOME_KEYS.map((k) => genderSum(`outcomes.${k}`)),
+        ...perGender(
+          'closed',
+          OUTCOMES.map((o) => `outcomes.${o}`),
+        ),
+        ...perGender(
+          `outcomes.${ARBETE_ELLER_STUDIER}`,
+          ARBETE_OCH_STUDIER.map((o) => `outcomes.${o}`),
+        ),
+      ],
+      orders: [],
+    };
+    const masked = presentCaseOutcomes(report, manager);
+    expect(masked.closed).toEqual({ total: 7, kvinna: '<5', man: null, annat: 0 });
+    expectProtected(masked, presentCaseOutcomes(report, processledare), relations);
+    expect(presentCaseOutcomes(report, processledare)).toEqual(report);
+  });
+
+  it('follow-ups: a month with 2 late takes its on time, and the other month down the columns; the share of a withheld count goes with it', () => {
+    const f = (onTime: number, late: number, pending: number) => ({
+      due: onTime + late + pending,
+      onTime,
+      late,
+      pending,
+      share: onTime + late === 0 ? null : Math.round((onTime / (onTime + late)) * 1000) / 1000,
+    });
+    const byMonth = {
+      '3': f(6, 2, 0),
+      '6': f(9, 7, 0),
+      '9': f(0, 0, 0),
+      '12': f(0, 0, 0),
+      POST_CLOSURE: f(0, 0, 0),
+    };
+    const report: FollowUpsReport = { ...period, graceDays: 14, ...f(15, 9, 0), byMonth };
+    const lines = ['', ...Object.keys(byMonth).map((m) => `byMonth.${m}.`)];
+    const relations: Relations = {
+      sums: [
+        ...lines.map((l) => ({ total: `${l}due`, parts: [`${l}onTime`, `${l}late`, `${l}pending`] })),
+        ...['due', 'onTime', 'late', 'pending'].map((k) => ({
+          total: k,
+          parts: Object.keys(byMonth).map((m) => `byMonth.${m}.${k}`),
+        })),
+      ],
+      orders: [],
+    };
+    const masked = presentFollowUps(report, manager);
+    expect(masked.byMonth['3']).toEqual({ due: 8, onTime: null, late: '<5', pending: 0, share: null });
+    expect(masked.byMonth['6']).toEqual({ due: 16, onTime: null, late: null, pending: 0, share: null });
+    // All months: 15 on time and 9 late are shown, and so is their share.
+    expect(masked).toMatchObject({ due: 24, onTime: 15, late: 9, pending: 0, share: 0.625 });
+    expectProtected(masked, presentFollowUps(report, processledare), relations);
+    expect(presentFollowUps(report, processledare)).toEqual(report);
+  });
+
+  it('SIPs: held = by kind = by initiating role, the days are counted over the same SIPs, and förmöte is among the held', () => {
+    const roles = Object.fromEntries(
+      SIP_INITIATOR_ROLES.map((r) => [r, emptySplit()]),
+    ) as SipsReport['byInitiatorRole'];
+    roles.SOCIALSEKRETERARE = s3(2, 5);
+    roles.ARBETSKONSULENT = s3(6, 5);
+    const report: SipsReport = {
+      ...period,
+      held: s3(8, 10),
+      byKind: { FORSTA: s3(8, 10), UPPFOLJNING: emptySplit() },
+      byInitiatorRole: roles,
+      withFormote: s3(1, 6),
+      formoteShare: 0.389,
+      daysRequestToHeld: { count: 18, median: 21, p90: 40 },
+    };
+    const relations: Relations = {
+      sums: [
+        genderSum('held'),
+        genderSum('withFormote'),
+        ...['FORSTA', 'UPPFOLJNING'].map((k) => genderSum(`byKind.${k}`)),
+        ...SIP_INITIATOR_ROLES.map((r) => genderSum(`byInitiatorRole.${r}`)),
+        ...perGender('held', ['byKind.FORSTA', 'byKind.UPPFOLJNING']),
+        ...perGender(
+          'held',
+          SIP_INITIATOR_ROLES.map((r) => `byInitiatorRole.${r}`),
+        ),
+        { total: 'daysRequestToHeld.count', parts: ['held.total'] },
+      ],
+      orders: atMostPerGender('withFormote', 'held'),
+    };
+    const masked = presentSips(report, manager);
+    // SOCIALSEKRETERARE's 2 would be 7 − 5, or 8 − 6 down the roles; with those withheld, the men
+    // of the two roles would be 10 over two counts of 5 or more: 5 and 5. So the role totals go too.
+    expect(masked.byInitiatorRole.SOCIALSEKRETERARE).toEqual({
+      total: null,
+      kvinna: '<5',
+      man: null,
+      annat: 0,
+    });
+    expect(masked.byInitiatorRole.ARBETSKONSULENT).toEqual({
+      total: null,
+      kvinna: null,
+      man: null,
+      annat: 0,
+    });
+    expect(masked.held).toEqual({ total: 18, kvinna: null, man: null, annat: 0 });
+    expect(masked.withFormote).toEqual({ total: 7, kvinna: '<5', man: null, annat: 0 });
+    // The share is of the totals, both shown and neither the förmöte SIPs nor the others 1–4.
+    expect(masked.formoteShare).toBe(0.389);
+    expect(masked.daysRequestToHeld).toEqual({ count: 18, median: 21, p90: 40 });
+    expectProtected(masked, presentSips(report, processledare), relations);
+    expect(presentSips(report, processledare)).toEqual(report);
+  });
+
+  it('initiating parties: a party is the sum of its units, the total the sum of the parties', () => {
+    const report: InitiatingPartiesReport = {
+      ...period,
+      rows: [
+        { party: 'KOMMUN', unit: 'Socialtjänsten', cases: s3(2, 5) },
+        { party: 'KOMMUN', unit: null, cases: s3(6, 0) },
+        { party: 'REGION', unit: null, cases: s3(5, 5) },
+      ],
+      parties: [
+        { party: 'KOMMUN', cases: s3(8, 5) },
+        { party: 'REGION', cases: s3(5, 5) },
+        { party: 'ARBETSFORMEDLINGEN', cases: emptySplit() },
+        { party: 'FORSAKRINGSKASSAN', cases: emptySplit() },
+      ],
+      total: s3(13, 10),
+    };
+    const relations: Relations = {
+      sums: [
+        ...report.rows.map((_, i) => genderSum(`rows.${i}.cases`)),
+        ...report.parties.map((_, i) => genderSum(`parties.${i}.cases`)),
+        genderSum('total'),
+        ...report.parties.flatMap((p, i) =>
+          perGender(
+            `parties.${i}.cases`,
+            report.rows.flatMap((r, j) => (r.party === p.party ? [`rows.${j}.cases`] : [])),
+          ),
+        ),
+        ...perGender(
+          'total',
+          report.parties.map((_, i) => `parties.${i}.cases`),
+        ),
+      ],
+      orders: [],
+    };
+    const masked = presentInitiatingParties(report, manager);
+    // A unit of women only is its own total, and Socialtjänsten is all the men of KOMMUN: every
+    // count withheld takes its equal with it, and the "<5" spreads to all but the grand total.
+    expect(masked.rows[0].cases).toEqual({ total: null, kvinna: '<5', man: null, annat: 0 });
+    expect(masked.parties[0].cases).toEqual({ total: null, kvinna: null, man: null, annat: 0 });
+    expect(masked.total).toEqual({ total: 23, kvinna: null, man: null, annat: 0 });
+    expectProtected(masked, presentInitiatingParties(report, processledare), relations);
+    expect(presentInitiatingParties(report, processledare)).toEqual(report);
+  });
+
+  it('lead times: the 90-day cases are met + missed', () => {
+    const days = { count: 12, median: 30, p90: 80 };
+    const report: LeadTimesReport = {
+      ...period,
+      toDecision: days,
+      toFirstInsats: { count: 3, median: 50, p90: 60 },
+      toClosure: days,
+      ninetyDayRule: { cases: 9, met: 3, missed: 6, share: 0.333 },
+    };
+    const relations: Relations = {
+      sums: [{ total: 'ninetyDayRule.cases', parts: ['ninetyDayRule.met', 'ninetyDayRule.missed'] }],
+      orders: [],
+    };
+    const masked = presentLeadTimes(report, manager);
+    expect(masked.ninetyDayRule).toEqual({ cases: 9, met: '<5', missed: null, share: null });
+    expect(masked.toFirstInsats).toEqual({ count: '<5', median: null, p90: null });
+    expect(masked.toDecision).toEqual(days);
+    expectProtected(masked, presentLeadTimes(report, processledare), relations);
+    expect(presentLeadTimes(report, processledare)).toEqual(report);
+  });
+
+  it('progression: measured = improved + unchanged + worsened, and the total is the sum of the insatser; a mean goes with a withheld count', () => {
+    const figures = (
+      periods: number,
+      improved: number,
+      unchanged: number,
+      worsened: number,
+    ): ProgressionFigures => ({
+      periods,
+      measured: improved + unchanged + worsened,
+      firstStepMean: 2,
+      lastStepMean: 3,
+      changeMean: 1,
+      improved,
+      unchanged,
+      worsened,
+      vas: { measured: 0, firstMean: null, lastMean: null, changeMean: null },
+    });
+    const report: ProgressionReport = {
+      ...period,
+      rows: [
+        { insatsCode: 'AMT', name: 'AMT', ...figures(9, 2, 6, 0) },
+        { insatsCode: 'FIA', name: 'FIA', ...figures(12, 5, 5, 0) },
+      ],
+      total: figures(21, 7, 11, 0),
+    };
+    const lines = ['rows.0', 'rows.1', 'total'];
+    const keys = ['periods', 'measured', 'improved', 'unchanged', 'worsened', 'vas.measured'];
+    const relations: Relations = {
+      sums: [
+        ...lines.map((l) => ({
+          total: `${l}.measured`,
+          parts: [`${l}.improved`, `${l}.unchanged`, `${l}.worsened`],
+        })),
+        ...keys.map((k) => ({ total: `total.${k}`, parts: [`rows.0.${k}`, `rows.1.${k}`] })),
+      ],
+      orders: lines.flatMap((l) => [
+        { lower: `${l}.measured`, upper: `${l}.periods` },
+        { lower: `${l}.vas.measured`, upper: `${l}.periods` },
+      ]),
+    };
+    const masked = presentProgression(report, manager);
+    // AMT's improved would be 8 − 6; then FIA's 5 and 5 go down the columns — and FIA's 10 measured
+    // over two counts of 5 or more would pin them at 5 and 5: the measured go as well.
+    expect(masked.rows[0]).toMatchObject({
+      periods: 9,
+      measured: null,
+      improved: '<5',
+      unchanged: null,
+      changeMean: null,
+    });
+    expect(masked.rows[1]).toMatchObject({ periods: 12, measured: null, improved: null, unchanged: null });
+    // A mean goes with the withheld counts it is taken over.
+    expect(masked.rows[1]).toMatchObject({ firstStepMean: null, lastStepMean: null, changeMean: null });
+    expect(masked.total).toMatchObject({
+      periods: 21,
+      measured: 18,
+      improved: null,
+      unchanged: null,
+      changeMean: null,
+    });
+    expectProtected(masked, presentProgression(report, processledare), relations);
+    expect(presentProgression(report, processledare)).toEqual(report);
   });
 });
