@@ -424,22 +424,49 @@ describe('statistics over HTTP (DOMAIN.md §9, docs/statistics.md)', () => {
       expect(body.total.volume).toBe(15);
     });
 
-    it('shows a manager every count from 1 to 4 as "<5", and keeps 0 and 5 and more (§14)', async () => {
+    it('shows a manager every count from 1 to 4 as "<5", withholds (null) every count that would give one back, and keeps 0 (§14)', async () => {
       const { body } = await get(tokens.manager).expect(200);
+      const { body: plain } = await get(tokens.pl).expect(200);
       const row = (code: Code) => body.rows.find((r: { insatsCode: string }) => r.insatsCode === code);
       expect(row('IT_SPARET').participants).toEqual({ total: '<5', kvinna: 0, man: '<5', annat: 0 });
-      expect(row('ENTER').volume).toBe('<5');
-      expect(row('NOVA').volume).toBe(12);
       expect(row('FIA').outcomes.STUDIER.total).toBe('<5');
-      expect(row('ENTER').participants).toEqual({ total: 62, kvinna: 24, man: 38, annat: 0 });
-      const numbers: unknown[] = [];
-      const walk = (v: unknown) => {
-        if (typeof v === 'number') numbers.push(v);
-        else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+      // Volume: 15 in all and NOVA's 12 would give Enter's 3 back, so NOVA's 12 is withheld.
+      expect(row('ENTER').volume).toBe('<5');
+      expect(row('NOVA').volume).toBeNull();
+      expect(body.total.volume).toBe(15);
+
+      // Every count as the processledare sees it: the same number, "<5" for 1–4, null only for 5 or more.
+      const cells = (v: unknown, path = '', out = new Map<string, unknown>()) => {
+        if (v !== null && typeof v === 'object')
+          for (const [k, x] of Object.entries(v)) cells(x, path ? `${path}.${k}` : k, out);
+        else out.set(path, v);
+        return out;
       };
-      walk({ rows: body.rows, total: body.total, unique: body.unique });
-      expect(numbers.filter((n) => (n as number) >= 1 && (n as number) <= 4)).toEqual([]);
+      const masked = cells({ rows: body.rows, total: body.total, unique: body.unique });
+      const real = cells({ rows: plain.rows, total: plain.total, unique: plain.unique });
+      for (const [path, n] of real) {
+        if (typeof n !== 'number') continue;
+        const c = masked.get(path);
+        const agrees = c === '<5' ? n >= 1 && n <= 4 : c === null ? n >= 5 : c === n && !(n >= 1 && n <= 4);
+        expect({ path, c, n, agrees }).toEqual({ path, c, n, agrees: true });
+      }
       expect(JSON.stringify(body)).toContain('"<5"');
+      expect(JSON.stringify(body)).toContain('null');
+
+      // No row (a split's total and its genders) and no column (the total row and the insatser) has
+      // exactly one count withheld: none is its shown counts added and subtracted.
+      const sums: string[][] = [];
+      const lines = [...body.rows.map((_: unknown, i: number) => `rows.${i}`), 'total'];
+      const splits = [...masked.keys()]
+        .filter((p) => p.endsWith('.kvinna'))
+        .map((p) => p.slice(0, -'.kvinna'.length));
+      for (const s of splits) sums.push([`${s}.total`, `${s}.kvinna`, `${s}.man`, `${s}.annat`]);
+      for (const p of [...masked.keys()].filter((x) => x.startsWith('total.')))
+        sums.push([p, ...lines.slice(0, -1).map((l) => `${l}${p.slice('total'.length)}`)]);
+      for (const sum of sums) {
+        const withheld = sum.filter((p) => masked.get(p) === '<5' || masked.get(p) === null);
+        expect({ sum: sum[0], lone: withheld.length === 1 }).toEqual({ sum: sum[0], lone: false });
+      }
     });
 
     it('answers Accept: text/csv with a flat CSV: a header, one line per insats, the row sum and the unique persons (§15)', async () => {
