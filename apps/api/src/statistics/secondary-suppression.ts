@@ -112,10 +112,6 @@ interface Exposure {
 }
 
 /** The withheld counts (either form) a reader can work out exactly from what is shown. */
-export function exposed(values: readonly number[], forms: readonly Form[], relations: Relations): number[] {
-  return exposures(values, forms, relations, linkGraph(values.length, relations)).map((e) => e.cell);
-}
-
 function exposures(
   values: readonly number[],
   forms: readonly Form[],
@@ -137,7 +133,7 @@ function exposures(
   return out;
 }
 
-/** Relations by index: the sums first, then the orders (the same order as in `bounds`). */
+/** Relations by index: the sums first, then the orders (the same order as in Ranges). */
 interface Graph {
   /** Every relation as the list of its counts. */
   groups: number[][];
@@ -207,7 +203,7 @@ const EPSILON = 1e-9;
  * when the row it is the pivot of has nothing else left. The coefficients start as 0 and ±1, so
  * floating point with a tolerance is exact enough.
  */
-export function linearlyDetermined(
+function linearlyDetermined(
   size: number,
   hidden: readonly boolean[],
   sums: readonly SumRelation[],
@@ -275,11 +271,7 @@ export function linearlyDetermined(
  * Sound (the true value always stays inside), not complete: a reader solving the whole table as an
  * integer programme could sometimes narrow further.
  */
-export function narrowedRanges(
-  values: readonly number[],
-  forms: readonly Form[],
-  relations: Relations,
-): Ranges {
+function narrowedRanges(values: readonly number[], forms: readonly Form[], relations: Relations): Ranges {
   const ranges = new Ranges(values, forms, relations);
   for (let changed = true; changed;) {
     changed = false;
@@ -302,7 +294,7 @@ export function narrowedRanges(
 type Constraint = { sum: SumRelation } | { order: OrderRelation };
 
 /** The ranges of the counts of one report, narrowed by its relations (see narrowedRanges). */
-export class Ranges {
+class Ranges {
   readonly lo: number[];
   readonly hi: number[];
   // The relations (by index) that last narrowed each count from below and from above; -1: none.
