@@ -11,11 +11,11 @@ const common = {
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', { ...swcrc, sourceMaps: 'inline', swcrc: false }] },
   transformIgnorePatterns: ['/node_modules/(?!(jose|@nestjs)/)'],
   moduleNameMapper: {
-    '^@app/(case-domain|event-store|read-models|scheduling|security)$': '<rootDir>/libs/$1/src',
+    '^@app/(case-domain|event-store|read-models|scheduling|security|runtime|write)$': '<rootDir>/libs/$1/src',
   },
 };
 module.exports = {
-  testTimeout: 60000,
+  testTimeout: 120000,
   maxWorkers: 2,
   projects: [
     { ...common, displayName: 'postgres', testMatch: ['**/*.spec.ts'] },

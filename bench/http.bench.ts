@@ -17,7 +17,8 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { createPgClient, migrate, type SqlClient } from '@app/event-store';
-import { type Party, type Role, luhnCheckDigit, signDevToken } from '@app/security';
+import { type Party, type Role } from '@app/case-domain';
+import { luhnCheckDigit, signDevToken } from '@app/security';
 import { formatSummary, summariseCpuProfile, type ProfileSummary } from './cpu-profile';
 import { mulberry32 } from './generator';
 import { machineInfo, percentile } from './machine';
@@ -519,8 +520,11 @@ const API_SETTINGS = [
 
 /** The V8 heap settings `npm start` and the Docker image give the API. */
 const API_NODE_OPTIONS = (() => {
-  const start = (JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as { scripts: Record<string, string> })
-    .scripts.start;
+  const start = (
+    JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    }
+  ).scripts.start;
   return /NODE_OPTIONS:-([^}]*)\}/.exec(start)?.[1] ?? '';
 })();
 
@@ -557,13 +561,23 @@ async function startApi(
     env.BENCH_QUERY_COUNT_FILE = queryFile;
     args.push('-r', built('bench', 'pg-query-count.js'));
   }
-  const api = await startChild(label, [...args, built('apps', 'api', 'src', 'main.js')], env, port, dataDir, queryFile, async (probe) =>
-    ok(await probe.send('GET', '/health/ready', undefined, undefined, false)),
+  const api = await startChild(
+    label,
+    [...args, built('apps', 'api', 'src', 'main.js')],
+    env,
+    port,
+    dataDir,
+    queryFile,
+    async (probe) => ok(await probe.send('GET', '/health/ready', undefined, undefined, false)),
   );
   if (env.PROJECTIONS === 'worker') {
     try {
       const workerArgs = CPU_PROF
-        ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`, `--cpu-prof-name=worker-${label}-${process.pid}.cpuprofile`]
+        ? [
+            '--cpu-prof',
+            `--cpu-prof-dir=${CPU_PROF}`,
+            `--cpu-prof-name=worker-${label}-${process.pid}.cpuprofile`,
+          ]
         : [];
       api.worker = await startChild(
         `${label}-worker`,
@@ -639,11 +653,21 @@ async function startChild(
  */
 async function floor(mode: 'node' | 'nest', t: Tokens, work: string): Promise<LoadResult> {
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), NODE_OPTIONS: process.env.NODE_OPTIONS ?? API_NODE_OPTIONS };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    NODE_OPTIONS: process.env.NODE_OPTIONS ?? API_NODE_OPTIONS,
+  };
   const persons = new PersonnummerSource();
   const body = () => initiationBody(persons, mulberry32(7), today);
-  const server = await startChild(`floor-${mode}`, [built('bench', 'floor-server.js'), mode], env, port, work, undefined, async (probe) =>
-    ok(await probe.send('POST', '/api/v1/cases', t.kommun, body(), false)),
+  const server = await startChild(
+    `floor-${mode}`,
+    [built('bench', 'floor-server.js'), mode],
+    env,
+    port,
+    work,
+    undefined,
+    async (probe) => ok(await probe.send('POST', '/api/v1/cases', t.kommun, body(), false)),
   );
   const client = new ApiClient(port, INITIATION_CONNECTIONS);
   try {
@@ -1272,7 +1296,8 @@ async function main(): Promise<void> {
         dbPoolSize: DB_POOL_SIZE ? Number(DB_POOL_SIZE) : 'default (20)',
         rateLimitPerMinute: 0,
         jobs: 'in-process (no REDIS_URL)',
-        projections: PROJECTIONS === 'worker' ? 'apps/worker beside the API (PROJECTIONS=worker)' : 'in the API process',
+        projections:
+          PROJECTIONS === 'worker' ? 'apps/worker beside the API (PROJECTIONS=worker)' : 'in the API process',
         cpuProfile: CPU_PROF ?? null,
       },
       schema,
@@ -1427,7 +1452,10 @@ async function main(): Promise<void> {
   if (CPU_PROF) {
     const summaries: Record<string, ProfileSummary> = {};
     for (const label of profiles) {
-      for (const [who, name] of [['API', `api-${label}`], ['worker', `worker-${label}`]]) {
+      for (const [who, name] of [
+        ['API', `api-${label}`],
+        ['worker', `worker-${label}`],
+      ]) {
         const file = readdirSync(CPU_PROF).find((f) => f === `${name}-${process.pid}.cpuprofile`);
         if (!file) continue;
         const summary = summariseCpuProfile(join(CPU_PROF, file));

@@ -11,10 +11,10 @@ import {
   type SqlQueryable,
   createPgClient,
   migrate,
+  type Projection,
 } from '@app/event-store';
 import {
   PROJECTIONS,
-  type Projection,
   QUEUE_BUCKETS,
   type QueueBucket,
   queryQueue,
@@ -169,7 +169,11 @@ function loadParticipantsReport(): { fn: ParticipantsReport; from: string } | un
  * starts the API as a child of its own), and reads the results it wrote. The http bench exits with
  * 3 when it wrote its results but some requests were refused.
  */
-function runChildBench(name: 'store' | 'http', results: string, okCodes: number[] = [0]): Promise<Record<string, any> | undefined> {
+function runChildBench(
+  name: 'store' | 'http',
+  results: string,
+  okCodes: number[] = [0],
+): Promise<Record<string, any> | undefined> {
   const ts = __filename.endsWith('.ts');
   const args = ts
     ? ['-r', join(__dirname, '..', 'test', 'support', 'register.js'), join(__dirname, `${name}.bench.ts`)]
@@ -397,7 +401,9 @@ async function main(): Promise<void> {
   }
   if (HTTP) {
     log('HTTP write path (bench/http.bench.ts):');
-    results.http = (await runChildBench('http', 'http-latest.json', [0, 3])) ?? { failed: 'bench/http.bench.ts did not finish; see its output above' };
+    results.http = (await runChildBench('http', 'http-latest.json', [0, 3])) ?? {
+      failed: 'bench/http.bench.ts did not finish; see its output above',
+    };
   }
 
   results.loadAverageAtEnd = loadavg();
@@ -442,21 +448,37 @@ function goals(
   // The HTTP bench checks its own targets (initiation vs raw inserts, p99, RSS); a run it could not finish measured none.
   if (r.http?.goals) out.push(...(r.http.goals as typeof out));
   else if (r.http)
-    out.push({ goal: 'HTTP write path (bench/http.bench.ts)', value: null, target: 'see http-latest.json', met: null });
+    out.push({
+      goal: 'HTTP write path (bench/http.bench.ts)',
+      value: null,
+      target: 'see http-latest.json',
+      met: null,
+    });
   return out;
 }
 
 /** The HTTP write path's figures (bench/http.bench.ts), as rows of the table. */
-function httpRows(http: Record<string, any> | undefined, row: (figure: string, value: string, goal?: string) => void): void {
+function httpRows(
+  http: Record<string, any> | undefined,
+  row: (figure: string, value: string, goal?: string) => void,
+): void {
   if (!http) return;
   if (!http.rawInsert) {
     row('HTTP write path', `not measured: ${http.failed ?? 'no results'}`);
     return;
   }
-  const targets = http.targets as { initiationShareOfRawInserts: number; initiationP99Ms: number; apiRssMB: number };
+  const targets = http.targets as {
+    initiationShareOfRawInserts: number;
+    initiationP99Ms: number;
+    apiRssMB: number;
+  };
   const t = (x: { perSecond: number; p50Ms: number; p99Ms: number; errors: number }, unit = 'req/s') =>
     `${x.perSecond} ${unit}, p50 ${x.p50Ms} ms, p99 ${x.p99Ms} ms${x.errors ? `, **${x.errors} errors (not valid)**` : ''}`;
-  const cpu = (w?: { apiCpuMsPerRequest?: number; postgresCpuMsPerRequest?: number; machineBusyPercent?: number }) =>
+  const cpu = (w?: {
+    apiCpuMsPerRequest?: number;
+    postgresCpuMsPerRequest?: number;
+    machineBusyPercent?: number;
+  }) =>
     w
       ? ` (CPU per request: API ${w.apiCpuMsPerRequest ?? '–'} ms` +
         (w.postgresCpuMsPerRequest !== undefined ? `, PostgreSQL ${w.postgresCpuMsPerRequest} ms` : '') +
@@ -470,7 +492,10 @@ function httpRows(http: Record<string, any> | undefined, row: (figure: string, v
   );
   const floors: [string, string][] = [
     ['node', 'node:http alone (read and parse the body, answer 201)'],
-    ['nest', "the API's HTTP pipeline (request log, helmet, JSON body, validation of the DTO), no service work"],
+    [
+      'nest',
+      "the API's HTTP pipeline (request log, helmet, JSON body, validation of the DTO), no service work",
+    ],
   ];
   for (const [mode, what] of floors) {
     const f = http.floor?.[mode];
@@ -503,7 +528,8 @@ function httpRows(http: Record<string, any> | undefined, row: (figure: string, v
       `HTTP mix on ${http.config.cases} cases (60% updates, 20% initiations, 20% reads), ${n} connections, ${m.seconds} s: all`,
       `${t(m.total)}${cpu(m.window)}`,
     );
-    for (const [op, x] of Object.entries(m.ops as Record<string, any>)) row(`HTTP mix, ${n} connections: ${op}`, t(x));
+    for (const [op, x] of Object.entries(m.ops as Record<string, any>))
+      row(`HTTP mix, ${n} connections: ${op}`, t(x));
   }
   const mem = http.memory?.mix;
   if (mem) row('API peak RSS during the mix (VmHWM)', `${mem.peakRssMB} MB`, `< ${targets.apiRssMB} MB`);

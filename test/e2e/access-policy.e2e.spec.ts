@@ -10,7 +10,7 @@ import {
   initiated,
   insatsStarted,
 } from '../../libs/case-domain/src/testing/fixtures';
-import { BEREDNING_DAYS_AFTER_DECISION, canSeeCase } from '../../apps/api/src/cases/case-access';
+import { BEREDNING_DAYS_AFTER_DECISION, canSeeCase } from '@app/security';
 import { startTestApp, type TestApp } from '../support/app';
 import { initiation } from '../support/fixtures';
 
@@ -328,7 +328,11 @@ describe('the access policy in detail', () => {
       const state = fold([...initiated(), accepted()]) as ExistingCase;
       const ber = caller(actors.beredning);
       const on = (decidedOn: string | null, today: string) =>
-        canSeeCase(ber, state, { today, agenda: [{ meetingId: 'm', date: '2025-01-21', decidedOn }], personProtected: false });
+        canSeeCase(ber, state, {
+          today,
+          agenda: [{ meetingId: 'm', date: '2025-01-21', decidedOn }],
+          personProtected: false,
+        });
       expect(canSeeCase(ber, state, { today: '2025-01-22', agenda: [], personProtected: false })).toBe(false);
       expect(on(null, '2026-01-01')).toBe(true);
       expect(on('2025-01-21', '2025-02-20')).toBe(true);
@@ -342,7 +346,11 @@ describe('the access policy in detail', () => {
         agenda: [{ meetingId: 'm', date: '2025-09-02', decidedOn }],
         personProtected: false,
       });
-      const closed = fold([...initiated(), accepted(), closedEvent('2025-09-01', 'ATER_REMITTENT')]) as ExistingCase;
+      const closed = fold([
+        ...initiated(),
+        accepted(),
+        closedEvent('2025-09-01', 'ATER_REMITTENT'),
+      ]) as ExistingCase;
       expect(canSeeCase(ber, closed, entry(null))).toBe(false);
       const withdrawn = fold([
         ...initiated(),
@@ -353,7 +361,12 @@ describe('the access policy in detail', () => {
       expect(canSeeCase(ber, withdrawn, entry(null))).toBe(false);
       expect(canSeeCase(ber, withdrawn, entry('2025-09-02'))).toBe(false);
       // Closed after its decision: the group still follows it for the 30 days.
-      const decidedThenClosed = fold([...initiated(), accepted(), decided('ARBETSFORMEDLINGEN', '2025-09-02'), closedEvent('2025-09-04')]) as ExistingCase;
+      const decidedThenClosed = fold([
+        ...initiated(),
+        accepted(),
+        decided('ARBETSFORMEDLINGEN', '2025-09-02'),
+        closedEvent('2025-09-04'),
+      ]) as ExistingCase;
       expect(canSeeCase(ber, decidedThenClosed, entry('2025-09-02'))).toBe(true);
       // The processledare and the parties of the case keep theirs.
       expect(canSeeCase(caller(actors.kommun), withdrawn, entry(null))).toBe(true);
@@ -365,8 +378,20 @@ describe('the access policy in detail', () => {
       const protectedPerson = { ...facts, personProtected: true };
       expect(canSeeCase(caller(actors.af), state, facts)).toBe(true);
       // Owned by ARBETSFORMEDLINGEN with no named user: its handläggare are the ärendebärare.
-      expect(canSeeCase(caller({ sub: 'af-9', roles: ['handlaggare'], party: 'ARBETSFORMEDLINGEN' }), state, protectedPerson)).toBe(true);
-      expect(canSeeCase(caller({ sub: 'af-sys', roles: ['system'], party: 'ARBETSFORMEDLINGEN' }), state, protectedPerson)).toBe(false);
+      expect(
+        canSeeCase(
+          caller({ sub: 'af-9', roles: ['handlaggare'], party: 'ARBETSFORMEDLINGEN' }),
+          state,
+          protectedPerson,
+        ),
+      ).toBe(true);
+      expect(
+        canSeeCase(
+          caller({ sub: 'af-sys', roles: ['system'], party: 'ARBETSFORMEDLINGEN' }),
+          state,
+          protectedPerson,
+        ),
+      ).toBe(false);
       expect(canSeeCase(caller(actors.kommun), state, facts)).toBe(true);
       expect(canSeeCase(caller(actors.kommun), state, protectedPerson)).toBe(false);
       expect(canSeeCase(caller({ sub: 'x', roles: ['processledare'] }), state, protectedPerson)).toBe(true);

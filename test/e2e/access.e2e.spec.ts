@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Party, Role } from '@app/security';
+import type { Party, Role } from '@app/case-domain';
 import { startTestApp, type TestApp } from '../support/app';
 import { initiation } from '../support/fixtures';
 

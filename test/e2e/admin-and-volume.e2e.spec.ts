@@ -1,6 +1,6 @@
 import type { Response } from 'supertest';
 import { EventStore } from '@app/event-store';
-import { TenantConfigs } from '../../apps/api/src/write/tenant-configs';
+import { TenantConfigs } from '@app/write';
 import { startTestApp, type TestApp } from '../support/app';
 
 const TODAY = '2026-06-15';
@@ -342,7 +342,11 @@ describe('tenant configuration, volyminsatser and closing surveys over HTTP (§8
         const tenant = 'andra-processen';
         const admin2 = await t.token({ tenant, roles: ['admin'] });
         const soc2 = await t.token({ tenant, roles: ['handlaggare'], party: 'KOMMUN' });
-        await putInsats('AMT_AF', { name: 'Arbetsförmedlare på AMT', party: 'ARBETSFORMEDLINGEN' }, admin2).expect(200);
+        await putInsats(
+          'AMT_AF',
+          { name: 'Arbetsförmedlare på AMT', party: 'ARBETSFORMEDLINGEN' },
+          admin2,
+        ).expect(200);
         const consult = (insatsCode: string) =>
           t.http.post('/api/v1/consultations').set(auth(soc2)).send({ insatsCode, heldOn: TODAY });
         expect((await consult('AMT_AF')).status).toBe(201); // the configuration is now kept
@@ -352,7 +356,12 @@ describe('tenant configuration, volyminsatser and closing surveys over HTTP (§8
         expect((await consult('PSYKOLOG')).status).toBe(201);
 
         // Retired elsewhere: the kept catalogue still has it active; the append finds the change.
-        await upsertElsewhere(tenant, { code: 'AMT_AF', name: 'Arbetsförmedlare på AMT', party: 'ARBETSFORMEDLINGEN', active: false });
+        await upsertElsewhere(tenant, {
+          code: 'AMT_AF',
+          name: 'Arbetsförmedlare på AMT',
+          party: 'ARBETSFORMEDLINGEN',
+          active: false,
+        });
         const head = await eventCount();
         expectProblem(await consult('AMT_AF'), 422, /\/rules\/insats-inactive$/);
         expect(await eventCount()).toBe(head);
@@ -370,7 +379,8 @@ describe('tenant configuration, volyminsatser and closing surveys over HTTP (§8
       configs.monotonicNow = () => frozenAt;
       try {
         await putInsats('FIA', { name: 'FIA', party: 'KOMMUN' }, admin2).expect(200);
-        const consult = () => t.http.post('/api/v1/consultations').set(auth(soc2)).send({ insatsCode: 'FIA', heldOn: TODAY });
+        const consult = () =>
+          t.http.post('/api/v1/consultations').set(auth(soc2)).send({ insatsCode: 'FIA', heldOn: TODAY });
         expect((await consult()).status).toBe(201);
         await putInsats('FIA', { name: 'FIA', party: 'KOMMUN', active: false }, admin2).expect(200);
         expectProblem(await consult(), 422, /\/rules\/insats-inactive$/);

@@ -177,5 +177,5 @@ describe('Redis outages', () => {
     await settle(s.instances);
     expect(count(await h.types(first), 'InsatsDeadlineMissed')).toBe(1);
     expect(count(await h.types(second), 'InsatsDeadlineMissed')).toBe(1);
-  });
+  }, 300_000);
 });

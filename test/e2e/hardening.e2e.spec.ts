@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { PassThrough } from 'node:stream';
 import { createVerifierFromConfig } from '../../apps/api/src/auth/auth.guard';
-import { loadConfig } from '../../apps/api/src/config/config';
+import { loadConfig } from '@app/runtime';
 import { createApp } from '../../apps/api/src/create-app';
 import { startTestApp, type TestApp } from '../support/app';
 import { initiation } from '../support/fixtures';

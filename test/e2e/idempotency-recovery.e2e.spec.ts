@@ -1,7 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { createSecretKey } from 'node:crypto';
 import { Client } from 'pg';
-import { type Party, type Role, signDevToken } from '@app/security';
+import { type Party, type Role } from '@app/case-domain';
+import { signDevToken } from '@app/security';
 import { requestHash } from '../../apps/api/src/common/idempotency.interceptor';
 import { TEST_STORE, type TestApp, startTestApp } from '../support/app';
 import { TEST_DATABASE_URL, type TestDatabase, createTestDatabase, eventCount } from '../support/database';
@@ -514,7 +515,7 @@ onServer('a process killed (kill -9) with an Idempotency-Key in flight', () => {
     // The dead process's server session can show as busy a moment after its commit (longer on a
     // loaded machine): a client retries a 409 request-in-progress, and so does this test.
     let retry = await post(api.base, `/api/v1/cases/${caseId}/sips`, soc, SIP, 'kill-1');
-    for (const stop = Date.now() + 20_000; retry.status === 409 && Date.now() < stop; ) {
+    for (const stop = Date.now() + 20_000; retry.status === 409 && Date.now() < stop;) {
       await new Promise((r) => setTimeout(r, 200));
       retry = await post(api.base, `/api/v1/cases/${caseId}/sips`, soc, SIP, 'kill-1');
     }

@@ -1,7 +1,7 @@
 import type { Response } from 'supertest';
 import type { SqlClient } from '@app/event-store';
-import { SQL_CLIENT } from '../../apps/api/src/database/database.module';
-import type { MeetingListItem } from '../../apps/api/src/meetings/list-meetings/list-meetings.query';
+import { SQL_CLIENT } from '@app/runtime';
+import type { MeetingListItem } from '@app/read-models';
 import { startTestApp, type TestApp } from '../support/app';
 import { initiation } from '../support/fixtures';
 
@@ -209,7 +209,9 @@ describe('GET /api/v1/meetings: the tenant’s meetings for planning (API.md lis
     try {
       const p = await page('from=2026-06-01&limit=2');
       expect([p.items.length, p.total]).toEqual([2, 7]);
-      expect(query.mock.calls.filter(([text]) => String(text).includes('FROM rm_meetings m'))).toHaveLength(1);
+      expect(query.mock.calls.filter(([text]) => String(text).includes('FROM rm_meetings m'))).toHaveLength(
+        1,
+      );
     } finally {
       query.mockRestore();
     }

@@ -1,11 +1,9 @@
 import type { Response } from 'supertest';
 import { EventStore } from '@app/event-store';
-import { SubscriptionRunner } from '../../apps/api/src/background/subscription-runner';
-import { CaseService } from '../../apps/api/src/cases/case.service';
-import { PROTOCOL_REACTOR } from '../../apps/api/src/meetings/meeting-protocol.reactor';
-import { MeetingService } from '../../apps/api/src/meetings/meeting.service';
-import { CommandRunner } from '../../apps/api/src/write/command-runner';
-import { caseDecider, caseStream } from '../../apps/api/src/write/streams';
+import { SubscriptionRunner } from '@app/runtime';
+import { CaseService, MeetingService, CommandRunner } from '@app/write';
+import { PROTOCOL_REACTOR } from '@app/scheduling';
+import { caseDecider, caseStream } from '@app/case-domain';
 import { startTestApp, type TestApp } from '../support/app';
 import { initiation } from '../support/fixtures';
 
@@ -559,22 +557,40 @@ describe('beredningsgrupp meetings and decisions over HTTP (§4, R5, R6)', () =>
       const caller = { sub: 'pl-1', tenant: 'torget', roles: ['processledare' as const] };
       const decided = await t.app
         .get(CaseService)
-        .write({ caller, caseId: c }, () => ({ type: 'RecordDecision', meetingId: m, decision: 'BORDLAGD' }), { meetingId: m });
+        .write(
+          { caller, caseId: c },
+          () => ({ type: 'RecordDecision', meetingId: m, decision: 'BORDLAGD' }),
+          { meetingId: m },
+        );
       expect(decided.events.map((e) => e.type)).toEqual(['DecisionRecorded']);
 
       const reactor = t.app.get(SubscriptionRunner).get(PROTOCOL_REACTOR)!;
       const passed = async () => expect(await reactor.waitFor(await lastPosition(), 10_000)).toBe(true);
       await passed();
-      expect((await getMeeting(m).expect(200)).body.decisions).toEqual([{ caseId: c, decision: 'BORDLAGD', decidedOn: TODAY }]);
-      const entries = (await store.readStream(`meeting-${m}`)).filter((e) => e.type === 'MeetingDecisionRecorded');
-      expect(entries.map((e) => e.data)).toEqual([{ caseId: c, decision: 'BORDLAGD', occurredOn: TODAY, caseVersion: decided.version }]);
+      expect((await getMeeting(m).expect(200)).body.decisions).toEqual([
+        { caseId: c, decision: 'BORDLAGD', decidedOn: TODAY },
+      ]);
+      const entries = (await store.readStream(`meeting-${m}`)).filter(
+        (e) => e.type === 'MeetingDecisionRecorded',
+      );
+      expect(entries.map((e) => e.data)).toEqual([
+        { caseId: c, decision: 'BORDLAGD', occurredOn: TODAY, caseVersion: decided.version },
+      ]);
       // By the one who decided, not by the system.
       expect(entries[0].metadata.actor).toMatchObject({ sub: 'pl-1', roles: ['processledare'] });
 
       // The request path and the reactor together still make one entry per decision.
       const next = await meeting({ date: TODAY, place: 'Teams' });
-      await t.http.post(`/api/v1/meetings/${m}/agenda/${c}/move`).set(auth(pl)).send({ toMeetingId: next }).expect(200);
-      await t.http.post(`/api/v1/cases/${c}/decision`).set(auth(pl)).send({ meetingId: next, decision: 'EJ_FORDJUPAD_SAMORDNING' }).expect(200);
+      await t.http
+        .post(`/api/v1/meetings/${m}/agenda/${c}/move`)
+        .set(auth(pl))
+        .send({ toMeetingId: next })
+        .expect(200);
+      await t.http
+        .post(`/api/v1/cases/${c}/decision`)
+        .set(auth(pl))
+        .send({ meetingId: next, decision: 'EJ_FORDJUPAD_SAMORDNING' })
+        .expect(200);
       await passed();
       expect((await getMeeting(next).expect(200)).body.decisions).toEqual([
         { caseId: c, decision: 'EJ_FORDJUPAD_SAMORDNING', decidedOn: TODAY },
@@ -590,17 +606,34 @@ describe('beredningsgrupp meetings and decisions over HTTP (§4, R5, R6)', () =>
       // The first of the request's two writes only: the case leaves `from`.
       const caller = { sub: 'pl-1', tenant: 'torget', roles: ['processledare' as const] };
       const meetings = t.app.get(MeetingService);
-      const caseState = async () => (await t.app.get(CommandRunner).load(caseDecider, caseStream(c), 'torget'))?.state;
-      await meetings.write({ caller, meetingId: from }, { type: 'MoveAgendaItem', caseId: c, toMeetingId: to }, async () => ({
-        targetMeeting: await meetings.state('torget', to),
-        caseState: await caseState(),
-      }));
-      expect(await t.app.get(SubscriptionRunner).get(PROTOCOL_REACTOR)!.waitFor(await lastPosition(), 10_000)).toBe(true);
+      const caseState = async () =>
+        (await t.app.get(CommandRunner).load(caseDecider, caseStream(c), 'torget'))?.state;
+      await meetings.write(
+        { caller, meetingId: from },
+        { type: 'MoveAgendaItem', caseId: c, toMeetingId: to },
+        async () => ({
+          targetMeeting: await meetings.state('torget', to),
+          caseState: await caseState(),
+        }),
+      );
+      expect(
+        await t.app
+          .get(SubscriptionRunner)
+          .get(PROTOCOL_REACTOR)!
+          .waitFor(await lastPosition(), 10_000),
+      ).toBe(true);
       const target = (await getMeeting(to).expect(200)).body;
       expect(target.agenda).toEqual([expect.objectContaining({ caseId: c, priority: true })]);
-      expect((await getMeeting(from).expect(200)).body).toMatchObject({ agenda: [], movedOut: [{ caseId: c, toMeetingId: to }] });
-      const arrivals = (await store.readStream(`meeting-${to}`)).filter((e) => e.type === 'CaseAddedToAgenda');
-      expect(arrivals.map((e) => e.data)).toEqual([expect.objectContaining({ caseId: c, movedFrom: from, priority: true })]);
+      expect((await getMeeting(from).expect(200)).body).toMatchObject({
+        agenda: [],
+        movedOut: [{ caseId: c, toMeetingId: to }],
+      });
+      const arrivals = (await store.readStream(`meeting-${to}`)).filter(
+        (e) => e.type === 'CaseAddedToAgenda',
+      );
+      expect(arrivals.map((e) => e.data)).toEqual([
+        expect.objectContaining({ caseId: c, movedFrom: from, priority: true }),
+      ]);
       expect(arrivals[0].metadata.actor).toMatchObject({ sub: 'pl-1' });
     });
 

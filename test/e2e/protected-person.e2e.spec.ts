@@ -1,5 +1,5 @@
 import { type Server, createServer } from 'node:http';
-import { WITHHELD } from '../../apps/api/src/notifications/webhook.service';
+import { WITHHELD } from '@app/scheduling';
 import { startTestApp, type TestApp } from '../support/app';
 import { initiation } from '../support/fixtures';
 
@@ -33,7 +33,10 @@ describe('§10 skyddade personuppgifter and notices follow the case access polic
       otherParties: ['KOMMUN'],
     });
 
-  async function initiate(token: string, body: Record<string, unknown>): Promise<{ id: string; position: number }> {
+  async function initiate(
+    token: string,
+    body: Record<string, unknown>,
+  ): Promise<{ id: string; position: number }> {
     const res = await t.http.post('/api/v1/cases').set(auth(token)).send(body).expect(201);
     return { id: res.body.id, position: res.body.position };
   }
@@ -45,7 +48,10 @@ describe('§10 skyddade personuppgifter and notices follow the case access polic
   /** Waits until the notices read model holds a notice of the case (the list reads it). */
   async function noticeRecorded(caseId: string, kind: string): Promise<string> {
     for (let i = 0; i < 500; i++) {
-      const { rows } = await t.db.sql.query<{ id: string }>('SELECT id FROM notifications WHERE case_id = $1 AND kind = $2', [caseId, kind]);
+      const { rows } = await t.db.sql.query<{ id: string }>(
+        'SELECT id FROM notifications WHERE case_id = $1 AND kind = $2',
+        [caseId, kind],
+      );
       if (rows[0]) return rows[0].id;
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -54,7 +60,10 @@ describe('§10 skyddade personuppgifter and notices follow the case access polic
 
   async function agendaDecided(caseId: string): Promise<void> {
     for (let i = 0; i < 500; i++) {
-      const { rows } = await t.db.sql.query('SELECT 1 FROM rm_agenda WHERE case_id = $1 AND decided_on IS NOT NULL', [caseId]);
+      const { rows } = await t.db.sql.query(
+        'SELECT 1 FROM rm_agenda WHERE case_id = $1 AND decided_on IS NOT NULL',
+        [caseId],
+      );
       if (rows.length) return;
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -62,9 +71,14 @@ describe('§10 skyddade personuppgifter and notices follow the case access polic
   }
 
   /** Accepted, on a meeting's agenda and decided there (today), owned as given; then a SIP booked (a notice). */
-  async function decidedWithSipBooked(caseId: string, owner: { ownerParty: string; ownerUser?: string }): Promise<void> {
+  async function decidedWithSipBooked(
+    caseId: string,
+    owner: { ownerParty: string; ownerUser?: string },
+  ): Promise<void> {
     await t.http.post(`/api/v1/cases/${caseId}/accept`).set(auth(tok.pl)).send({}).expect(200);
-    const m = (await t.http.post('/api/v1/meetings').set(auth(tok.pl)).send({ date: '2026-06-15' }).expect(201)).body.id;
+    const m = (
+      await t.http.post('/api/v1/meetings').set(auth(tok.pl)).send({ date: '2026-06-15' }).expect(201)
+    ).body.id;
     await t.http.post(`/api/v1/meetings/${m}/agenda`).set(auth(tok.pl)).send({ caseId }).expect(200);
     await t.http
       .post(`/api/v1/cases/${caseId}/decision`)
@@ -79,7 +93,12 @@ describe('§10 skyddade personuppgifter and notices follow the case access polic
     await t.http
       .post(`/api/v1/cases/${caseId}/sips/${sip.body.sipId}/booking`)
       .set(auth(tok.pl))
-      .send({ date: '2026-06-25', parties: ['KOMMUN', 'ARBETSFORMEDLINGEN'], leader: 'KOMMUN', documenter: 'KOMMUN' })
+      .send({
+        date: '2026-06-25',
+        parties: ['KOMMUN', 'ARBETSFORMEDLINGEN'],
+        leader: 'KOMMUN',
+        documenter: 'KOMMUN',
+      })
       .expect(200);
     await agendaDecided(caseId);
   }
@@ -112,13 +131,21 @@ describe('§10 skyddade personuppgifter and notices follow the case access polic
     expect(view.person.personId).toBe(viewA.person.personId);
     expect(view.person.protectedIdentity).toBe(true);
     // The fact is recorded on the new case itself.
-    const history = (await t.http.get(`/api/v1/cases/${b.id}/history`).set(auth(tok.pl)).expect(200)).body.events;
-    expect(history[0]).toMatchObject({ type: 'CaseInitiated', data: { person: { protectedIdentity: true } } });
+    const history = (await t.http.get(`/api/v1/cases/${b.id}/history`).set(auth(tok.pl)).expect(200)).body
+      .events;
+    expect(history[0]).toMatchObject({
+      type: 'CaseInitiated',
+      data: { person: { protectedIdentity: true } },
+    });
   });
 
   it('§10 skyddade personuppgifter: a new protected case protects the person’s earlier cases — views, writes and notices', async () => {
     const b = await initiate(tok.af, byAf(OTHER_PNR));
-    await t.http.post(`/api/v1/cases/${b.id}/return`).set(auth(tok.pl)).send({ reason: 'Saknar behovsanalys' }).expect(200);
+    await t.http
+      .post(`/api/v1/cases/${b.id}/return`)
+      .set(auth(tok.pl))
+      .send({ reason: 'Saknar behovsanalys' })
+      .expect(200);
     await noticeRecorded(b.id, 'CASE_RETURNED');
     await get(b.id, tok.soc2).expect(200);
     expect((await notices(tok.af)).map((n) => n.caseId)).toContain(b.id);
@@ -132,7 +159,9 @@ describe('§10 skyddade personuppgifter and notices follow the case access polic
     expect((await notices(tok.af)).map((n) => n.caseId)).not.toContain(b.id);
 
     // And once it has: every case of the person carries the flag in the read model.
-    const view = (await t.http.get(`/api/v1/cases/${b.id}?minPosition=${a.position}`).set(auth(tok.pl)).expect(200)).body;
+    const view = (
+      await t.http.get(`/api/v1/cases/${b.id}?minPosition=${a.position}`).set(auth(tok.pl)).expect(200)
+    ).body;
     expect(view.person.protectedIdentity).toBe(true);
     const { rows } = await t.db.sql.query<{ case_id: string; protected: boolean }>(
       'SELECT case_id::text AS case_id, protected FROM rm_cases WHERE case_id = ANY($1::uuid[]) ORDER BY case_id',
@@ -171,7 +200,9 @@ describe('§10 skyddade personuppgifter and notices follow the case access polic
     await decidedWithSipBooked(c.id, { ownerParty: 'KOMMUN' });
     await noticeRecorded(c.id, 'SIP_BOOKED');
     await get(c.id, tok.soc2).expect(200);
-    expect((await notices(tok.soc2)).filter((n) => n.caseId === c.id).map((n) => n.kind)).toEqual(['SIP_BOOKED']);
+    expect((await notices(tok.soc2)).filter((n) => n.caseId === c.id).map((n) => n.kind)).toEqual([
+      'SIP_BOOKED',
+    ]);
     // Not the party's system nor its beredningsgrupp member, nor another named party's handläggare.
     for (const token of [tok.sysKommun, tok.berKommun, tok.af]) {
       await get(c.id, token).expect(404);
@@ -202,7 +233,10 @@ describe('§10 skyddade personuppgifter and notices follow the case access polic
 
     async function delivery(noticeId: string): Promise<number> {
       for (let i = 0; i < 1000; i++) {
-        const { rows } = await t.db.sql.query<{ status: number }>('SELECT status FROM notice_deliveries WHERE notice_id = $1', [noticeId]);
+        const { rows } = await t.db.sql.query<{ status: number }>(
+          'SELECT status FROM notice_deliveries WHERE notice_id = $1',
+          [noticeId],
+        );
         if (rows[0]) return rows[0].status;
         await new Promise((r) => setTimeout(r, 20));
       }
@@ -218,7 +252,11 @@ describe('§10 skyddade personuppgifter and notices follow the case access polic
       const open = await initiate(tok.soc1, initiation({ person: person('19920201-0014') }));
       const hidden = await initiate(tok.soc1, initiation({ person: person('19920201-0022', true) }));
       for (const c of [open, hidden])
-        await t.http.post(`/api/v1/cases/${c.id}/return`).set(auth(tok.pl)).send({ reason: 'Saknar behovsanalys' }).expect(200);
+        await t.http
+          .post(`/api/v1/cases/${c.id}/return`)
+          .set(auth(tok.pl))
+          .send({ reason: 'Saknar behovsanalys' })
+          .expect(200);
 
       const sent = await noticeRecorded(open.id, 'CASE_RETURNED');
       const withheld = await noticeRecorded(hidden.id, 'CASE_RETURNED');

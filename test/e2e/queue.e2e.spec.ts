@@ -1,5 +1,5 @@
 import type { SqlClient } from '@app/event-store';
-import { SQL_CLIENT } from '../../apps/api/src/database/database.module';
+import { SQL_CLIENT } from '@app/runtime';
 import { startTestApp, type TestApp } from '../support/app';
 import { initiation } from '../support/fixtures';
 
@@ -32,7 +32,9 @@ describe('the processledare’s queue: a case in every bucket', () => {
     ids[name] = created.id;
     return created.id as string;
   }
-  async function queue(query = ''): Promise<{ items: QueueItem[]; total: number; nextCursor: string | null }> {
+  async function queue(
+    query = '',
+  ): Promise<{ items: QueueItem[]; total: number; nextCursor: string | null }> {
     const res = await t.http.get(`/api/v1/queue?minPosition=${lastPosition}${query}`).set(auth(pl));
     expect(res.status).toBe(200);
     return res.body;
@@ -44,17 +46,42 @@ describe('the processledare’s queue: a case in every bucket', () => {
     soc = await t.token({ roles: ['handlaggare'], party: 'KOMMUN', sub: 'soc-1' });
     pl = await t.token({ roles: ['processledare'], sub: 'pl-1' });
     const admin = await t.token({ roles: ['admin'] });
-    await t.http.put('/api/v1/admin/insatser/AMT-ARBETSFORMEDLARE').set(auth(admin)).send({ name: 'Arbetsförmedlare på AMT', party: 'ARBETSFORMEDLINGEN' }).expect(200);
+    await t.http
+      .put('/api/v1/admin/insatser/AMT-ARBETSFORMEDLARE')
+      .set(auth(admin))
+      .send({ name: 'Arbetsförmedlare på AMT', party: 'ARBETSFORMEDLINGEN' })
+      .expect(200);
 
     // NEW: submitted five days ago, not yet accepted or returned.
-    await initiate('new', { initiatedOn: '2026-06-10', consent: { givenBy: 'PERSON', givenOn: '2026-06-10', form: 'SKRIFTLIG', scopeParties: ['KOMMUN', 'ARBETSFORMEDLINGEN'] } });
+    await initiate('new', {
+      initiatedOn: '2026-06-10',
+      consent: {
+        givenBy: 'PERSON',
+        givenOn: '2026-06-10',
+        form: 'SKRIFTLIG',
+        scopeParties: ['KOMMUN', 'ARBETSFORMEDLINGEN'],
+      },
+    });
 
     // INSATS_DEADLINE overdue (initiated 100 days ago, no insats) and STAGNANT (nothing since).
-    const late = await initiate('late', { initiatedOn: '2026-03-07', consent: { givenBy: 'PERSON', givenOn: '2026-03-01', form: 'SKRIFTLIG', scopeParties: ['KOMMUN', 'ARBETSFORMEDLINGEN'] } });
+    const late = await initiate('late', {
+      initiatedOn: '2026-03-07',
+      consent: {
+        givenBy: 'PERSON',
+        givenOn: '2026-03-01',
+        form: 'SKRIFTLIG',
+        scopeParties: ['KOMMUN', 'ARBETSFORMEDLINGEN'],
+      },
+    });
     await post(`/api/v1/cases/${late}/accept`, pl, { acceptedOn: '2026-03-09' });
 
     // AWAITING_BEREDNING with its next meeting planned.
-    const meeting = await post('/api/v1/meetings', pl, { date: '2026-06-23', time: '09:00', place: 'Jobbtorget' }, 201);
+    const meeting = await post(
+      '/api/v1/meetings',
+      pl,
+      { date: '2026-06-23', time: '09:00', place: 'Jobbtorget' },
+      201,
+    );
     ids.meeting = meeting.id;
     const awaiting = await initiate('awaiting', { initiatedOn: '2026-06-01' });
     await post(`/api/v1/cases/${awaiting}/accept`, pl, { acceptedOn: '2026-06-03' });
@@ -64,18 +91,50 @@ describe('the processledare’s queue: a case in every bucket', () => {
     const sip = await initiate('sip', {
       initiatedOn: '2026-05-20',
       otherParties: ['REGION'],
-      consent: { givenBy: 'PERSON', givenOn: '2026-05-15', form: 'SKRIFTLIG', scopeParties: ['KOMMUN', 'REGION'] },
+      consent: {
+        givenBy: 'PERSON',
+        givenOn: '2026-05-15',
+        form: 'SKRIFTLIG',
+        scopeParties: ['KOMMUN', 'REGION'],
+      },
     });
     await post(`/api/v1/cases/${sip}/accept`, pl, { acceptedOn: '2026-05-22' });
-    await post(`/api/v1/cases/${sip}/sips`, soc, { initiatorRole: 'SOCIALSEKRETERARE', kind: 'FORSTA', formote: true, requestedOn: '2026-06-01' }, 201);
+    await post(
+      `/api/v1/cases/${sip}/sips`,
+      soc,
+      { initiatorRole: 'SOCIALSEKRETERARE', kind: 'FORSTA', formote: true, requestedOn: '2026-06-01' },
+      201,
+    );
 
     // FOLLOW_UP_DUE: the first insats started 2026-03-10, so the 3-month follow-up was due 2026-06-10.
-    const followUp = await initiate('followUp', { initiatedOn: '2026-02-27', consent: { givenBy: 'PERSON', givenOn: '2026-02-27', form: 'SKRIFTLIG', scopeParties: ['KOMMUN', 'ARBETSFORMEDLINGEN'] } });
+    const followUp = await initiate('followUp', {
+      initiatedOn: '2026-02-27',
+      consent: {
+        givenBy: 'PERSON',
+        givenOn: '2026-02-27',
+        form: 'SKRIFTLIG',
+        scopeParties: ['KOMMUN', 'ARBETSFORMEDLINGEN'],
+      },
+    });
     await post(`/api/v1/cases/${followUp}/accept`, pl, { acceptedOn: '2026-03-01' });
-    await post(`/api/v1/cases/${followUp}/insatser`, pl, { insatsCode: 'AMT-ARBETSFORMEDLARE', startedOn: '2026-03-10' }, 201);
+    await post(
+      `/api/v1/cases/${followUp}/insatser`,
+      pl,
+      { insatsCode: 'AMT-ARBETSFORMEDLARE', startedOn: '2026-03-10' },
+      201,
+    );
 
     // CONSENT_EXPIRING: the consent ends 2026-07-01.
-    await initiate('consent', { initiatedOn: '2026-06-12', consent: { givenBy: 'PERSON', givenOn: '2026-06-12', form: 'MUNTLIG', scopeParties: ['KOMMUN', 'ARBETSFORMEDLINGEN'], validUntil: '2026-07-01' } });
+    await initiate('consent', {
+      initiatedOn: '2026-06-12',
+      consent: {
+        givenBy: 'PERSON',
+        givenOn: '2026-06-12',
+        form: 'MUNTLIG',
+        scopeParties: ['KOMMUN', 'ARBETSFORMEDLINGEN'],
+        validUntil: '2026-07-01',
+      },
+    });
 
     // AGE_LIMIT: on aktivitetsersättning and turning 30 on 2026-09-01 (R17).
     await initiate('age', {
@@ -93,9 +152,22 @@ describe('the processledare’s queue: a case in every bucket', () => {
     expect(total).toBe(items.length);
     const buckets = new Set(items.map((i) => i.bucket));
     expect([...buckets].sort()).toEqual(
-      ['AGE_LIMIT', 'AWAITING_BEREDNING', 'AWAITING_SIP', 'CONSENT_EXPIRING', 'FOLLOW_UP_DUE', 'INSATS_DEADLINE', 'NEW', 'STAGNANT'].sort(),
+      [
+        'AGE_LIMIT',
+        'AWAITING_BEREDNING',
+        'AWAITING_SIP',
+        'CONSENT_EXPIRING',
+        'FOLLOW_UP_DUE',
+        'INSATS_DEADLINE',
+        'NEW',
+        'STAGNANT',
+      ].sort(),
     );
-    expect(itemsOf(items, 'new').map((i) => i.bucket).sort()).toEqual(['INSATS_DEADLINE', 'NEW']);
+    expect(
+      itemsOf(items, 'new')
+        .map((i) => i.bucket)
+        .sort(),
+    ).toEqual(['INSATS_DEADLINE', 'NEW']);
     expect(itemsOf(items, 'late')).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ bucket: 'INSATS_DEADLINE', dueDate: '2026-06-05', daysLeft: -10 }),
@@ -108,11 +180,24 @@ describe('the processledare’s queue: a case in every bucket', () => {
       dueDate: '2026-06-23',
       daysLeft: 8,
     });
-    expect(itemsOf(items, 'sip').find((i) => i.bucket === 'AWAITING_SIP')).toMatchObject({ dueDate: '2026-06-01' });
+    expect(itemsOf(items, 'sip').find((i) => i.bucket === 'AWAITING_SIP')).toMatchObject({
+      dueDate: '2026-06-01',
+    });
     // Nothing recorded since the insats started in March: the follow-up is overdue and the case stagnant.
-    expect(itemsOf(items, 'followUp').map((i) => i.bucket).sort()).toEqual(['AWAITING_BEREDNING', 'FOLLOW_UP_DUE', 'STAGNANT']);
-    expect(itemsOf(items, 'followUp').find((i) => i.bucket === 'FOLLOW_UP_DUE')).toMatchObject({ followUpMonth: '3', dueDate: '2026-06-10', daysLeft: -5 });
-    expect(itemsOf(items, 'consent').find((i) => i.bucket === 'CONSENT_EXPIRING')).toMatchObject({ dueDate: '2026-07-01', daysLeft: 16 });
+    expect(
+      itemsOf(items, 'followUp')
+        .map((i) => i.bucket)
+        .sort(),
+    ).toEqual(['AWAITING_BEREDNING', 'FOLLOW_UP_DUE', 'STAGNANT']);
+    expect(itemsOf(items, 'followUp').find((i) => i.bucket === 'FOLLOW_UP_DUE')).toMatchObject({
+      followUpMonth: '3',
+      dueDate: '2026-06-10',
+      daysLeft: -5,
+    });
+    expect(itemsOf(items, 'consent').find((i) => i.bucket === 'CONSENT_EXPIRING')).toMatchObject({
+      dueDate: '2026-07-01',
+      daysLeft: 16,
+    });
     expect(itemsOf(items, 'age').find((i) => i.bucket === 'AGE_LIMIT')).toBeDefined();
   });
 
@@ -150,7 +235,9 @@ describe('the processledare’s queue: a case in every bucket', () => {
       const page = await queue('&limit=2');
       expect(page.items).toHaveLength(2);
       expect(page.total).toBeGreaterThan(2);
-      const statements = query.mock.calls.map(([text]) => String(text)).filter((text) => text.includes('FROM rm_cases c'));
+      const statements = query.mock.calls
+        .map(([text]) => String(text))
+        .filter((text) => text.includes('FROM rm_cases c'));
       expect(statements).toHaveLength(1);
     } finally {
       query.mockRestore();

@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { createSecretKey } from 'node:crypto';
 import { signDevToken } from '@app/security';
-import { SubscriptionRunner } from '../../apps/api/src/background/subscription-runner';
+import { SubscriptionRunner } from '@app/runtime';
 import { TEST_STORE, type TestApp, startTestApp } from '../support/app';
 import { type TestDatabase, createTestDatabase, eventCount } from '../support/database';
 import { startApiProcess } from '../support/api-process';
@@ -42,7 +42,9 @@ describe(`the service never hangs (${TEST_STORE})`, () => {
   let admin: string;
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { REQUEST_TIMEOUT_MS: '5000', READ_WAIT_MS: '5000', CONSUMER_STALL_SECONDS: '5' } });
+    t = await startTestApp({
+      env: { REQUEST_TIMEOUT_MS: '5000', READ_WAIT_MS: '5000', CONSUMER_STALL_SECONDS: '5' },
+    });
     soc = await t.token({ roles: ['handlaggare'], party: 'KOMMUN', sub: 'soc-1' });
     pl = await t.token({ roles: ['processledare'], sub: 'pl-1' });
     admin = await t.token({ roles: ['admin'], sub: 'admin-1' });
@@ -52,19 +54,37 @@ describe(`the service never hangs (${TEST_STORE})`, () => {
   });
 
   async function acceptedCase(pnr?: string): Promise<string> {
-    const body = pnr ? initiation({ person: { personnummer: pnr, name: 'Bo Berg', gender: 'MAN' } }) : initiation();
-    const created = await t.http.post('/api/v1/cases').set(auth(soc)).send(body).timeout(ANSWERED).expect(201);
-    await t.http.post(`/api/v1/cases/${created.body.id}/accept`).set(auth(pl)).send({}).timeout(ANSWERED).expect(200);
+    const body = pnr
+      ? initiation({ person: { personnummer: pnr, name: 'Bo Berg', gender: 'MAN' } })
+      : initiation();
+    const created = await t.http
+      .post('/api/v1/cases')
+      .set(auth(soc))
+      .send(body)
+      .timeout(ANSWERED)
+      .expect(201);
+    await t.http
+      .post(`/api/v1/cases/${created.body.id}/accept`)
+      .set(auth(pl))
+      .send({})
+      .timeout(ANSWERED)
+      .expect(200);
     return created.body.id;
   }
   const meeting = async (date = TODAY) =>
-    (await t.http.post('/api/v1/meetings').set(auth(pl)).send({ date }).timeout(ANSWERED).expect(201)).body.id as string;
+    (await t.http.post('/api/v1/meetings').set(auth(pl)).send({ date }).timeout(ANSWERED).expect(201)).body
+      .id as string;
 
   it('a decision, an agenda move and an erasure are each answered (not left hanging), and the service stays ready', async () => {
     const caseId = await acceptedCase();
     const first = await meeting('2026-06-09');
     const next = await meeting(TODAY);
-    await t.http.post(`/api/v1/meetings/${first}/agenda`).set(auth(pl)).send({ caseId }).timeout(ANSWERED).expect(200);
+    await t.http
+      .post(`/api/v1/meetings/${first}/agenda`)
+      .set(auth(pl))
+      .send({ caseId })
+      .timeout(ANSWERED)
+      .expect(200);
     // The move writes two meetings; the meeting-protocol reactor reacts to it.
     await t.http
       .post(`/api/v1/meetings/${first}/agenda/${caseId}/move`)
@@ -76,7 +96,12 @@ describe(`the service never hangs (${TEST_STORE})`, () => {
     const decided = await t.http
       .post(`/api/v1/cases/${caseId}/decision`)
       .set(auth(pl))
-      .send({ meetingId: next, decision: 'FORDJUPAD_SAMORDNING', ownerParty: 'ARBETSFORMEDLINGEN', decidedOn: TODAY })
+      .send({
+        meetingId: next,
+        decision: 'FORDJUPAD_SAMORDNING',
+        ownerParty: 'ARBETSFORMEDLINGEN',
+        decidedOn: TODAY,
+      })
       .timeout(ANSWERED)
       .expect(200);
     const protocol = await t.http
@@ -84,7 +109,9 @@ describe(`the service never hangs (${TEST_STORE})`, () => {
       .set(auth(pl))
       .timeout(ANSWERED)
       .expect(200);
-    expect(protocol.body.decisions).toEqual([expect.objectContaining({ caseId, decision: 'FORDJUPAD_SAMORDNING' })]);
+    expect(protocol.body.decisions).toEqual([
+      expect.objectContaining({ caseId, decision: 'FORDJUPAD_SAMORDNING' }),
+    ]);
     // The erasure: the personal-data-erasure reactor destroys the key in its batch's transaction.
     const view = await t.http.get(`/api/v1/cases/${caseId}`).set(auth(pl)).timeout(ANSWERED).expect(200);
     const erased = await t.http

@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { AppModule } from '../../apps/api/src/app.module';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { startTestApp, type TestApp } from '../support/app';
 import { initiation } from '../support/fixtures';
 
@@ -25,7 +25,7 @@ describe('projections in apps/worker', () => {
     expect(behind.body.type).toMatch(/read-model-behind$/);
 
     // The worker: the same module, as a background process with the same configuration.
-    worker = await NestFactory.createApplicationContext(AppModule.forRoot({ config: t.config, clock: t.clock, worker: true }), { logger: false });
+    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot({ config: t.config, clock: t.clock }), { logger: false });
     await worker.init();
     const res = await t.http
       .get(`/api/v1/cases/${created.body.id}?minPosition=${created.body.position}`)

@@ -6,9 +6,8 @@ import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../../apps/api/src/config/config';
+import { loadConfig, stopOnSignals } from '@app/runtime';
 import { createApp } from '../../apps/api/src/create-app';
-import { stopOnSignals } from '../../apps/api/src/common/graceful-stop';
 
 async function main(): Promise<void> {
   const [schema] = process.argv.slice(2);

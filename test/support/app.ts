@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { SettableClock } from '@app/scheduling';
-import { type Party, type Role, signDevToken } from '@app/security';
-import { loadConfig, type AppConfig } from '../../apps/api/src/config/config';
+import { SettableClock, loadConfig, type AppConfig } from '@app/runtime';
+import { type Party, type Role } from '@app/case-domain';
+import { signDevToken } from '@app/security';
 import { createApp } from '../../apps/api/src/create-app';
 import { type Driver, TEST_DATABASE_URL, createTestDatabase, type TestDatabase } from './database';
 
@@ -35,7 +35,12 @@ export const TEST_STORE: Driver = process.env.TEST_STORE === 'pglite' ? 'pglite'
  * (default 2026-06-15 10:00 UTC) and development tokens.
  */
 export async function startTestApp(
-  options: { now?: string; env?: Record<string, string>; logStream?: NodeJS.WritableStream; store?: Driver } = {},
+  options: {
+    now?: string;
+    env?: Record<string, string>;
+    logStream?: NodeJS.WritableStream;
+    store?: Driver;
+  } = {},
 ): Promise<TestApp> {
   const store = options.store ?? TEST_STORE;
   const db = await createTestDatabase(store);
@@ -57,7 +62,12 @@ export async function startTestApp(
     ...options.env,
   });
   const clock = new SettableClock(options.now ?? '2026-06-15T10:00:00Z');
-  const app = await createApp({ config, clock, logStream: options.logStream, ...(store === 'pglite' ? { sql: db.sql } : {}) });
+  const app = await createApp({
+    config,
+    clock,
+    logStream: options.logStream,
+    ...(store === 'pglite' ? { sql: db.sql } : {}),
+  });
   await app.init();
   const key = createSecretKey(Buffer.from(JWT_DEV_SECRET, 'utf8'));
   return {

@@ -4,12 +4,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { type JobQueue, SettableClock } from '@app/scheduling';
-import { type Party, type Role, signDevToken } from '@app/security';
-import { loadConfig } from '../../apps/api/src/config/config';
+import { type JobQueue, DeadlineRunner, JOB_QUEUE } from '@app/scheduling';
+import { SettableClock, loadConfig } from '@app/runtime';
+import { type Party, type Role } from '@app/case-domain';
+import { signDevToken } from '@app/security';
 import { createApp } from '../../apps/api/src/create-app';
-import { DeadlineRunner } from '../../apps/api/src/scheduling/deadline-runner';
-import { JOB_QUEUE } from '../../apps/api/src/scheduling/job-queue.provider';
 import { TEST_DATABASE_URL, createTestDatabase, type TestDatabase } from './database';
 import { TEST_STORE } from './app';
 
@@ -62,9 +61,19 @@ export async function startInstances(
   });
   const instances: Instance[] = [];
   for (let i = 0; i < count; i++) {
-    const app = await createApp({ config, clock, logStream: options.logStream, ...(TEST_STORE === 'pglite' ? { sql: db.sql } : {}) });
+    const app = await createApp({
+      config,
+      clock,
+      logStream: options.logStream,
+      ...(TEST_STORE === 'pglite' ? { sql: db.sql } : {}),
+    });
     await app.init();
-    instances.push({ app, http: request(app.getHttpServer()), jobs: app.get(JOB_QUEUE), deadlines: app.get(DeadlineRunner) });
+    instances.push({
+      app,
+      http: request(app.getHttpServer()),
+      jobs: app.get(JOB_QUEUE),
+      deadlines: app.get(DeadlineRunner),
+    });
   }
   const key = createSecretKey(Buffer.from(JWT_DEV_SECRET, 'utf8'));
   return {
@@ -83,7 +92,11 @@ export async function startInstances(
 }
 
 /** Polls `probe` until it answers something truthy (a job finishing, an event appearing). */
-export async function waitFor<T>(probe: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 20_000): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined | null | false>,
+  what: string,
+  timeoutMs = 90_000,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -115,7 +128,11 @@ export interface HistoryEvent {
   data: Record<string, unknown>;
 }
 
-export async function history(http: ReturnType<typeof request>, token: string, caseId: string): Promise<HistoryEvent[]> {
+export async function history(
+  http: ReturnType<typeof request>,
+  token: string,
+  caseId: string,
+): Promise<HistoryEvent[]> {
   const res = await http.get(`/api/v1/cases/${caseId}/history`).set('Authorization', `Bearer ${token}`);
   if (res.status !== 200) throw new Error(`history of ${caseId}: ${res.status}`);
   return res.body.events;

@@ -5,58 +5,38 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CLOCK, type Clock, systemClock } from '@app/scheduling';
+import { CLOCK, type Clock, type AppConfig, REDACTED_PATHS, validationError } from '@app/runtime';
 import { AuthGuard, TOKEN_VERIFIER, createVerifierFromConfig } from './auth/auth.guard';
-import { RUN_BACKGROUND, SubscriptionRunner } from './background/subscription-runner';
-import { APP_CONFIG, type AppConfig } from './config/config';
+import { AuditModule } from './audit/audit.module';
 import { AdminModule } from './admin/admin.module';
 import { CaseWorkModule } from './cases/case-work.module';
-import { CasesModule, WriteModule } from './cases/cases.module';
+import { CasesModule } from './cases/cases.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { QueueHttpController } from './queue/queue.http.controller';
 import { MeetingsIcsHttpController } from './calendar/meetings-ics.http.controller';
-import { ReadModelsModule } from './read-models/read-models.module';
-import { VolumeModule } from './volume/volume.module';
-import { SchedulingModule } from './scheduling/scheduling.module';
+import { ConsultationsModule } from './consultations/consultations.module';
+import { SurveysModule } from './surveys/surveys.module';
+import { JobsModule } from './jobs/jobs.module';
+import { BackgroundModule } from '@app/scheduling';
 import { NotificationsModule } from './notifications/notifications.module';
-import { DatabaseModule, OPENED_SQL_CLIENT } from './database/database.module';
 import type { SqlClient } from '@app/event-store';
 import { EtagInterceptor } from './common/etag.interceptor';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor';
 import { RequestTimeoutInterceptor } from './common/request-timeout.interceptor';
 import { HealthController } from './health/health.controller';
-import { validationError } from './common/errors';
 import { ProblemFilter } from './common/problem.filter';
 import { flattenValidationErrors } from './common/validation';
-import { AuditModule } from './audit/audit.module';
 import { AuditInterceptor } from './audit/audit.interceptor';
-import { CaseAccessModule } from './cases/case-access';
 import { PersonsModule } from './persons/persons.module';
 import { StatisticsModule } from './statistics/statistics.module';
 import { ClientThrottlerGuard } from './rate-limit/client-throttler.guard';
 
-/** Fields that may hold personal data, wherever they appear in a logged object. */
-export const REDACTED_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'req.headers["idempotency-key"]',
-  'res.headers["set-cookie"]',
-  '*.personnummer',
-  '*.name',
-  '*.question',
-  '*.needs',
-  '*.notes',
-  '*.reason',
-  '*.body',
-];
 
 export interface AppOptions {
   config: AppConfig;
   clock?: Clock;
   /** Where logs go (tests capture them); stdout by default. */
   logStream?: NodeJS.WritableStream;
-  /** True in apps/worker: run consumers regardless of where the configuration puts projections. */
-  worker?: boolean;
   /** A store already opened and migrated (the tests' in-memory PGlite), instead of the configured one. */
   sql?: SqlClient;
 }
@@ -109,31 +89,35 @@ export class AppModule {
       imports: [
         CqrsModule.forRoot(),
         LoggerModule.forRoot({ pinoHttp: httpLogOptions(config, options.logStream) }),
-        DatabaseModule,
+        BackgroundModule.forRoot({
+          config,
+          clock: options.clock,
+          sql: options.sql,
+          runBackground: config.projections === 'api',
+        }),
         // RATE_LIMIT_PER_MINUTE per client; 0 turns the limit off (the guard is then not installed).
-        ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit: Math.max(config.rateLimitPerMinute, 1) }] }),
-        CaseAccessModule,
+        ThrottlerModule.forRoot({
+          throttlers: [{ ttl: 60_000, limit: Math.max(config.rateLimitPerMinute, 1) }],
+        }),
         AuditModule,
-        WriteModule,
-        ReadModelsModule,
         CasesModule,
         CaseWorkModule,
         MeetingsModule,
         AdminModule,
-        VolumeModule,
+        ConsultationsModule,
+        SurveysModule,
         PersonsModule,
         StatisticsModule,
-        SchedulingModule,
+        JobsModule,
         NotificationsModule,
       ],
       controllers: [HealthController, QueueHttpController, MeetingsIcsHttpController],
       providers: [
-        { provide: APP_CONFIG, useValue: config },
-        { provide: OPENED_SQL_CLIENT, useValue: options.sql ?? null },
-        { provide: CLOCK, useValue: options.clock ?? systemClock },
-        { provide: RUN_BACKGROUND, useValue: options.worker ? true : config.projections === 'api' },
-        SubscriptionRunner,
-        { provide: TOKEN_VERIFIER, inject: [CLOCK], useFactory: (clock: Clock) => createVerifierFromConfig(config, clock) },
+        {
+          provide: TOKEN_VERIFIER,
+          inject: [CLOCK],
+          useFactory: (clock: Clock) => createVerifierFromConfig(config, clock),
+        },
         ...(config.rateLimitPerMinute > 0 ? [{ provide: APP_GUARD, useClass: ClientThrottlerGuard }] : []),
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
@@ -150,8 +134,6 @@ export class AppModule {
           useValue: validationPipe(),
         },
       ],
-      exports: [APP_CONFIG, CLOCK, SubscriptionRunner, OPENED_SQL_CLIENT],
-      global: true,
     };
   }
 }

@@ -6,7 +6,7 @@ import express from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppOptions } from './app.module';
-import type { AppConfig } from './config/config';
+import type { AppConfig } from '@app/runtime';
 import { bodyErrorHandler, jsonBody } from './common/problem.filter';
 
 /** Builds the HTTP application; main.ts and the end-to-end tests share it. */

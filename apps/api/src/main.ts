@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from 'nestjs-pino';
-import { loadConfigOrExit } from './config/load-or-exit';
+import { loadConfigOrExit, stopOnSignals } from '@app/runtime';
 import { createApp } from './create-app';
-import { stopOnSignals } from './common/graceful-stop';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();

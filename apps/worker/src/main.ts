@@ -1,9 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { AppModule } from '../../api/src/app.module';
-import { loadConfigOrExit } from '../../api/src/config/load-or-exit';
-import { stopOnSignals } from '../../api/src/common/graceful-stop';
+import { WorkerModule } from './worker.module';
+import { loadConfigOrExit, stopOnSignals } from '@app/runtime';
 
 /**
  * The background process for deployments that scale the API and the background work apart: the
@@ -12,7 +11,9 @@ import { stopOnSignals } from '../../api/src/common/graceful-stop';
  */
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, worker: true }), { bufferLogs: true });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ config }), {
+    bufferLogs: true,
+  });
   app.useLogger(app.get(Logger));
   await app.init();
   stopOnSignals(app, config.shutdownTimeoutMs, (message) => app.get(Logger).log(message));

@@ -7,3 +7,4 @@ export * from './event-store';
 export * from './subscription';
 export * from './migrate';
 export * from './open-database';
+export * from './projection';

@@ -1,6 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { CheckpointedSubscription, type EventStore, type RecordedEvent, type SqlQueryable } from '@app/event-store';
-import type { Projection } from './projection';
+import {
+  CheckpointedSubscription,
+  type EventStore,
+  type RecordedEvent,
+  type SqlQueryable,
+} from '@app/event-store';
+import type { Projection } from '@app/event-store';
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
@@ -28,7 +33,11 @@ export function shadowSchema(schema: string, projection: string): string {
  * schema behind, which the next rebuild of the same read model drops; two rebuilds of one read
  * model at once: the later takes over and the earlier fails at its next batch.
  */
-export async function rebuildProjection(store: EventStore, projection: Projection, batchSize = 5000): Promise<number> {
+export async function rebuildProjection(
+  store: EventStore,
+  projection: Projection,
+  batchSize = 5000,
+): Promise<number> {
   const sql = store.sql;
   const { rows } = await sql.query<{ path: string; schema: string }>(
     "SELECT current_setting('search_path') AS path, current_schema() AS schema",
@@ -44,7 +53,8 @@ export async function rebuildProjection(store: EventStore, projection: Projectio
     await tx.query(`CREATE SCHEMA ${ident(shadow)}`);
     await tx.query(`CREATE TABLE ${copy('rebuild_owner')} (token uuid NOT NULL)`);
     await tx.query(`INSERT INTO ${copy('rebuild_owner')} (token) VALUES ($1)`, [token]);
-    for (const table of projection.tables) await tx.query(`CREATE TABLE ${copy(table)} (LIKE ${real(table)} INCLUDING ALL)`);
+    for (const table of projection.tables)
+      await tx.query(`CREATE TABLE ${copy(table)} (LIKE ${real(table)} INCLUDING ALL)`);
   });
 
   /** A transaction in which the projection's unqualified table names are the shadow's. */
@@ -59,7 +69,11 @@ export async function rebuildProjection(store: EventStore, projection: Projectio
 
   let applied = 0;
   /** Applies the next batch in global order after `position` (up to `upTo`); the new position, or undefined at the end. */
-  const nextInOrder = async (tx: SqlQueryable, position: number, upTo = Infinity): Promise<number | undefined> => {
+  const nextInOrder = async (
+    tx: SqlQueryable,
+    position: number,
+    upTo = Infinity,
+  ): Promise<number | undefined> => {
     const batch = (await store.readAll(position, batchSize, tx)).filter((e) => e.position <= upTo);
     if (batch.length === 0) return undefined;
     await projection.apply(batch, tx);
@@ -84,7 +98,7 @@ export async function rebuildProjection(store: EventStore, projection: Projectio
         });
       }
     } else {
-      for (let p: number | undefined = 0; p !== undefined; ) {
+      for (let p: number | undefined = 0; p !== undefined;) {
         const from: number = p;
         p = await inShadow((tx) => nextInOrder(tx, from, target));
       }
@@ -100,14 +114,25 @@ export async function rebuildProjection(store: EventStore, projection: Projectio
     }
     // 3. The rest, and the swap, in one short transaction that holds the checkpoint.
     await inShadow(async (tx) => {
-      await tx.query('INSERT INTO es_checkpoints (consumer, position) VALUES ($1, 0) ON CONFLICT DO NOTHING', [projection.name]);
+      await tx.query(
+        'INSERT INTO es_checkpoints (consumer, position) VALUES ($1, 0) ON CONFLICT DO NOTHING',
+        [projection.name],
+      );
       await tx.query('SELECT position FROM es_checkpoints WHERE consumer = $1 FOR UPDATE', [projection.name]);
-      for (let next = await nextInOrder(tx, position); next !== undefined; next = await nextInOrder(tx, position)) position = next;
+      for (
+        let next = await nextInOrder(tx, position);
+        next !== undefined;
+        next = await nextInOrder(tx, position)
+      )
+        position = next;
       for (const table of projection.tables) {
         await tx.query(`DELETE FROM ${real(table)}`);
         await tx.query(`INSERT INTO ${real(table)} SELECT * FROM ${copy(table)}`);
       }
-      await tx.query('UPDATE es_checkpoints SET position = $2, updated_at = now() WHERE consumer = $1', [projection.name, position]);
+      await tx.query('UPDATE es_checkpoints SET position = $2, updated_at = now() WHERE consumer = $1', [
+        projection.name,
+        position,
+      ]);
       await tx.query(`DROP SCHEMA ${ident(shadow)} CASCADE`);
     });
     return applied;
@@ -123,7 +148,11 @@ export async function rebuildProjection(store: EventStore, projection: Projectio
   }
 }
 
-export function projectionSubscription(store: EventStore, projection: Projection, batchSize = 1000): CheckpointedSubscription {
+export function projectionSubscription(
+  store: EventStore,
+  projection: Projection,
+  batchSize = 1000,
+): CheckpointedSubscription {
   return new CheckpointedSubscription(store, {
     name: projection.name,
     batchSize,

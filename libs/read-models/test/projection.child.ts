@@ -6,8 +6,14 @@
 //   node -r test/support/register.js projection.child.ts <postgres|pglite> <schema|dataDir> <projection> <crashAfter|never>
 //
 // It also exports `snapshotTables`, which the rebuild and crash tests compare read models with.
-import { EventStore, createPgClient, createPgliteClient, type SqlQueryable } from '@app/event-store';
-import { PROJECTIONS, type Projection, projectionSubscription } from '@app/read-models';
+import {
+  EventStore,
+  createPgClient,
+  createPgliteClient,
+  type SqlQueryable,
+  type Projection,
+} from '@app/event-store';
+import { PROJECTIONS, projectionSubscription } from '@app/read-models';
 
 /**
  * Every row of every table of the projections, as JSON text, ordered by every column: two read

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { EventStore } from '@app/event-store';
-import { PROJECTIONS, type Projection, projectionSubscription, rebuildProjection, shadowSchema } from '@app/read-models';
+import { EventStore, type Projection } from '@app/event-store';
+import { PROJECTIONS, projectionSubscription, rebuildProjection, shadowSchema } from '@app/read-models';
 import { generateHistory, writeHistory } from '../../../bench/generator';
 import { createTestDatabase, type Driver } from '../../../test/support/database';
 import { snapshotTables } from './projection.child';
@@ -96,8 +96,17 @@ describe('a rebuild on a live server (postgres)', () => {
         [
           {
             type: 'ConsultationRecorded',
-            data: { consultationId, insatsCode: 'AMT-ARBETSFORMEDLARE', party: 'ARBETSFORMEDLINGEN', occurredOn: '2026-06-01' },
-            metadata: { tenant: 'torg-01', actor: { sub: 'test', roles: ['handlaggare'] }, correlationId: 'test' },
+            data: {
+              consultationId,
+              insatsCode: 'AMT-ARBETSFORMEDLARE',
+              party: 'ARBETSFORMEDLINGEN',
+              occurredOn: '2026-06-01',
+            },
+            metadata: {
+              tenant: 'torg-01',
+              actor: { sub: 'test', roles: ['handlaggare'] },
+              correlationId: 'test',
+            },
           },
         ],
         { expectedVersion: 'no_stream', tenant: 'torg-01', streamType: 'consultation' },

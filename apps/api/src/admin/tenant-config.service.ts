@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { WrongExpectedVersionError } from '@app/event-store';
 import type { TenantCommand, TenantState } from '@app/case-domain';
 import type { Principal } from '@app/security';
-import { CommandRunner, type WriteResult } from '../write/command-runner';
-import { tenantDecider, tenantStream } from '../write/streams';
+import { CommandRunner, type WriteResult } from '@app/write';
+import { tenantDecider, tenantStream } from '@app/case-domain';
 
 export interface TenantWriteRequest {
   caller: Principal;
@@ -31,7 +31,7 @@ export class TenantConfigService {
     const loaded = await this.runner.load(tenantDecider, tenantStream(tenant), tenant);
     return loaded
       ? { state: loaded.state, version: loaded.version }
-      : { state: tenantDecider.initial(), version: 0 };
+      : { state: tenantDecider.initialState(), version: 0 };
   }
 
   async write(req: TenantWriteRequest, command: TenantCommand): Promise<WriteResult<TenantState>> {

@@ -1,6 +1,6 @@
 import { type ExecutionContext, createParamDecorator } from '@nestjs/common';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
-import { unauthenticated } from '../common/errors';
+import { unauthenticated } from '@app/runtime';
 import { parseIfMatch } from '../cases/case-request';
 import type { TenantWriteRequest } from './tenant-config.service';
 

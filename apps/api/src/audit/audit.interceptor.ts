@@ -11,11 +11,10 @@ import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
 import { type Observable, catchError, finalize, from, map, mergeMap, throwError } from 'rxjs';
-import { CLOCK, type Clock } from '@app/scheduling';
+import { CLOCK, type Clock } from '@app/runtime';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { toProblem } from '../common/problem.filter';
-import { type AuditEntry, AuditLog } from './audit-log';
-import { AuditScope, runInAuditScope } from './audit-scope';
+import { type AuditEntry, AuditLog, AuditScope, runInAuditScope } from '@app/security';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const AUDIT_ACTION = 'auditAction';
@@ -61,7 +60,10 @@ export class AuditInterceptor implements NestInterceptor {
       finalize(() => {
         if (!recorded)
           void write(503, undefined).catch((err: unknown) =>
-            this.logger.error({ err: { name: (err as Error)?.name } }, 'audit entry of a request cut short not written'),
+            this.logger.error(
+              { err: { name: (err as Error)?.name } },
+              'audit entry of a request cut short not written',
+            ),
           );
       }),
     );

@@ -1,17 +1,24 @@
-import { type CanActivate, type ExecutionContext, Inject, Injectable, Logger, SetMetadata, createParamDecorator } from '@nestjs/common';
+import {
+  type CanActivate,
+  type ExecutionContext,
+  Inject,
+  Injectable,
+  Logger,
+  SetMetadata,
+  createParamDecorator,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import {
   AuthenticationError,
   type Principal,
-  type Role,
   type TokenVerifier,
   createTokenVerifier,
   tokenVerifierConfigFromEnv,
 } from '@app/security';
-import type { Clock } from '@app/scheduling';
-import type { AppConfig } from '../config/config';
-import { forbidden, unauthenticated } from '../common/errors';
+import { type Role } from '@app/case-domain';
+import type { Clock, AppConfig } from '@app/runtime';
+import { unauthenticated, forbidden } from '@app/runtime';
 import { IS_PUBLIC } from './public.decorator';
 
 export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');

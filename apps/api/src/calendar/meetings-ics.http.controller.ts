@@ -4,9 +4,8 @@ import type { MeetingState } from '@app/case-domain';
 import type { SqlClient } from '@app/event-store';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../auth/auth.guard';
-import { APP_CONFIG, type AppConfig } from '../config/config';
-import { SQL_CLIENT } from '../database/database.module';
-import { CaseService } from '../cases/case.service';
+import { APP_CONFIG, type AppConfig, SQL_CLIENT } from '@app/runtime';
+import { CaseService } from '@app/write';
 import { meetingsCalendar } from './icalendar';
 
 const DEFAULT_DURATION_MINUTES = 120;
@@ -26,7 +25,9 @@ export class MeetingsIcsHttpController {
   @Header('Content-Type', 'text/calendar; charset=utf-8')
   @Header('Content-Disposition', 'inline; filename="beredningsgrupp.ics"')
   @ApiProduces('text/calendar')
-  @ApiOperation({ summary: 'The tenant’s beredningsgrupp meetings as an iCalendar feed (no case or person data)' })
+  @ApiOperation({
+    summary: 'The tenant’s beredningsgrupp meetings as an iCalendar feed (no case or person data)',
+  })
   async calendar(@Caller() caller: Principal): Promise<string> {
     const settings = (await this.cases.tenantState(caller.tenant)).settings;
     const { rows } = await this.sql.query<{ meeting_id: string; state: MeetingState; updated_at: string }>(

@@ -1,9 +1,9 @@
 import { type ExecutionContext, createParamDecorator } from '@nestjs/common';
 import { Command } from '@nestjs/cqrs';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
-import { notFound, unauthenticated } from '../common/errors';
+import { notFound, unauthenticated } from '@app/runtime';
 import { parseIfMatch } from '../common/etag.interceptor';
-import type { CaseWriteRequest, WriteResponse } from './case.service';
+import type { CaseWriteRequest, WriteResponse } from '@app/write';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

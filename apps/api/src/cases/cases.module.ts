@@ -1,10 +1,6 @@
-import { Global, Module } from '@nestjs/common';
-import { PersonalDataService } from '../persons/personal-data.service';
-import { CommandRunner } from '../write/command-runner';
-import { TenantConfigs } from '../write/tenant-configs';
+import { Module } from '@nestjs/common';
 import { AcceptCaseHandler } from './accept-case/accept-case.handler';
 import { AcceptCaseHttpController } from './accept-case/accept-case.http.controller';
-import { CaseService } from './case.service';
 import { GetCaseHttpController } from './get-case/get-case.http.controller';
 import { InitiateCaseHandler } from './initiate-case/initiate-case.handler';
 import { InitiateCaseHttpController } from './initiate-case/initiate-case.http.controller';
@@ -26,10 +22,3 @@ import { ReturnCaseHttpController } from './return-case/return-case.http.control
 })
 export class CasesModule {}
 
-/** Shared by every module that writes or reads streams. */
-@Global()
-@Module({
-  providers: [CommandRunner, TenantConfigs, CaseService, PersonalDataService],
-  exports: [CommandRunner, TenantConfigs, CaseService, PersonalDataService],
-})
-export class WriteModule {}

@@ -1,8 +1,8 @@
+import { withRequestIfMatch } from '@app/write';
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Request, Response } from 'express';
 import { type Observable, tap } from 'rxjs';
-import { validationError } from './errors';
+import { validationError } from '@app/runtime';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -18,15 +18,6 @@ export function parseIfMatch(raw: string | string[] | undefined): number | undef
   return Number(m[1]);
 }
 
-const ifMatchOfRequest = new AsyncLocalStorage<number>();
-
-/**
- * The If-Match of the write being handled, for the write path to check where a route does not
- * pass one itself (a route that creates its stream). Undefined outside a request or without one.
- */
-export function requestIfMatch(): number | undefined {
-  return ifMatchOfRequest.getStore();
-}
 
 /**
  * Versions in headers. A response that names a version carries it as the ETag, for the next
@@ -41,7 +32,7 @@ export class EtagInterceptor implements NestInterceptor {
     const res = context.switchToHttp().getResponse<Response>();
     const ifMatch = WRITES.has(req.method) ? parseIfMatch(req.headers['if-match']) : undefined;
     const handled =
-      ifMatch === undefined ? next.handle() : ifMatchOfRequest.run(ifMatch, () => next.handle());
+      ifMatch === undefined ? next.handle() : withRequestIfMatch(ifMatch, () => next.handle());
     return handled.pipe(
       tap((body) => {
         const version = (body as { version?: unknown } | null)?.version;

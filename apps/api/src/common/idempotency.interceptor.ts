@@ -10,9 +10,8 @@ import type { Response } from 'express';
 import { type Observable, from, lastValueFrom, of } from 'rxjs';
 import type { SqlClient } from '@app/event-store';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
-import { APP_CONFIG, type AppConfig } from '../config/config';
-import { SQL_CLIENT } from '../database/database.module';
-import { AppError, conflict, validationError } from './errors';
+import { APP_CONFIG, type AppConfig, SQL_CLIENT, AppError, validationError } from '@app/runtime';
+import { conflict } from '@app/case-domain';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 

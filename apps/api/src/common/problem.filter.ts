@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { StaleContextError, WrongExpectedVersionError } from '@app/event-store';
-import { AppError, type FieldError, type ProblemKind } from './errors';
+import { AppError, type FieldError, type ProblemKind } from '@app/runtime';
 import { parseRequestBody } from './request-body';
 
 export const PROBLEM_BASE = '/problems';
@@ -65,7 +65,8 @@ function isKinded(err: unknown): err is KindedError {
 export function toProblem(err: unknown): Problem {
   if (err instanceof AppError || isKinded(err)) {
     const status = STATUS[err.kind];
-    const errors = err.errors ?? ('field' in err && err.field ? [{ field: err.field, message: err.message }] : undefined);
+    const errors =
+      err.errors ?? ('field' in err && err.field ? [{ field: err.field, message: err.message }] : undefined);
     return {
       type: err.kind === 'rule' ? `${PROBLEM_BASE}/rules/${err.code}` : `${PROBLEM_BASE}/${err.code}`,
       title: err.kind === 'rule' && err.rule ? `Refused by rule ${err.rule}` : TITLES[status],
@@ -89,7 +90,8 @@ export function toProblem(err: unknown): Problem {
       type: `${PROBLEM_BASE}/concurrency`,
       title: TITLES[409],
       status: 409,
-      detail: 'what this depends on (e.g. the torg’s configuration) kept changing while it was decided: retry',
+      detail:
+        'what this depends on (e.g. the torg’s configuration) kept changing while it was decided: retry',
     };
   }
   if (err instanceof HttpException) {
@@ -102,7 +104,12 @@ export function toProblem(err: unknown): Problem {
       detail: status === 404 ? 'no such route' : (TITLES[status] ?? 'error').toLowerCase(),
     };
   }
-  return { type: `${PROBLEM_BASE}/internal`, title: TITLES[500], status: 500, detail: 'an unexpected error occurred' };
+  return {
+    type: `${PROBLEM_BASE}/internal`,
+    title: TITLES[500],
+    status: 500,
+    detail: 'an unexpected error occurred',
+  };
 }
 
 export function sendProblem(res: Response, req: Request, problem: Problem): void {
@@ -124,7 +131,10 @@ export class ProblemFilter implements ExceptionFilter {
     if (problem.status >= 500) {
       // Name and code only: driver messages can quote the values of a failed row.
       const e = exception as { name?: string; code?: string; stack?: string };
-      this.logger.error({ err: { name: e?.name, code: e?.code }, stack: e?.stack?.split('\n').slice(1, 6).join('\n') }, 'unhandled error');
+      this.logger.error(
+        { err: { name: e?.name, code: e?.code }, stack: e?.stack?.split('\n').slice(1, 6).join('\n') },
+        'unhandled error',
+      );
     }
     sendProblem(ctx.getResponse<Response>(), ctx.getRequest<Request>(), problem);
   }
@@ -133,7 +143,10 @@ export class ProblemFilter implements ExceptionFilter {
 /** Express middleware: the raw body read by `express.raw` becomes the request's JSON value (see request-body.ts). */
 export function jsonBody(req: Request, res: Response, next: (err?: unknown) => void): void {
   try {
-    req.body = parseRequestBody(Buffer.isBuffer(req.body) ? req.body : undefined, req.headers['content-type']);
+    req.body = parseRequestBody(
+      Buffer.isBuffer(req.body) ? req.body : undefined,
+      req.headers['content-type'],
+    );
     next();
   } catch (err) {
     sendProblem(res, req, toProblem(err));
@@ -141,7 +154,12 @@ export function jsonBody(req: Request, res: Response, next: (err?: unknown) => v
 }
 
 /** Express error middleware for what fails before Nest sees the request: a body too large or unreadable. */
-export function bodyErrorHandler(err: unknown, req: Request, res: Response, next: (err?: unknown) => void): void {
+export function bodyErrorHandler(
+  err: unknown,
+  req: Request,
+  res: Response,
+  next: (err?: unknown) => void,
+): void {
   const e = err as { type?: string; status?: number };
   if (e?.type === 'entity.too.large') {
     return sendProblem(res, req, {

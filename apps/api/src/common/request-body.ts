@@ -1,4 +1,4 @@
-import { AppError } from './errors';
+import { AppError } from '@app/runtime';
 
 /**
  * The one reading of a request body, the same whatever HTTP adapter carries it: JSON only, UTF-8,
@@ -40,9 +40,12 @@ const bodyError = (code: string, message: string) =>
 export function parseRequestBody(raw: Buffer | undefined, contentType: string | undefined): unknown {
   if (!raw || raw.length === 0) return undefined;
   if (!isJsonContentType(contentType)) {
-    throw new AppError('unsupported_media_type', 'unsupported-media-type', 'the request body must be application/json', [
-      { field: 'Content-Type', message: 'must be application/json' },
-    ]);
+    throw new AppError(
+      'unsupported_media_type',
+      'unsupported-media-type',
+      'the request body must be application/json',
+      [{ field: 'Content-Type', message: 'must be application/json' }],
+    );
   }
   let text: string;
   try {
@@ -67,7 +70,8 @@ function checkShape(root: unknown): void {
   while (stack.length > 0) {
     const { value, depth } = stack.pop()!;
     if (value === null || typeof value !== 'object') continue;
-    if (depth >= MAX_BODY_DEPTH) throw bodyError('too-deep', `is nested more than ${MAX_BODY_DEPTH} levels deep`);
+    if (depth >= MAX_BODY_DEPTH)
+      throw bodyError('too-deep', `is nested more than ${MAX_BODY_DEPTH} levels deep`);
     if (Array.isArray(value)) {
       for (const item of value) stack.push({ value: item, depth: depth + 1 });
       continue;

@@ -1,7 +1,13 @@
-import { type CallHandler, type ExecutionContext, Inject, Injectable, Logger, type NestInterceptor } from '@nestjs/common';
+import {
+  type CallHandler,
+  type ExecutionContext,
+  Inject,
+  Injectable,
+  Logger,
+  type NestInterceptor,
+} from '@nestjs/common';
 import { type Observable, TimeoutError, catchError, throwError, timeout } from 'rxjs';
-import { APP_CONFIG, type AppConfig } from '../config/config';
-import { AppError } from './errors';
+import { APP_CONFIG, type AppConfig, AppError } from '@app/runtime';
 
 /**
  * No request waits for ever: one that has not answered within `REQUEST_TIMEOUT_MS` is answered
@@ -25,7 +31,12 @@ export class RequestTimeoutInterceptor implements NestInterceptor {
         const handler = `${context.getClass().name}.${context.getHandler().name}`;
         this.logger.error({ handler, timeoutMs: ms }, 'request overran its time limit; answered 503');
         return throwError(
-          () => new AppError('unavailable', 'request-timeout', `the request did not finish within ${ms} ms; retry later`),
+          () =>
+            new AppError(
+              'unavailable',
+              'request-timeout',
+              `the request did not finish within ${ms} ms; retry later`,
+            ),
         );
       }),
     );

@@ -1,5 +1,5 @@
 import type { ValidationError } from 'class-validator';
-import type { FieldError } from './errors';
+import type { FieldError } from '@app/runtime';
 
 /** class-validator's tree as flat `{ field, message }` pairs with dotted paths (`consent.scopeParties`). */
 export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldError[] {
@@ -10,7 +10,11 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
       out.push({ field: prefix || 'body', message: 'has a field this request does not take' });
       continue;
     }
-    const field = prefix ? (/^\d+$/.test(e.property) ? `${prefix}[${e.property}]` : `${prefix}.${e.property}`) : e.property;
+    const field = prefix
+      ? /^\d+$/.test(e.property)
+        ? `${prefix}[${e.property}]`
+        : `${prefix}.${e.property}`
+      : e.property;
     for (const message of Object.values(e.constraints ?? {})) {
       // class-validator puts the property name first; the field is named separately.
       out.push({ field, message: message.replace(new RegExp(`^${e.property} `), '') });

@@ -3,10 +3,8 @@ import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/s
 import type { Response } from 'express';
 import { Public } from '../auth/public.decorator';
 import type { JobQueue } from '@app/scheduling';
-import { StoreHealth } from '../database/database.module';
-import { JOB_QUEUE } from '../scheduling/job-queue.provider';
-import { SubscriptionRunner } from '../background/subscription-runner';
-import { APP_CONFIG, type AppConfig } from '../config/config';
+import { StoreHealth, SubscriptionRunner, APP_CONFIG, type AppConfig } from '@app/runtime';
+import { JOB_QUEUE } from '@app/scheduling';
 
 @ApiTags('health')
 @Public()
@@ -40,7 +38,9 @@ export class HealthController {
   async ready(@Res({ passthrough: true }) res: Response) {
     const [storeUp, queue] = await Promise.all([this.store.isReady(), this.jobs.status()]);
     const store = storeUp ? 'up' : 'down';
-    const stalled = storeUp ? await this.consumers.stalled(this.config.consumerStallSeconds * 1000).catch(() => []) : [];
+    const stalled = storeUp
+      ? await this.consumers.stalled(this.config.consumerStallSeconds * 1000).catch(() => [])
+      : [];
     const ready = store === 'up' && stalled.length === 0;
     res.status(ready ? 200 : 503);
     return {

@@ -1,18 +1,10 @@
 import { type ExecutionContext, createParamDecorator } from '@nestjs/common';
 import { Command } from '@nestjs/cqrs';
-import type { Principal } from '@app/security';
 import { writeRequest } from '../cases/case-request';
-import type { WriteResponse } from '../cases/case.service';
+import type { MeetingWriteRequest, WriteResponse } from '@app/write';
 
-/** Everything a meeting write needs from the request: the caller, the meeting id, If-Match, ids for tracing. */
-export interface MeetingWriteRequest {
-  caller: Principal;
-  meetingId: string;
-  /** `If-Match`: the meeting's version the caller last saw. */
-  ifMatch?: number;
-  requestId?: string;
-  idempotencyKey?: string;
-}
+export type { MeetingWriteRequest };
+
 
 export const MeetingWrite = createParamDecorator((_: unknown, ctx: ExecutionContext): MeetingWriteRequest => {
   const { id, ...rest } = writeRequest(ctx, 'meeting');

@@ -3,8 +3,6 @@ import { AddCaseToAgendaHandler } from './add-case-to-agenda/add-case-to-agenda.
 import { AddCaseToAgendaHttpController } from './add-case-to-agenda/add-case-to-agenda.http.controller';
 import { GetMeetingHttpController } from './get-meeting/get-meeting.http.controller';
 import { ListMeetingsHttpController } from './list-meetings/list-meetings.http.controller';
-import { MeetingProtocolReactor } from './meeting-protocol.reactor';
-import { MeetingService } from './meeting.service';
 import { MoveAgendaItemHandler } from './move-agenda-item/move-agenda-item.handler';
 import { MoveAgendaItemHttpController } from './move-agenda-item/move-agenda-item.http.controller';
 import { RecordAttendanceHandler } from './record-attendance/record-attendance.handler';
@@ -29,14 +27,12 @@ import { ScheduleMeetingHttpController } from './schedule-meeting/schedule-meeti
     RecordDecisionHttpController,
   ],
   providers: [
-    MeetingService,
     ScheduleMeetingHandler,
     AddCaseToAgendaHandler,
     MoveAgendaItemHandler,
     RemoveCaseFromAgendaHandler,
     RecordAttendanceHandler,
     RecordDecisionHandler,
-    MeetingProtocolReactor,
   ],
 })
 export class MeetingsModule {}

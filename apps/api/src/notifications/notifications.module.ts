@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ListNotificationsHttpController } from './list-notifications/list-notifications.http.controller';
-import { NoticeDelivery } from './notice-delivery';
 import { SetPartyWebhookHttpController } from './set-party-webhook/set-party-webhook.http.controller';
-import { WebhookService } from './webhook.service';
 
 /**
  * Notices to the parties: listed from the notifications read model (a projection), delivered to
@@ -10,6 +8,5 @@ import { WebhookService } from './webhook.service';
  */
 @Module({
   controllers: [ListNotificationsHttpController, SetPartyWebhookHttpController],
-  providers: [WebhookService, NoticeDelivery],
 })
 export class NotificationsModule {}

@@ -1,21 +1,24 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { MinPositionField } from '../read-models/read-query.dto';
+import { MinPositionField } from '../common/read-query.dto';
 import { PARTIES } from '@app/case-domain';
-import { QUEUE_BUCKETS, type QueueBucket, decodeCursor, queryQueue } from '@app/read-models';
-import { CLOCK, type Clock, localDate } from '@app/scheduling';
+import {
+  QUEUE_BUCKETS,
+  type QueueBucket,
+  decodeCursor,
+  queryQueue,
+  ReadModelSync,
+  requireCaughtUp,
+} from '@app/read-models';
+import { CLOCK, type Clock, localDate, APP_CONFIG, type AppConfig, validationError, SQL_CLIENT, forbidden } from '@app/runtime';
 import type { Principal } from '@app/security';
 import type { SqlClient } from '@app/event-store';
 import { Allow, Caller } from '../auth/auth.guard';
-import { APP_CONFIG, type AppConfig } from '../config/config';
-import { forbidden, validationError } from '../common/errors';
-import { SQL_CLIENT } from '../database/database.module';
-import { CaseAccess } from '../cases/case-access';
-import { CaseService } from '../cases/case.service';
+import { CaseAccess } from '@app/security';
+import { CaseService } from '@app/write';
 import { ListQueryDto } from '../common/list-query.dto';
 import { StorableText } from '../common/dto';
-import { ReadModelSync, requireCaughtUp } from '../read-models/read-models.module';
 
 /** How far ahead FOLLOW_UP_DUE looks: follow-ups due within these days, or overdue. */
 const FOLLOW_UP_WINDOW_DAYS = 14;
@@ -68,11 +71,14 @@ export class QueueHttpController {
       'weeks (R16). CONSENT_EXPIRING: the consent ends within the tenant’s days. AGE_LIMIT: R17. Sorted by due date, ' +
       'overdue first; days are counted from business dates and today’s date.',
   })
-  @ApiOkResponse({ description: '{ items: [ { caseId, bucket, dueDate, daysLeft, … } ], total, nextCursor }' })
+  @ApiOkResponse({
+    description: '{ items: [ { caseId, bucket, dueDate, daysLeft, … } ], total, nextCursor }',
+  })
   async queue(@Caller() caller: Principal, @Query() query: QueueQueryDto) {
     // The queue lists every case of the tenant unfiltered: only a caller the access policy lets see every case may read it.
     if (!this.access.seesEveryCase(caller)) throw forbidden('the queue lists every case of the tenant');
-    if (query.cursor && !decodeCursor(query.cursor)) throw validationError([{ field: 'cursor', message: 'is not a cursor from this list' }]);
+    if (query.cursor && !decodeCursor(query.cursor))
+      throw validationError([{ field: 'cursor', message: 'is not a cursor from this list' }]);
     await requireCaughtUp(this.sync, 'cases', query.minPosition);
     const settings = (await this.cases.tenantState(caller.tenant)).settings;
     return queryQueue(this.sql, {

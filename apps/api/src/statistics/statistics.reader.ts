@@ -1,13 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { SqlClient } from '@app/event-store';
-import { CLOCK, type Clock, localDate } from '@app/scheduling';
+import { type Period, ReadModelSync, requireCaughtUp } from '@app/read-models';
+import {
+  CLOCK,
+  type Clock,
+  localDate,
+  validationError,
+  APP_CONFIG,
+  type AppConfig,
+  SQL_CLIENT,
+} from '@app/runtime';
 import { DateField } from '../common/dto';
-import { validationError } from '../common/errors';
-import { APP_CONFIG, type AppConfig } from '../config/config';
-import { SQL_CLIENT } from '../database/database.module';
-import { ReadModelSync, requireCaughtUp } from '../read-models/read-models.module';
-import { ReadQueryDto } from '../read-models/read-query.dto';
+import { ReadQueryDto } from '../common/read-query.dto';
 import { toCsv } from './csv';
 
 /** The read models every statistics route reads (libs/read-models/src/statistics). */
@@ -38,12 +43,6 @@ export class StatisticsQueryDto extends ReadQueryDto {
     example: '2023-12-31',
   })
   to!: string;
-}
-
-export interface Period {
-  tenant: string;
-  from: string;
-  to: string;
 }
 
 /** What every statistics route shares: the period, read-your-writes, today, and JSON or CSV. */

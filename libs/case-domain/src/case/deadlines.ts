@@ -7,7 +7,7 @@ import { SCHEDULED_FOLLOW_UP_MONTHS, type DeadlineKind, type FollowUpMonth } fro
 import type { TenantSettings } from '../settings';
 import type { AgeLimitReason, CaseEvent } from './events';
 import { caseEndedOn, isOpenCase, type CaseFacts, type CaseState, type ExistingCase } from './state';
-import { POST_CLOSURE_MONTHS } from '../commands/record-follow-up';
+import { POST_CLOSURE_MONTHS } from './commands/record-follow-up';
 
 export interface CaseDeadline {
   kind: DeadlineKind;

@@ -1,27 +1,24 @@
 import type { CommandMeta } from '../actor';
 import { conflict, invalid, notFound, refuse } from '../errors';
-import { decideAcceptCase, type AcceptCase } from '../commands/accept-case';
-import { decideBookSip, type BookSip } from '../commands/book-sip';
-import { decideCancelSip, type CancelSip } from '../commands/cancel-sip';
-import { decideCloseCase, type CloseCase } from '../commands/close-case';
-import { decideEndInsats, type EndInsats } from '../commands/end-insats';
-import { decideEndPartyInvolvement, type EndPartyInvolvement } from '../commands/end-party-involvement';
-import {
-  decideEraseCasePersonalData,
-  type EraseCasePersonalData,
-} from '../commands/erase-case-personal-data';
-import { decideHandOverOwnership, type HandOverOwnership } from '../commands/hand-over-ownership';
-import { decideInitiateCase, type InitiateCase } from '../commands/initiate-case';
-import { decideRecordDeadlineReached, type RecordDeadlineReached } from '../commands/record-deadline-reached';
-import { decideRecordDecision, type RecordDecision } from '../commands/record-decision';
-import { decideRecordFollowUp, type RecordFollowUp } from '../commands/record-follow-up';
-import { decideRecordSipHeld, type RecordSipHeld } from '../commands/record-sip-held';
-import { decideReopenCase, type ReopenCase } from '../commands/reopen-case';
-import { decideRequestSip, type RequestSip } from '../commands/request-sip';
-import { decideResubmitCase, type ResubmitCase } from '../commands/resubmit-case';
-import { decideReturnCase, type ReturnCase } from '../commands/return-case';
-import { decideStartInsats, type StartInsats } from '../commands/start-insats';
-import { decideWithdrawConsent, type WithdrawConsent } from '../commands/withdraw-consent';
+import { decideAcceptCase, type AcceptCase } from './commands/accept-case';
+import { decideBookSip, type BookSip } from './commands/book-sip';
+import { decideCancelSip, type CancelSip } from './commands/cancel-sip';
+import { decideCloseCase, type CloseCase } from './commands/close-case';
+import { decideEndInsats, type EndInsats } from './commands/end-insats';
+import { decideEndPartyInvolvement, type EndPartyInvolvement } from './commands/end-party-involvement';
+import { decideEraseCasePersonalData, type EraseCasePersonalData } from './commands/erase-case-personal-data';
+import { decideHandOverOwnership, type HandOverOwnership } from './commands/hand-over-ownership';
+import { decideInitiateCase, type InitiateCase } from './commands/initiate-case';
+import { decideRecordDeadlineReached, type RecordDeadlineReached } from './commands/record-deadline-reached';
+import { decideRecordDecision, type RecordDecision } from './commands/record-decision';
+import { decideRecordFollowUp, type RecordFollowUp } from './commands/record-follow-up';
+import { decideRecordSipHeld, type RecordSipHeld } from './commands/record-sip-held';
+import { decideReopenCase, type ReopenCase } from './commands/reopen-case';
+import { decideRequestSip, type RequestSip } from './commands/request-sip';
+import { decideResubmitCase, type ResubmitCase } from './commands/resubmit-case';
+import { decideReturnCase, type ReturnCase } from './commands/return-case';
+import { decideStartInsats, type StartInsats } from './commands/start-insats';
+import { decideWithdrawConsent, type WithdrawConsent } from './commands/withdraw-consent';
 import type { CaseContext } from './context';
 import type { CaseEvent } from './events';
 import type { CaseState, ExistingCase } from './state';

@@ -5,10 +5,10 @@ import type { CaseContext, InsatsCatalogue } from '../case/context';
 import { decideCase } from '../case/decide';
 import type { CaseEvent } from '../case/events';
 import { evolveCase, initialCaseState, type CaseState } from '../case/state';
-import type { InitiateCase } from '../commands/initiate-case';
+import type { InitiateCase } from '../case/commands/initiate-case';
 import type { MeetingState } from '../meeting/state';
 import { DEFAULT_TENANT_SETTINGS } from '../settings';
-import { followUpDueDates } from '../commands/start-insats';
+import { followUpDueDates } from '../case/commands/start-insats';
 import { deciderSpecification } from './given';
 
 export const CASE_ID = 'case-1';

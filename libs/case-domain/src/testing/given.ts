@@ -1,13 +1,8 @@
 // given(events).when(command).then(events) / .thenRefuses(rule, code): decider specifications.
 // Test support only; nothing in the library imports it.
 import type { CommandMeta } from '../actor';
+import type { Decider } from '../decider';
 import { DomainError, type DomainErrorKind } from '../errors';
-
-export interface Decider<Command, Event, State, Context> {
-  decide(command: Command, state: State, ctx: Context, meta: CommandMeta): Event[];
-  evolve(state: State, event: Event): State;
-  initialState(): State;
-}
 
 export interface Outcome<Event> {
   then(expected: Event[]): void;
@@ -18,7 +13,7 @@ export interface Outcome<Event> {
 }
 
 export function deciderSpecification<Command, Event, State, Context>(
-  decider: Decider<Command, Event, State, Context>,
+  decider: Pick<Decider<Command, State, Event, Context>, 'initialState' | 'evolve' | 'decide'>,
   defaults: { ctx: Context; meta: CommandMeta },
 ) {
   return function given(events: Event[], ctx: Partial<Context> = {}) {

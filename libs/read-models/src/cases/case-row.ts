@@ -10,8 +10,10 @@ import {
   caseEndedOn,
   caseParties,
   isOpenCase,
+  type CaseHistory,
+  followUpOwedBy,
+  scheduledFollowUpOwed,
 } from '@app/case-domain';
-import { type CaseHistory, followUpOwedBy, scheduledFollowUpOwed } from '@app/scheduling';
 
 /**
  * The columns of rm_cases that the queue and the access rules filter on, derived from the case
@@ -85,7 +87,8 @@ export function caseRow(
       break;
     }
   }
-  const postClosureDue = state.status === 'CLOSED' ? addMonths(state.closure.closedOn, POST_CLOSURE_MONTHS) : null;
+  const postClosureDue =
+    state.status === 'CLOSED' ? addMonths(state.closure.closedOn, POST_CLOSURE_MONTHS) : null;
   if (
     postClosureDue !== null &&
     state.followUps.POST_CLOSURE === undefined &&
@@ -95,8 +98,12 @@ export function caseRow(
     nextMonth = 'POST_CLOSURE';
     nextDue = postClosureDue;
   }
-  const pendingSips = Object.values(state.sips).filter((s) => s.status === 'REQUESTED' || s.status === 'BOOKED');
-  const ageDeadline = caseDeadlines(state, DEFAULT_TENANT_SETTINGS).find((d) => d.kind === 'AGE_LIMIT')?.dueOn;
+  const pendingSips = Object.values(state.sips).filter(
+    (s) => s.status === 'REQUESTED' || s.status === 'BOOKED',
+  );
+  const ageDeadline = caseDeadlines(state, DEFAULT_TENANT_SETTINGS).find(
+    (d) => d.kind === 'AGE_LIMIT',
+  )?.dueOn;
   const closedOn = caseEndedOn(state);
   return {
     case_id: state.caseId,

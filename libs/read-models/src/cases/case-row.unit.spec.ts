@@ -1,6 +1,11 @@
 import type { CaseEvent } from '@app/case-domain';
-import { accepted, closedEvent, firstInsatsStarted, initiated } from '../../../case-domain/src/testing/fixtures';
-import { foldWithHistory, reopenedEvent } from '../../../scheduling/src/testing/case-history';
+import {
+  accepted,
+  closedEvent,
+  firstInsatsStarted,
+  initiated,
+} from '../../../case-domain/src/testing/fixtures';
+import { foldWithHistory, reopenedEvent } from '../../../case-domain/src/testing/case-history';
 import { caseRow } from './case-row';
 
 // The queue's follow-up column: given a case's events, then the next follow-up it owes.
@@ -16,7 +21,11 @@ describe('case row: the next follow-up owed', () => {
   });
 
   it('R13 given a case reopened after follow-ups fell due while it was closed, the first one due after the reopening', () => {
-    const { state, history } = foldWithHistory([...open, closedEvent('2025-03-01'), reopenedEvent('2025-08-01')]);
+    const { state, history } = foldWithHistory([
+      ...open,
+      closedEvent('2025-03-01'),
+      reopenedEvent('2025-08-01'),
+    ]);
     const row = caseRow('t', state, history, 1, 1)!;
     expect([row.next_follow_up_month, row.next_follow_up_due]).toEqual(['9', '2025-10-20']);
   });

@@ -1,23 +1,81 @@
-import { type CaseEvent, type CaseState, evolveCase, initialCaseState, upcast } from '@app/case-domain';
+import {
+  type CaseEvent,
+  type CaseState,
+  evolveCase,
+  initialCaseState,
+  upcast,
+  type CaseHistory,
+  emptyCaseHistory,
+  evolveCaseHistory,
+} from '@app/case-domain';
 import type { RecordedEvent, SqlQueryable } from '@app/event-store';
-import { type CaseHistory, emptyCaseHistory, evolveCaseHistory } from '@app/scheduling';
-import { type Projection, byStream } from '../projection';
+import { type Projection, byStream } from '@app/event-store';
 import { type CaseRow, caseRow } from './case-row';
 
 const COLUMNS: (keyof CaseRow)[] = [
-  'case_id', 'tenant', 'version', 'position', 'status', 'state', 'history', 'initiating_party', 'initiating_unit', 'parties',
-  'scope_parties', 'owner_party', 'owner_user', 'protected', 'person_id', 'gender', 'age_band', 'open', 'initiated_on',
-  'accepted_on', 'closed_on', 'awaiting_decision', 'has_insats', 'insats_deadline', 'next_follow_up_month',
-  'next_follow_up_due', 'sip_pending_on', 'last_activity_on', 'consent_valid_until', 'age_limit_on',
+  'case_id',
+  'tenant',
+  'version',
+  'position',
+  'status',
+  'state',
+  'history',
+  'initiating_party',
+  'initiating_unit',
+  'parties',
+  'scope_parties',
+  'owner_party',
+  'owner_user',
+  'protected',
+  'person_id',
+  'gender',
+  'age_band',
+  'open',
+  'initiated_on',
+  'accepted_on',
+  'closed_on',
+  'awaiting_decision',
+  'has_insats',
+  'insats_deadline',
+  'next_follow_up_month',
+  'next_follow_up_due',
+  'sip_pending_on',
+  'last_activity_on',
+  'consent_valid_until',
+  'age_limit_on',
 ];
 
 const TYPES: Record<keyof CaseRow, string> = {
-  case_id: 'uuid', tenant: 'text', version: 'bigint', position: 'bigint', status: 'text', state: 'jsonb', history: 'jsonb',
-  initiating_party: 'text', initiating_unit: 'text', parties: 'text[]', scope_parties: 'text[]', owner_party: 'text',
-  owner_user: 'text', protected: 'boolean', person_id: 'uuid', gender: 'text', age_band: 'text', open: 'boolean',
-  initiated_on: 'date', accepted_on: 'date', closed_on: 'date', awaiting_decision: 'boolean', has_insats: 'boolean',
-  insats_deadline: 'date', next_follow_up_month: 'text', next_follow_up_due: 'date', sip_pending_on: 'date',
-  last_activity_on: 'date', consent_valid_until: 'date', age_limit_on: 'date',
+  case_id: 'uuid',
+  tenant: 'text',
+  version: 'bigint',
+  position: 'bigint',
+  status: 'text',
+  state: 'jsonb',
+  history: 'jsonb',
+  initiating_party: 'text',
+  initiating_unit: 'text',
+  parties: 'text[]',
+  scope_parties: 'text[]',
+  owner_party: 'text',
+  owner_user: 'text',
+  protected: 'boolean',
+  person_id: 'uuid',
+  gender: 'text',
+  age_band: 'text',
+  open: 'boolean',
+  initiated_on: 'date',
+  accepted_on: 'date',
+  closed_on: 'date',
+  awaiting_decision: 'boolean',
+  has_insats: 'boolean',
+  insats_deadline: 'date',
+  next_follow_up_month: 'text',
+  next_follow_up_due: 'date',
+  sip_pending_on: 'date',
+  last_activity_on: 'date',
+  consent_valid_until: 'date',
+  age_limit_on: 'date',
 };
 
 // `protected` is the person's, not the case's (DOMAIN.md §10: skyddade personuppgifter are a fact
@@ -35,7 +93,9 @@ const UPSERT = `
   SELECT ${COLUMNS.map((c) => (c === 'protected' ? PERSON_PROTECTED : `x.${c}`)).join(', ')}
     FROM jsonb_to_recordset($1::jsonb) AS x(${COLUMNS.map((c) => `${c} ${TYPES[c]}`).join(', ')})
   ON CONFLICT (case_id) DO UPDATE SET ${COLUMNS.filter((c) => c !== 'case_id')
-    .map((c) => (c === 'protected' ? 'protected = rm_cases.protected OR excluded.protected' : `${c} = excluded.${c}`))
+    .map((c) =>
+      c === 'protected' ? 'protected = rm_cases.protected OR excluded.protected' : `${c} = excluded.${c}`,
+    )
     .join(', ')}`;
 
 // A case initiated protected protects the person's other cases already in the read model.
@@ -82,7 +142,9 @@ export const casesProjection: Projection = {
     }
     if (out.length === 0) return;
     await tx.query(UPSERT, [JSON.stringify(out)]);
-    const protectedPersons = out.filter((r) => r.protected).map((r) => ({ tenant: r.tenant, person_id: r.person_id }));
+    const protectedPersons = out
+      .filter((r) => r.protected)
+      .map((r) => ({ tenant: r.tenant, person_id: r.person_id }));
     if (protectedPersons.length) await tx.query(PROTECT_PERSONS, [JSON.stringify(protectedPersons)]);
   },
 };

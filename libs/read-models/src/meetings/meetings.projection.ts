@@ -1,6 +1,12 @@
-import { type MeetingEvent, type MeetingState, evolveMeeting, initialMeetingState, upcast } from '@app/case-domain';
+import {
+  type MeetingEvent,
+  type MeetingState,
+  evolveMeeting,
+  initialMeetingState,
+  upcast,
+} from '@app/case-domain';
 import type { SqlQueryable } from '@app/event-store';
-import { type Projection, byStream } from '../projection';
+import { type Projection, byStream } from '@app/event-store';
 
 interface AgendaRow {
   meeting_id: string;
@@ -26,7 +32,13 @@ export const meetingsProjection: Projection = {
       [ids],
     );
     const known = new Map(rows.map((r) => [r.meeting_id, r.state]));
-    const meetings: { meeting_id: string; tenant: string; version: number; date: string; state: MeetingState }[] = [];
+    const meetings: {
+      meeting_id: string;
+      tenant: string;
+      version: number;
+      date: string;
+      state: MeetingState;
+    }[] = [];
     const agenda: AgendaRow[] = [];
     for (const [id, list] of streams) {
       let state = known.get(id) ?? initialMeetingState();

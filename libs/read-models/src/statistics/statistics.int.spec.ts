@@ -13,13 +13,13 @@ import {
 import { EventStore, type SqlClient } from '@app/event-store';
 import { generateHistory, writeHistory } from '../../../../bench/generator';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
-import type { Projection } from '../projection';
+import type { Projection } from '@app/event-store';
 import { projectionSubscription, rebuildProjection } from '../rebuild';
-import { createStatisticsCasesProjection, statisticsCasesProjection } from './stat-cases.projection';
-import { statisticsVolumeProjection } from './stat-volume.projection';
-import { participantsReport } from '../../../../apps/api/src/statistics/participants/participants.query';
-import { followUpsReport } from '../../../../apps/api/src/statistics/follow-ups/follow-ups.query';
-import { leadTimesReport } from '../../../../apps/api/src/statistics/lead-times/lead-times.query';
+import { createStatisticsCasesProjection, statisticsCasesProjection } from './cases/stat-cases.projection';
+import { statisticsVolumeProjection } from './volume/stat-volume.projection';
+import { participantsReport } from './queries/participants.query';
+import { followUpsReport } from './queries/follow-ups.query';
+import { leadTimesReport } from './queries/lead-times.query';
 
 // The statistics projections on the real PostgreSQL: given events in the store, when the
 // projection catches up, then the statistics tables hold these rows (docs/statistics.md).
@@ -135,7 +135,10 @@ class CaseScript {
   }
 
   followUp(month: 3 | 6 | 9 | 12 | 'POST_CLOSURE', on: string) {
-    return this.run({ type: 'RecordFollowUp', month, recordedOn: on, incomeSource: 'FORSORJNINGSSTOD', step: 3 }, on);
+    return this.run(
+      { type: 'RecordFollowUp', month, recordedOn: on, incomeSource: 'FORSORJNINGSSTOD', step: 3 },
+      on,
+    );
   }
 
   close(on: string, outcome: 'ARBETE' | 'SJUKDOM' | 'STUDIER', step?: number) {
@@ -394,7 +397,13 @@ describe('statistics projections (PostgreSQL)', () => {
       'SELECT insats_id, ended_on, end_reason, end_class, ended_by FROM stat_insats_periods',
     );
     expect(periods).toEqual([
-      { insats_id: id, ended_on: '2023-06-15', end_reason: null, end_class: null, ended_by: 'PERSONAL_DATA_ERASED' },
+      {
+        insats_id: id,
+        ended_on: '2023-06-15',
+        end_reason: null,
+        end_class: null,
+        ended_by: 'PERSONAL_DATA_ERASED',
+      },
     ]);
     // The 3-month follow-up (2023-05-01) fell due before the erasure: still owed, and late.
     const { rows: cases } = await db.sql.query(
@@ -413,14 +422,21 @@ describe('statistics projections (PostgreSQL)', () => {
     ]);
 
     const in2023 = await participantsReport(db.sql, { tenant: TENANT, from: '2023-01-01', to: '2023-12-31' });
-    expect(in2023.rows.map((r) => [r.insatsCode, r.participants.total, r.ended.total])).toEqual([['ENTER', 1, 0]]);
+    expect(in2023.rows.map((r) => [r.insatsCode, r.participants.total, r.ended.total])).toEqual([
+      ['ENTER', 1, 0],
+    ]);
     const outcomes = Object.entries(in2023.rows[0].outcomes).filter(([k]) => k !== 'ARBETE_ELLER_STUDIER');
     expect(outcomes.reduce((n, [, v]) => n + v.total, 0)).toBe(in2023.rows[0].ended.total);
     const after = await participantsReport(db.sql, { tenant: TENANT, from: '2023-06-16', to: '2024-12-31' });
     expect(after.rows).toEqual([]);
     expect(after.unique.participants.total).toBe(0);
 
-    const followUps = await followUpsReport(db.sql, { tenant: TENANT, from: '2023-01-01', to: '2024-12-31' }, 14, '2025-06-01');
+    const followUps = await followUpsReport(
+      db.sql,
+      { tenant: TENANT, from: '2023-01-01', to: '2024-12-31' },
+      14,
+      '2025-06-01',
+    );
     expect([followUps.due, followUps.late, followUps.byMonth['3'].late]).toEqual([1, 1, 1]);
   });
 
@@ -434,7 +450,12 @@ describe('statistics projections (PostgreSQL)', () => {
     await catchUp(store, statisticsCasesProjection);
     const { rows } = await db.sql.query('SELECT closed_on, erased_on, fu_post_due_on FROM stat_cases');
     expect(rows).toEqual([{ closed_on: '2023-03-01', erased_on: '2023-09-01', fu_post_due_on: null }]);
-    const report = await followUpsReport(db.sql, { tenant: TENANT, from: '2024-01-01', to: '2024-12-31' }, 14, '2025-06-01');
+    const report = await followUpsReport(
+      db.sql,
+      { tenant: TENANT, from: '2024-01-01', to: '2024-12-31' },
+      14,
+      '2025-06-01',
+    );
     expect(report.due).toBe(0);
   });
 
@@ -461,10 +482,18 @@ describe('statistics projections (PostgreSQL)', () => {
     await erasedBefore.erase('2024-02-01');
     await catchUp(store, statisticsCasesProjection);
 
-    const report = await leadTimesReport(db.sql, { tenant: TENANT, from: '2023-01-01', to: '2023-12-31' }, '2025-01-01');
+    const report = await leadTimesReport(
+      db.sql,
+      { tenant: TENANT, from: '2023-01-01', to: '2023-12-31' },
+      '2025-01-01',
+    );
     // Only the case reopened before its deadline was open then without an insats: a miss, as the domain records.
     expect(report.ninetyDayRule).toEqual({ cases: 1, met: 0, missed: 1, share: 0 });
-    const erased = await leadTimesReport(db.sql, { tenant: TENANT, from: '2024-01-01', to: '2024-12-31' }, '2025-01-01');
+    const erased = await leadTimesReport(
+      db.sql,
+      { tenant: TENANT, from: '2024-01-01', to: '2024-12-31' },
+      '2025-01-01',
+    );
     expect(erased.ninetyDayRule).toEqual({ cases: 0, met: 0, missed: 0, share: null });
   });
 
@@ -515,7 +544,12 @@ describe('statistics projections (PostgreSQL)', () => {
     await catchUp(store, statisticsCasesProjection, 1);
     const { rows: past } = await db.sql.query('SELECT month, due_on, recorded_on FROM stat_past_follow_ups');
     expect(past).toEqual([{ month: 'POST_CLOSURE', due_on: '2023-03-01', recorded_on: '2023-03-05' }]);
-    const report = await followUpsReport(db.sql, { tenant: TENANT, from: '2023-01-01', to: '2024-12-31' }, 14, '2025-01-01');
+    const report = await followUpsReport(
+      db.sql,
+      { tenant: TENANT, from: '2023-01-01', to: '2024-12-31' },
+      14,
+      '2025-01-01',
+    );
     expect(report.byMonth.POST_CLOSURE).toEqual({ due: 1, onTime: 1, late: 0, pending: 0, share: 1 });
   });
 

@@ -1,7 +1,7 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
-import { readOrCreateSecretFile, resolveDataDir } from '../secret-file';
+import { readOrCreateSecretFile, resolveDataDir } from '../personal-data/secret-file';
 import { type Party, type Role, validatePrincipalClaims } from './principal';
 
 /** Issuer and audience of development tokens; the dev verifier accepts no others. */

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { PARTIES, type Party, isCode } from '@app/case-domain';
 import { Allow } from '../../auth/auth.guard';
-import { validationError } from '../../common/errors';
+import { validationError } from '@app/runtime';
 import type { TenantWriteRequest, TenantWriteResponse } from '../tenant-config.service';
 import { TenantWrite } from '../tenant-request';
 import { SetPartyUnitsDto } from './set-party-units.dto';

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Param, Put } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../../auth/auth.guard';
-import { validationError } from '../../common/errors';
+import { validationError } from '@app/runtime';
 import type { TenantWriteRequest, TenantWriteResponse } from '../tenant-config.service';
 import { TenantWrite } from '../tenant-request';
 import { UpsertCatalogueInsatsDto } from './upsert-catalogue-insats.dto';

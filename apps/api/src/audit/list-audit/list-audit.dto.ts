@@ -3,7 +3,7 @@ import { IsOptional, IsString, IsUUID, Matches, MaxLength, registerDecorator } f
 import { isCivilDate } from '@app/case-domain';
 import { StorableText } from '../../common/dto';
 import { ListQueryDto } from '../../common/list-query.dto';
-import { isInstant } from '../audit-log';
+import { isInstant } from '@app/security';
 
 /** A date YYYY-MM-DD that exists, or an ISO-8601 instant with a time zone (years 0001–9999). */
 function DateOrInstant() {

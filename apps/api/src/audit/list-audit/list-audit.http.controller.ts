@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from
 import type { Request, Response } from 'express';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
-import { validationError } from '../../common/errors';
-import { type AuditItem, AuditLog, decodeAuditCursor } from '../audit-log';
+import { validationError } from '@app/runtime';
+import { type AuditItem, AuditLog, decodeAuditCursor } from '@app/security';
 import { ListAuditQueryDto } from './list-audit.dto';
 
 const CSV_COLUMNS: (keyof AuditItem)[] = [

@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CaseCommandRequest } from '../case-request';
-import { CaseService, type WriteResponse } from '../case.service';
+import { CaseService, type WriteResponse } from '@app/write';
 import type { AcceptCaseDto } from './accept-case.dto';
 
 export class AcceptCaseCommand extends CaseCommandRequest<AcceptCaseDto> {}

@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CaseCommandRequest } from '../case-request';
-import { CaseService, type CaseWriteRequest, type WriteResponse } from '../case.service';
+import { CaseService, type CaseWriteRequest, type WriteResponse } from '@app/write';
 import type { BookSipDto } from './book-sip.dto';
 
 export class BookSipCommand extends CaseCommandRequest<BookSipDto> {

@@ -1,7 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { PersonalDataService } from '../../persons/personal-data.service';
+import { PersonalDataService } from '@app/security';
 import { CaseCommandRequest } from '../case-request';
-import { CaseService, type WriteResponse } from '../case.service';
+import { CaseService, type WriteResponse } from '@app/write';
 import type { CloseCaseDto } from './close-case.dto';
 
 export class CloseCaseCommand extends CaseCommandRequest<CloseCaseDto> {}

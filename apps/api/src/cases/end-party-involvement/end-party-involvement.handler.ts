@@ -1,7 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Party } from '@app/case-domain';
 import { CaseCommandRequest } from '../case-request';
-import { CaseService, type CaseWriteRequest, type WriteResponse } from '../case.service';
+import { CaseService, type CaseWriteRequest, type WriteResponse } from '@app/write';
 import type { EndPartyInvolvementDto } from './end-party-involvement.dto';
 
 export class EndPartyInvolvementCommand extends CaseCommandRequest<EndPartyInvolvementDto> {

@@ -3,9 +3,9 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { PARTIES, type Party, isCode } from '@app/case-domain';
 import { Allow } from '../../auth/auth.guard';
-import { validationError } from '../../common/errors';
+import { validationError } from '@app/runtime';
 import { CaseWrite } from '../case-request';
-import type { CaseWriteRequest, WriteResponse } from '../case.service';
+import type { CaseWriteRequest, WriteResponse } from '@app/write';
 import { EndPartyInvolvementDto } from './end-party-involvement.dto';
 import { EndPartyInvolvementCommand } from './end-party-involvement.handler';
 

@@ -1,15 +1,13 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CLOCK, type Clock, localDate } from '@app/scheduling';
+import { CLOCK, type Clock, localDate, APP_CONFIG, type AppConfig } from '@app/runtime';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
-import { APP_CONFIG, type AppConfig } from '../../config/config';
-import { openSealed } from '../../persons/open-sealed';
-import { PersonalDataService } from '../../persons/personal-data.service';
+import { openSealed, PersonalDataService } from '@app/security';
 import { requireUuidParam } from '../case-request';
-import { CaseService } from '../case.service';
+import { CaseService } from '@app/write';
 import { caseView } from './case-view';
-import { ReadQueryDto } from '../../read-models/read-query.dto';
+import { ReadQueryDto } from '../../common/read-query.dto';
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -24,10 +22,19 @@ export class GetCaseHttpController {
 
   @Get(':id')
   @Allow('processledare', 'handlaggare', 'beredning', 'system')
-  @ApiOperation({ summary: 'The case view, within the access rules; personal data decrypted for callers allowed to see it' })
-  @ApiOkResponse({ description: '{ id, version, status, initiatingParty, parties, owner, person, insatser, sips, followUps, deadlines, … }' })
+  @ApiOperation({
+    summary: 'The case view, within the access rules; personal data decrypted for callers allowed to see it',
+  })
+  @ApiOkResponse({
+    description:
+      '{ id, version, status, initiatingParty, parties, owner, person, insatser, sips, followUps, deadlines, … }',
+  })
   async get(@Caller() caller: Principal, @Param('id') id: string, @Query() query: ReadQueryDto) {
-    const { state, version } = await this.cases.readView(caller, requireUuidParam(id, 'case'), query.minPosition);
+    const { state, version } = await this.cases.readView(
+      caller,
+      requireUuidParam(id, 'case'),
+      query.minPosition,
+    );
     const settings = (await this.cases.tenantState(caller.tenant)).settings;
     const view = caseView(state, version, settings, localDate(this.clock.now(), this.config.timeZone));
     return openSealed(this.personal, caller.tenant, state.person.personId, view);
@@ -35,7 +42,9 @@ export class GetCaseHttpController {
 
   @Get(':id/history')
   @Allow('processledare', 'handlaggare', 'beredning', 'system')
-  @ApiOperation({ summary: 'Every event of the case in order, with its business date, when it was recorded and by whom' })
+  @ApiOperation({
+    summary: 'Every event of the case in order, with its business date, when it was recorded and by whom',
+  })
   async history(@Caller() caller: Principal, @Param('id') id: string) {
     const { state, events } = await this.cases.read(caller, requireUuidParam(id, 'case'));
     const items = events.map((e) => ({

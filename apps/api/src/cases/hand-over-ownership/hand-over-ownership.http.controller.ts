@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../../auth/auth.guard';
 import { CaseWrite } from '../case-request';
-import type { CaseWriteRequest, WriteResponse } from '../case.service';
+import type { CaseWriteRequest, WriteResponse } from '@app/write';
 import { HandOverOwnershipDto } from './hand-over-ownership.dto';
 import { HandOverOwnershipCommand } from './hand-over-ownership.handler';
 

@@ -1,14 +1,10 @@
 import { CommandHandler, type ICommandHandler, Command } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { type InitiateCase, decideCase } from '@app/case-domain';
-import { tryParsePersonnummer, type Principal } from '@app/security';
-import { validationError } from '../../common/errors';
-import { PersonalDataService } from '../../persons/personal-data.service';
-import { CommandRunner } from '../../write/command-runner';
-import { caseDecider, caseStream } from '../../write/streams';
-import { ReadModelSync } from '../../read-models/read-models.module';
-import { CaseAccess } from '../case-access';
-import { CaseService, type WriteResponse } from '../case.service';
+import { type InitiateCase, decideCase, caseDecider, caseStream } from '@app/case-domain';
+import { tryParsePersonnummer, type Principal, PersonalDataService, CaseAccess } from '@app/security';
+import { validationError } from '@app/runtime';
+import { CommandRunner, CaseService, type WriteResponse } from '@app/write';
+import { ReadModelSync } from '@app/read-models';
 import type { InitiateCaseDto } from './initiate-case.dto';
 
 export class InitiateCaseCommand extends Command<WriteResponse> {
@@ -41,7 +37,12 @@ export class InitiateCaseHandler implements ICommandHandler<InitiateCaseCommand>
       async (state, ctx, meta) => {
         const pnr = tryParsePersonnummer(body.person.personnummer, meta.today);
         if (!pnr.valid) {
-          throw validationError([{ field: 'person.personnummer', message: `is not a valid personnummer or samordningsnummer (${pnr.reason.toLowerCase().replace('_', ' ')})` }]);
+          throw validationError([
+            {
+              field: 'person.personnummer',
+              message: `is not a valid personnummer or samordningsnummer (${pnr.reason.toLowerCase().replace('_', ' ')})`,
+            },
+          ]);
         }
         if (body.person.birthDate && body.person.birthDate !== pnr.value.birthDate) {
           throw validationError([{ field: 'person.birthDate', message: 'does not match the personnummer' }]);
@@ -51,18 +52,30 @@ export class InitiateCaseHandler implements ICommandHandler<InitiateCaseCommand>
         // Decide once on placeholders first: a refused initiation must not register the person.
         decideCase(
           await command(
-            { personId: randomUUID(), name: PLACEHOLDER, personnummer: PLACEHOLDER, gender: body.person.gender as InitiateCase['person']['gender'], birthDate: pnr.value.birthDate, protectedIdentity: body.person.protectedIdentity },
+            {
+              personId: randomUUID(),
+              name: PLACEHOLDER,
+              personnummer: PLACEHOLDER,
+              gender: body.person.gender as InitiateCase['person']['gender'],
+              birthDate: pnr.value.birthDate,
+              protectedIdentity: body.person.protectedIdentity,
+            },
             async () => PLACEHOLDER,
           ),
           state,
           ctx,
           meta,
         );
-        const { personId, created } = await this.personal.registry.findOrCreatePerson(tenant, pnr.value.normalized, randomUUID);
+        const { personId, created } = await this.personal.registry.findOrCreatePerson(
+          tenant,
+          pnr.value.normalized,
+          randomUUID,
+        );
         // Skyddade personuppgifter belong to the person (DOMAIN.md §10): a new case of a person
         // already protected through another case is recorded protected from its first event.
         const protectedIdentity =
-          (body.person.protectedIdentity ?? false) || (!created && (await this.access.personProtected(tenant, personId)));
+          (body.person.protectedIdentity ?? false) ||
+          (!created && (await this.access.personProtected(tenant, personId)));
         const seal = (text: string) => this.personal.seal(tenant, personId, text);
         return command(
           {

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
-import type { WriteResponse } from '../case.service';
+import type { WriteResponse } from '@app/write';
 import { InitiateCaseDto } from './initiate-case.dto';
 import { InitiateCaseCommand } from './initiate-case.handler';
 

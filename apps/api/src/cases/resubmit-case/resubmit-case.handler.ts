@@ -1,8 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { ResubmitCase } from '@app/case-domain';
-import { PersonalDataService } from '../../persons/personal-data.service';
+import { PersonalDataService } from '@app/security';
 import { CaseCommandRequest } from '../case-request';
-import { CaseService, type WriteResponse } from '../case.service';
+import { CaseService, type WriteResponse } from '@app/write';
 import type { ResubmitCaseDto } from './resubmit-case.dto';
 
 export class ResubmitCaseCommand extends CaseCommandRequest<ResubmitCaseDto> {}
@@ -16,7 +16,8 @@ export class ResubmitCaseHandler implements ICommandHandler<ResubmitCaseCommand>
 
   async execute({ req, body }: ResubmitCaseCommand): Promise<WriteResponse> {
     const result = await this.cases.write(req, async (state) => {
-      const seal = (text?: string) => this.personal.sealOptional(req.caller.tenant, state.person.personId, text);
+      const seal = (text?: string) =>
+        this.personal.sealOptional(req.caller.tenant, state.person.personId, text);
       // An optional field sent as null is absent: nothing of it changes.
       return {
         type: 'ResubmitCase',

@@ -1,7 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { CaseCommandRequest } from '../case-request';
-import { CaseService, type WriteResponse } from '../case.service';
+import { CaseService, type WriteResponse } from '@app/write';
 import type { StartInsatsDto } from './start-insats.dto';
 
 export interface InsatsStartedResponse extends WriteResponse {

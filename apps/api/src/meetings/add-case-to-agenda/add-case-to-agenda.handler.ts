@@ -1,9 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CaseService, type WriteResponse } from '../../cases/case.service';
-import { CommandRunner } from '../../write/command-runner';
-import { caseDecider, caseStream } from '../../write/streams';
+import { CaseService, type WriteResponse, CommandRunner, MeetingService } from '@app/write';
+import { caseDecider, caseStream } from '@app/case-domain';
 import { MeetingCommandRequest } from '../meeting-request';
-import { MeetingService } from '../meeting.service';
 import type { AddCaseToAgendaDto } from './add-case-to-agenda.dto';
 
 export class AddCaseToAgendaCommand extends MeetingCommandRequest<AddCaseToAgendaDto> {}

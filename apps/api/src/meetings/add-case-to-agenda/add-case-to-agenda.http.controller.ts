@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../../auth/auth.guard';
-import type { WriteResponse } from '../../cases/case.service';
+import type { WriteResponse } from '@app/write';
 import { MeetingWrite, type MeetingWriteRequest } from '../meeting-request';
 import { AddCaseToAgendaDto } from './add-case-to-agenda.dto';
 import { AddCaseToAgendaCommand } from './add-case-to-agenda.handler';

@@ -4,7 +4,7 @@ import { orderedAgenda } from '@app/case-domain';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
 import { requireUuidParam } from '../../cases/case-request';
-import { MeetingService, type ScheduledMeeting } from '../meeting.service';
+import { MeetingService, type ScheduledMeeting } from '@app/write';
 
 /** The meeting as members read it: the agenda in the processledare's order and the protocol. */
 export function meetingView(state: ScheduledMeeting, version: number) {

@@ -1,4 +1,4 @@
-import { MinPositionField } from '../../read-models/read-query.dto';
+import { MinPositionField } from '../../common/read-query.dto';
 import { DateField } from '../../common/dto';
 import { ListQueryDto } from '../../common/list-query.dto';
 

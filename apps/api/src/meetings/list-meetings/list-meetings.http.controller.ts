@@ -1,15 +1,19 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { SqlClient } from '@app/event-store';
-import { CLOCK, type Clock, localDate } from '@app/scheduling';
+import {
+  CLOCK,
+  type Clock,
+  localDate,
+  validationError,
+  APP_CONFIG,
+  type AppConfig,
+  SQL_CLIENT,
+} from '@app/runtime';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
-import { validationError } from '../../common/errors';
-import { APP_CONFIG, type AppConfig } from '../../config/config';
-import { SQL_CLIENT } from '../../database/database.module';
-import { ReadModelSync, requireCaughtUp } from '../../read-models/read-models.module';
+import { ReadModelSync, requireCaughtUp, decodeMeetingsCursor, queryMeetings } from '@app/read-models';
 import { ListMeetingsQueryDto } from './list-meetings.dto';
-import { decodeMeetingsCursor, queryMeetings } from './list-meetings.query';
 
 @ApiTags('meetings')
 @ApiBearerAuth()

@@ -1,10 +1,8 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { type AddCaseToAgenda, type MoveAgendaItem, decideMeeting } from '@app/case-domain';
-import type { WriteResponse } from '../../cases/case.service';
-import { CommandRunner } from '../../write/command-runner';
-import { caseDecider, caseStream } from '../../write/streams';
+import { type AddCaseToAgenda, type MoveAgendaItem, decideMeeting, caseDecider, caseStream } from '@app/case-domain';
+import type { WriteResponse } from '@app/write';
+import { CommandRunner, MeetingService, completeSecondWrite } from '@app/write';
 import type { MeetingWriteRequest } from '../meeting-request';
-import { MeetingService, completeSecondWrite } from '../meeting.service';
 import type { MoveAgendaItemDto } from './move-agenda-item.dto';
 
 export interface MoveAgendaItemResponse extends WriteResponse {

@@ -1,8 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Party } from '@app/case-domain';
-import type { WriteResponse } from '../../cases/case.service';
+import type { WriteResponse } from '@app/write';
 import { MeetingCommandRequest } from '../meeting-request';
-import { MeetingService } from '../meeting.service';
+import { MeetingService } from '@app/write';
 import type { RecordAttendanceDto } from './record-attendance.dto';
 
 export class RecordAttendanceCommand extends MeetingCommandRequest<RecordAttendanceDto> {}

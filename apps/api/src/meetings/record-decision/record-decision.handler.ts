@@ -10,9 +10,8 @@ import {
   decideMeeting,
   initialMeetingState,
 } from '@app/case-domain';
-import { PersonalDataService } from '../../persons/personal-data.service';
-import { CaseService, type CaseWriteRequest, type WriteResponse } from '../../cases/case.service';
-import { MeetingService, completeSecondWrite } from '../meeting.service';
+import { PersonalDataService } from '@app/security';
+import { CaseService, type CaseWriteRequest, type WriteResponse, MeetingService, completeSecondWrite } from '@app/write';
 import type { RecordDecisionDto } from './record-decision.dto';
 
 export interface RecordDecisionResponse extends WriteResponse {

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../../auth/auth.guard';
 import { CaseWrite } from '../../cases/case-request';
-import type { CaseWriteRequest } from '../../cases/case.service';
+import type { CaseWriteRequest } from '@app/write';
 import { RecordDecisionDto } from './record-decision.dto';
 import { RecordDecisionCommand, type RecordDecisionResponse } from './record-decision.handler';
 

@@ -1,7 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { WriteResponse } from '../../cases/case.service';
+import type { WriteResponse } from '@app/write';
 import type { MeetingWriteRequest } from '../meeting-request';
-import { MeetingService } from '../meeting.service';
+import { MeetingService } from '@app/write';
 
 export class RemoveCaseFromAgendaCommand extends Command<WriteResponse> {
   constructor(

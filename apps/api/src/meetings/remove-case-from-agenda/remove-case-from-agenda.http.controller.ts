@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../../auth/auth.guard';
 import { requireUuidParam } from '../../cases/case-request';
-import type { WriteResponse } from '../../cases/case.service';
+import type { WriteResponse } from '@app/write';
 import { MeetingWrite, type MeetingWriteRequest } from '../meeting-request';
 import { RemoveCaseFromAgendaCommand } from './remove-case-from-agenda.handler';
 

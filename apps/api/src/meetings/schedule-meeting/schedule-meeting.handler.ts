@@ -1,18 +1,9 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import {
-  type MeetingState,
-  type Party,
-  type RecordAttendance,
-  type ScheduleMeeting,
-  decideMeeting,
-  evolveMeeting,
-} from '@app/case-domain';
+import { type MeetingState, type Party, type RecordAttendance, type ScheduleMeeting, decideMeeting, evolveMeeting, meetingDecider, meetingStream } from '@app/case-domain';
 import type { Principal } from '@app/security';
-import type { WriteResponse } from '../../cases/case.service';
-import { CommandRunner, type WriteResult } from '../../write/command-runner';
-import { meetingDecider, meetingStream } from '../../write/streams';
-import { MeetingService } from '../meeting.service';
+import type { WriteResponse } from '@app/write';
+import { CommandRunner, type WriteResult, MeetingService } from '@app/write';
 import type { ScheduleMeetingDto } from './schedule-meeting.dto';
 
 export class ScheduleMeetingCommand extends Command<WriteResponse> {
@@ -77,7 +68,10 @@ export class ScheduleMeetingHandler implements ICommandHandler<ScheduleMeetingCo
       },
     );
     if (attendance) {
-      const recorded = await this.meetings.write({ caller, meetingId, requestId, idempotencyKey }, attendance);
+      const recorded = await this.meetings.write(
+        { caller, meetingId, requestId, idempotencyKey },
+        attendance,
+      );
       result = { ...recorded, position: recorded.position ?? result.position };
     }
     return MeetingService.response(meetingId, result);

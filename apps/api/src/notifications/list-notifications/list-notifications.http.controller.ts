@@ -1,14 +1,10 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { SqlClient } from '@app/event-store';
-import { cursorFields, encodeCursor, pageAndTotalSql, pageRows } from '@app/read-models';
-import { CLOCK, type Clock, localDate } from '@app/scheduling';
+import { cursorFields, encodeCursor, pageAndTotalSql, pageRows, CLOCK, type Clock, localDate, APP_CONFIG, type AppConfig, validationError, SQL_CLIENT } from '@app/runtime';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
-import { caseVisibleSql } from '../../cases/case-access';
-import { APP_CONFIG, type AppConfig } from '../../config/config';
-import { validationError } from '../../common/errors';
-import { SQL_CLIENT } from '../../database/database.module';
+import { caseVisibleSql } from '@app/security';
 import { ListQueryDto } from '../../common/list-query.dto';
 
 export class ListNotificationsQueryDto extends ListQueryDto {}
@@ -24,7 +20,11 @@ const NOTICE_ID = /^n-\d{1,19}-[A-Z_]{1,64}$/;
 /** A cursor this list gave out, or undefined: every part is checked before it reaches SQL. */
 function decodeCursor(raw: string): Cursor | undefined {
   const c = cursorFields(raw);
-  return c && Number.isSafeInteger(c.p) && (c.p as number) >= 0 && typeof c.i === 'string' && NOTICE_ID.test(c.i)
+  return c &&
+    Number.isSafeInteger(c.p) &&
+    (c.p as number) >= 0 &&
+    typeof c.i === 'string' &&
+    NOTICE_ID.test(c.i)
     ? { p: c.p as number, i: c.i }
     : undefined;
 }
@@ -49,10 +49,13 @@ export class ListNotificationsHttpController {
       'booked (SIP_BOOKED) or a case is returned (CASE_RETURNED). Parties with a webhook also get them there. A ' +
       'processledare without a party sees the whole tenant’s. Only notices of the cases the caller may see now (the case access policy), in the list and at the webhook. Case id and kind only: no personal data.',
   })
-  @ApiOkResponse({ description: '{ items: [ { id, caseId, kind, party, occurredOn, createdAt } ], total, nextCursor }' })
+  @ApiOkResponse({
+    description: '{ items: [ { id, caseId, kind, party, occurredOn, createdAt } ], total, nextCursor }',
+  })
   async list(@Caller() caller: Principal, @Query() query: ListNotificationsQueryDto) {
     const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
-    if (query.cursor && !cursor) throw validationError([{ field: 'cursor', message: 'is not a cursor from this list' }]);
+    if (query.cursor && !cursor)
+      throw validationError([{ field: 'cursor', message: 'is not a cursor from this list' }]);
     const limit = query.limit ?? 50;
     const params: unknown[] = [caller.tenant];
     let where = 'tenant = $1';
@@ -99,7 +102,14 @@ export class ListNotificationsHttpController {
     const page = found.slice(0, limit);
     const last = page[page.length - 1];
     return {
-      items: page.map((r) => ({ id: r.id, caseId: r.case_id, kind: r.kind, party: r.party, occurredOn: r.occurred_on, createdAt: r.created_at })),
+      items: page.map((r) => ({
+        id: r.id,
+        caseId: r.case_id,
+        kind: r.kind,
+        party: r.party,
+        occurredOn: r.occurred_on,
+        createdAt: r.created_at,
+      })),
       total,
       nextCursor: found.length > limit && last ? encodeCursor({ p: last.position, i: last.id }) : null,
     };

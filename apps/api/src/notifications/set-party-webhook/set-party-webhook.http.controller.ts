@@ -1,10 +1,17 @@
 import { Body, Controller, Delete, HttpCode, Param, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import { PARTIES } from '@app/case-domain';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
-import { notFound, validationError } from '../../common/errors';
-import { WebhookService } from '../webhook.service';
+import { validationError, notFound } from '@app/runtime';
+import { WebhookService } from '@app/scheduling';
 import { SetPartyWebhookDto } from './set-party-webhook.dto';
 
 function partyParam(party: string): string {

@@ -1,12 +1,16 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ERASURE_REASON_CODES, type ErasureReasonCode, type Principal } from '@app/security';
-import { noteCase, notePerson } from '../../audit/audit-scope';
-import { CaseService } from '../../cases/case.service';
-import { notFound } from '../../common/errors';
-import { CommandRunner } from '../../write/command-runner';
-import { caseDecider, caseStream } from '../../write/streams';
-import { PersonCases } from '../person-cases';
-import { PersonalDataService } from '../personal-data.service';
+import { notFound } from '@app/runtime';
+import {
+  ERASURE_REASON_CODES,
+  type ErasureReasonCode,
+  type Principal,
+  noteCase,
+  notePerson,
+  PersonCases,
+  PersonalDataService,
+} from '@app/security';
+import { CaseService, CommandRunner } from '@app/write';
+import { caseDecider, caseStream } from '@app/case-domain';
 
 export interface ErasePersonResponse {
   personId: string;

@@ -1,18 +1,13 @@
 import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { CLOCK, type Clock, localDate } from '@app/scheduling';
+import { CLOCK, type Clock, localDate, APP_CONFIG, type AppConfig, notFound } from '@app/runtime';
 import type { Principal } from '@app/security';
-import { notePerson } from '../../audit/audit-scope';
+import { notePerson, openSealed, PersonCases, PersonalDataService } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
 import { caseView } from '../../cases/get-case/case-view';
 import { requireUuidParam } from '../../cases/case-request';
-import { CaseService } from '../../cases/case.service';
-import { notFound } from '../../common/errors';
-import { APP_CONFIG, type AppConfig } from '../../config/config';
-import { openSealed } from '../open-sealed';
-import { PersonCases } from '../person-cases';
-import { PersonalDataService } from '../personal-data.service';
+import { CaseService } from '@app/write';
 import { type ExtractDocument, extractHtml } from './extract-html';
 
 @ApiTags('persons')

@@ -3,9 +3,8 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import type { Request, Response } from 'express';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
-import { MANAGER_COUNTS, SmallNumbers } from '../small-numbers';
+import { MANAGER_COUNTS, SmallNumbers, caseOutcomesCsv, caseOutcomesReport, presentCaseOutcomes } from '@app/read-models';
 import { STATISTICS_CONTENT, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
-import { caseOutcomesCsv, caseOutcomesReport, presentCaseOutcomes } from './case-outcomes.query';
 
 @ApiTags('statistics')
 @ApiBearerAuth()

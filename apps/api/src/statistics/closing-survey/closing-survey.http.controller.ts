@@ -4,9 +4,8 @@ import type { Request, Response } from 'express';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
 import { TextField } from '../../common/dto';
-import { MANAGER_COUNTS, SmallNumbers } from '../small-numbers';
+import { MANAGER_COUNTS, SmallNumbers, closingSurveyCsv, closingSurveyReport, presentClosingSurvey } from '@app/read-models';
 import { STATISTICS_CONTENT, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
-import { closingSurveyCsv, closingSurveyReport, presentClosingSurvey } from './closing-survey.query';
 
 export class ClosingSurveyQueryDto extends StatisticsQueryDto {
   @TextField(64, {

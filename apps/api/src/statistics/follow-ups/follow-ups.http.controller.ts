@@ -3,10 +3,9 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import type { Request, Response } from 'express';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
-import { CaseService } from '../../cases/case.service';
-import { MANAGER_COUNTS, SmallNumbers } from '../small-numbers';
+import { CaseService } from '@app/write';
+import { MANAGER_COUNTS, SmallNumbers, followUpsCsv, followUpsReport, presentFollowUps } from '@app/read-models';
 import { STATISTICS_CONTENT, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
-import { followUpsCsv, followUpsReport, presentFollowUps } from './follow-ups.query';
 
 @ApiTags('statistics')
 @ApiBearerAuth()

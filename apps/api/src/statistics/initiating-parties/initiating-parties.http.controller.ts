@@ -3,13 +3,8 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import type { Request, Response } from 'express';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
-import { MANAGER_COUNTS, SmallNumbers } from '../small-numbers';
+import { MANAGER_COUNTS, SmallNumbers, initiatingPartiesCsv, initiatingPartiesReport, presentInitiatingParties } from '@app/read-models';
 import { STATISTICS_CONTENT, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
-import {
-  initiatingPartiesCsv,
-  initiatingPartiesReport,
-  presentInitiatingParties,
-} from './initiating-parties.query';
 
 @ApiTags('statistics')
 @ApiBearerAuth()

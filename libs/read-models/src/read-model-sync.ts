@@ -1,0 +1,91 @@
+import { Global, Inject, Injectable, Module, type OnModuleInit } from '@nestjs/common';
+import { type SqlClient } from '@app/event-store';
+import { PROJECTIONS } from './index';
+import {
+  SubscriptionRunner,
+  APP_CONFIG,
+  type AppConfig,
+  SQL_CLIENT,
+  AppError,
+  validationError,
+} from '@app/runtime';
+
+/**
+ * Read-your-writes: a read may name the global position of a write it made (`?minPosition=`), and
+ * waits (bounded) until the read model has applied it. Works whether the projections run in this
+ * process or in apps/worker.
+ */
+@Injectable()
+export class ReadModelSync {
+  constructor(
+    private readonly runner: SubscriptionRunner,
+    @Inject(SQL_CLIENT) private readonly sql: SqlClient,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** True once `projection` has applied `position`; false when the wait ran out. */
+  async waitFor(
+    projection: string,
+    position: number | undefined,
+    timeoutMs = this.config.readWaitMs,
+  ): Promise<boolean> {
+    if (!position) return true;
+    const local = this.runner.running ? this.runner.get(projection) : undefined;
+    if (local && local.checkpoint >= position) return true;
+    // A write answers only after it committed: a position beyond every event was never answered, and waiting cannot reach it.
+    const { rows: head } = await this.sql.query<{ p: number | null }>(
+      'SELECT max(position) AS p FROM es_events',
+      [],
+      { prepare: true },
+    );
+    if (position > (head[0]?.p ?? 0)) {
+      throw validationError([{ field: 'minPosition', message: 'is beyond the latest write' }]);
+    }
+    if (local) return local.waitFor(position, timeoutMs);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const { rows } = await this.sql.query<{ position: number }>(
+        'SELECT position FROM es_checkpoints WHERE consumer = $1',
+        [projection],
+      );
+      if ((rows[0]?.position ?? 0) >= position) return true;
+      if (Date.now() >= deadline) return false;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+}
+
+/** Waits like `waitFor`, and answers 503 when the read models are still behind after the wait. */
+export async function requireCaughtUp(
+  sync: ReadModelSync,
+  projection: string,
+  position: number | undefined,
+): Promise<void> {
+  if (!(await sync.waitFor(projection, position))) {
+    throw new AppError(
+      'unavailable',
+      'read-model-behind',
+      'the read models have not caught up with this write yet; retry shortly',
+    );
+  }
+}
+
+/** Registers every projection with this process's consumer runner. */
+@Global()
+@Module({ providers: [ReadModelSync], exports: [ReadModelSync] })
+export class ReadModelsModule implements OnModuleInit {
+  constructor(private readonly runner: SubscriptionRunner) {}
+
+  onModuleInit(): void {
+    for (const projection of PROJECTIONS) {
+      if (!this.runner.get(projection.name)) {
+        this.runner.register({
+          name: projection.name,
+          batchSize: 1000,
+          handle: (events, tx) => projection.apply(events, tx),
+          ...(projection.accepts ? { accepts: (e) => projection.accepts!(e) } : {}),
+        });
+      }
+    }
+  }
+}

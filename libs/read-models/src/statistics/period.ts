@@ -1,0 +1,6 @@
+/** The tenant and days (both included) a statistics query counts. */
+export interface Period {
+  tenant: string;
+  from: string;
+  to: string;
+}

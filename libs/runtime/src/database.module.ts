@@ -1,0 +1,62 @@
+import { Global, Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { EventStore, isMigrated, migrate, openDatabase, type SqlClient } from '@app/event-store';
+import { APP_CONFIG, type AppConfig } from './config/config';
+
+export const SQL_CLIENT = Symbol('SQL_CLIENT');
+/** A store the caller has already opened and migrated (tests, tools), used instead of the configured one. */
+export const OPENED_SQL_CLIENT = Symbol('OPENED_SQL_CLIENT');
+
+/** Readiness of the store: reachable and fully migrated. */
+@Injectable()
+export class StoreHealth {
+  constructor(@Inject(SQL_CLIENT) private readonly sql: SqlClient) {}
+
+  async isReady(): Promise<boolean> {
+    try {
+      return await isMigrated(this.sql);
+    } catch {
+      return false;
+    }
+  }
+}
+
+/** Opens the store (PostgreSQL server or embedded PGlite) and applies pending migrations at start. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: SQL_CLIENT,
+      inject: [APP_CONFIG, OPENED_SQL_CLIENT],
+      useFactory: async (config: AppConfig, opened: SqlClient | null): Promise<SqlClient> => {
+        if (opened) return opened;
+        const sql = await openDatabase({
+          databaseUrl: config.databaseUrl,
+          dataDir: config.dataDir,
+          schema: config.databaseSchema,
+          poolSize: config.dbPoolSize,
+        });
+        const applied = await migrate(sql);
+        const logger = new Logger('Database');
+        logger.log(
+          `${sql.kind === 'pglite' ? 'embedded store (PGlite) in ' + config.dataDir : 'PostgreSQL server'}; ` +
+            (applied.length ? `migrations applied: ${applied.join(', ')}` : 'schema up to date'),
+        );
+        return sql;
+      },
+    },
+    { provide: EventStore, inject: [SQL_CLIENT], useFactory: (sql: SqlClient) => new EventStore(sql) },
+    StoreHealth,
+  ],
+  exports: [SQL_CLIENT, EventStore, StoreHealth],
+})
+export class DatabaseModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(SQL_CLIENT) private readonly sql: SqlClient,
+    @Inject(OPENED_SQL_CLIENT) private readonly opened: SqlClient | null,
+  ) {}
+
+  /** Closes the store it opened; one it was handed is closed by whoever opened it. */
+  async onApplicationShutdown(): Promise<void> {
+    if (!this.opened) await this.sql.close();
+  }
+}

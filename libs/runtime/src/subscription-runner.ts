@@ -1,0 +1,83 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { CheckpointedSubscription, EventStore, type SubscriptionOptions } from '@app/event-store';
+
+export const RUN_BACKGROUND = Symbol('RUN_BACKGROUND');
+
+/**
+ * Runs the checkpointed consumers (projections, reactors) of this process. In the API they run
+ * only when the configuration keeps them here; apps/worker always runs them. Shutdown waits for
+ * each consumer's batch in hand.
+ */
+@Injectable()
+export class SubscriptionRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('SubscriptionRunner');
+  private readonly subscriptions = new Map<string, CheckpointedSubscription>();
+  private started = false;
+
+  constructor(
+    private readonly store: EventStore,
+    @Inject(RUN_BACKGROUND) private readonly runHere: boolean,
+  ) {}
+
+  register(options: SubscriptionOptions): CheckpointedSubscription {
+    if (this.subscriptions.has(options.name)) throw new Error(`consumer ${options.name} registered twice`);
+    const sub = new CheckpointedSubscription(this.store, {
+      onError: (err) =>
+        this.logger.error(
+          { consumer: options.name, err: { name: (err as Error)?.name } },
+          'batch failed; retrying',
+        ),
+      ...options,
+    });
+    this.subscriptions.set(options.name, sub);
+    if (this.started) void sub.start();
+    return sub;
+  }
+
+  get(name: string): CheckpointedSubscription | undefined {
+    return this.subscriptions.get(name);
+  }
+
+  get running(): boolean {
+    return this.started;
+  }
+
+  /**
+   * The consumers stuck behind: events wait beyond their checkpoint and it has not moved for
+   * `stallMs` of real time (not the business clock). Those of this process from memory; when the
+   * consumers run in another process (PROJECTIONS=worker), from their stored checkpoints.
+   */
+  async stalled(stallMs: number): Promise<string[]> {
+    const head = await this.store.headPosition();
+    if (this.started) {
+      return [...this.subscriptions.values()]
+        .filter((s) => s.checkpoint < head && s.sinceMoved >= stallMs)
+        .map((s) => s.name);
+    }
+    const { rows } = await this.store.sql.query<{ consumer: string }>(
+      `SELECT consumer FROM es_checkpoints
+        WHERE position < $1 AND updated_at < now() - make_interval(secs => $2) ORDER BY consumer`,
+      [head, stallMs / 1000],
+    );
+    return rows.map((r) => r.consumer);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.runHere) return;
+    this.started = true;
+    await Promise.all([...this.subscriptions.values()].map((s) => s.start()));
+    if (this.subscriptions.size)
+      this.logger.log(`consumers running: ${[...this.subscriptions.keys()].join(', ')}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.started = false;
+    await Promise.all([...this.subscriptions.values()].map((s) => s.stop()));
+  }
+}
