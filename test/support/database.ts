@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createPgClient, createPgliteClient, migrate, type SqlClient } from '@app/event-store';
+import { createPgClient, createPgliteClient, type SqlClient } from '@app/event-store';
+import { migrateAll } from '@app/read-models';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -12,11 +13,17 @@ export interface TestDatabase {
   dispose(): Promise<void>;
 }
 
-/** A fresh, migrated database of its own for one test file: a new schema, or an in-memory PGlite. */
-export async function createTestDatabase(driver: Driver = 'postgres', options: { poolSize?: number } = {}): Promise<TestDatabase> {
+/**
+ * A fresh, migrated database of its own for one test file: a new schema, or an in-memory PGlite.
+ * `empty`: nothing migrated (for tests of the migrations themselves).
+ */
+export async function createTestDatabase(
+  driver: Driver = 'postgres',
+  options: { poolSize?: number; empty?: boolean } = {},
+): Promise<TestDatabase> {
   if (driver === 'pglite') {
     const sql = await createPgliteClient();
-    await migrate(sql);
+    if (!options.empty) await migrateAll(sql);
     return { sql, dispose: () => sql.close() };
   }
   const schema = `t_${randomBytes(6).toString('hex')}`;
@@ -24,7 +31,7 @@ export async function createTestDatabase(driver: Driver = 'postgres', options: {
   await admin.query(`CREATE SCHEMA ${schema}`);
   await admin.close();
   const sql = createPgClient({ connectionString: TEST_DATABASE_URL, schema, poolSize: options.poolSize ?? 10 });
-  await migrate(sql);
+  if (!options.empty) await migrateAll(sql);
   return {
     sql,
     schema,

@@ -1,6 +1,6 @@
 import { Global, Inject, Injectable, Module, type OnModuleInit } from '@nestjs/common';
 import { type SqlClient } from '@app/event-store';
-import { PROJECTIONS } from './index';
+import { PROJECTIONS } from './projections';
 import {
   SubscriptionRunner,
   APP_CONFIG,
@@ -8,7 +8,9 @@ import {
   SQL_CLIENT,
   AppError,
   validationError,
+  READ_MODELS,
 } from '@app/runtime';
+import { READ_MODEL_SCHEMAS } from './schemas';
 
 /**
  * Read-your-writes: a read may name the global position of a write it made (`?minPosition=`), and
@@ -72,7 +74,11 @@ export async function requireCaughtUp(
 
 /** Registers every projection with this process's consumer runner. */
 @Global()
-@Module({ providers: [ReadModelSync], exports: [ReadModelSync] })
+@Module({
+  // The store migrates these tables at start (DatabaseModule) and is ready once they are current.
+  providers: [ReadModelSync, { provide: READ_MODELS, useValue: READ_MODEL_SCHEMAS }],
+  exports: [ReadModelSync, READ_MODELS],
+})
 export class ReadModelsModule implements OnModuleInit {
   constructor(private readonly runner: SubscriptionRunner) {}
 

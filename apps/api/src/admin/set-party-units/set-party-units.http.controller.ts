@@ -5,7 +5,7 @@ import { PARTIES, type Party, isCode } from '@app/case-domain';
 import { Allow } from '../../auth/auth.guard';
 import { validationError } from '@app/runtime';
 import type { TenantWriteRequest, TenantWriteResponse } from '../tenant-config.service';
-import { TenantWrite } from '../tenant-request';
+import { TenantWrite } from '../../common/write-request';
 import { SetPartyUnitsDto } from './set-party-units.dto';
 import { SetPartyUnitsCommand } from './set-party-units.handler';
 

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@
 import { Allow } from '../../auth/auth.guard';
 import { validationError } from '@app/runtime';
 import type { TenantWriteRequest, TenantWriteResponse } from '../tenant-config.service';
-import { TenantWrite } from '../tenant-request';
+import { TenantWrite } from '../../common/write-request';
 import { UpsertCatalogueInsatsDto } from './upsert-catalogue-insats.dto';
 import { UpsertCatalogueInsatsCommand } from './upsert-catalogue-insats.handler';
 

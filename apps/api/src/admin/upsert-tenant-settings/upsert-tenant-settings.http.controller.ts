@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../../auth/auth.guard';
 import type { TenantWriteRequest } from '../tenant-config.service';
-import { TenantWrite } from '../tenant-request';
+import { TenantWrite } from '../../common/write-request';
 import { UpsertTenantSettingsDto } from './upsert-tenant-settings.dto';
 import { type TenantSettingsResponse, UpsertTenantSettingsCommand } from './upsert-tenant-settings.handler';
 

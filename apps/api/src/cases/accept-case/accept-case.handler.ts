@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CaseCommandRequest } from '../case-request';
+import { CaseCommandRequest } from '../../common/write-request';
 import { CaseService, type WriteResponse } from '@app/write';
 import type { AcceptCaseDto } from './accept-case.dto';
 

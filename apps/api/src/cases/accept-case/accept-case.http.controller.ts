@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../../auth/auth.guard';
-import { CaseWrite } from '../case-request';
+import { CaseWrite } from '../../common/write-request';
 import type { CaseWriteRequest, WriteResponse } from '@app/write';
 import { AcceptCaseDto } from './accept-case.dto';
 import { AcceptCaseCommand } from './accept-case.handler';

@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Party } from '@app/case-domain';
-import { CaseCommandRequest } from '../case-request';
+import { CaseCommandRequest } from '../../common/write-request';
 import { CaseService, type CaseWriteRequest, type WriteResponse } from '@app/write';
 import type { EndPartyInvolvementDto } from './end-party-involvement.dto';
 

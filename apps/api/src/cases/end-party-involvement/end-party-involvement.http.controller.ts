@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger'
 import { PARTIES, type Party, isCode } from '@app/case-domain';
 import { Allow } from '../../auth/auth.guard';
 import { validationError } from '@app/runtime';
-import { CaseWrite } from '../case-request';
+import { CaseWrite } from '../../common/write-request';
 import type { CaseWriteRequest, WriteResponse } from '@app/write';
 import { EndPartyInvolvementDto } from './end-party-involvement.dto';
 import { EndPartyInvolvementCommand } from './end-party-involvement.handler';

@@ -4,7 +4,7 @@ import { CLOCK, type Clock, localDate, APP_CONFIG, type AppConfig } from '@app/r
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
 import { openSealed, PersonalDataService } from '@app/security';
-import { requireUuidParam } from '../case-request';
+import { requireUuidParam } from '../../common/write-request';
 import { CaseService } from '@app/write';
 import { caseView } from './case-view';
 import { ReadQueryDto } from '../../common/read-query.dto';

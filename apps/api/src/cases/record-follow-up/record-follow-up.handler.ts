@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { PersonalDataService } from '@app/security';
-import { CaseCommandRequest } from '../case-request';
+import { CaseCommandRequest } from '../../common/write-request';
 import { CaseService, type WriteResponse } from '@app/write';
 import type { RecordFollowUpDto } from './record-follow-up.dto';
 

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../../auth/auth.guard';
-import { CaseWrite, requireUuidParam } from '../case-request';
+import { CaseWrite, requireUuidParam } from '../../common/write-request';
 import type { CaseWriteRequest, WriteResponse } from '@app/write';
 import { RecordSipHeldDto } from './record-sip-held.dto';
 import { RecordSipHeldCommand } from './record-sip-held.handler';

@@ -1,7 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { ResubmitCase } from '@app/case-domain';
 import { PersonalDataService } from '@app/security';
-import { CaseCommandRequest } from '../case-request';
+import { CaseCommandRequest } from '../../common/write-request';
 import { CaseService, type WriteResponse } from '@app/write';
 import type { ResubmitCaseDto } from './resubmit-case.dto';
 

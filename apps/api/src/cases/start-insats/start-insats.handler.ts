@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { CaseCommandRequest } from '../case-request';
+import { CaseCommandRequest } from '../../common/write-request';
 import { CaseService, type WriteResponse } from '@app/write';
 import type { StartInsatsDto } from './start-insats.dto';
 

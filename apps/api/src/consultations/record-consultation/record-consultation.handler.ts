@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Party } from '@app/case-domain';
 import { CaseService, type WriteResponse, CommandRunner, writeResponse } from '@app/write';
 import { consultationDecider, consultationStream } from '@app/case-domain';
-import type { CreateRequest } from '../../common/create-request';
+import type { CreateRequest } from '../../common/write-request';
 import type { RecordConsultationDto } from './record-consultation.dto';
 
 export class RecordConsultationCommand extends Command<WriteResponse> {

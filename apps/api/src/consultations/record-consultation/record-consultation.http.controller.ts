@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../../auth/auth.guard';
 import type { WriteResponse } from '@app/write';
-import { CreateWrite, type CreateRequest } from '../../common/create-request';
+import { CreateWrite, type CreateRequest } from '../../common/write-request';
 import { RecordConsultationDto } from './record-consultation.dto';
 import { RecordConsultationCommand } from './record-consultation.handler';
 

@@ -1,7 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CaseService, type WriteResponse, CommandRunner, MeetingService } from '@app/write';
 import { caseDecider, caseStream } from '@app/case-domain';
-import { MeetingCommandRequest } from '../meeting-request';
+import { MeetingCommandRequest } from '../../common/write-request';
 import type { AddCaseToAgendaDto } from './add-case-to-agenda.dto';
 
 export class AddCaseToAgendaCommand extends MeetingCommandRequest<AddCaseToAgendaDto> {}

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../../auth/auth.guard';
 import type { WriteResponse } from '@app/write';
-import { MeetingWrite, type MeetingWriteRequest } from '../meeting-request';
+import { MeetingWrite, type MeetingWriteRequest } from '../../common/write-request';
 import { AddCaseToAgendaDto } from './add-case-to-agenda.dto';
 import { AddCaseToAgendaCommand } from './add-case-to-agenda.handler';
 

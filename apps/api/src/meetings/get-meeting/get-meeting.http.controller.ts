@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { orderedAgenda } from '@app/case-domain';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
-import { requireUuidParam } from '../../cases/case-request';
+import { requireUuidParam } from '../../common/write-request';
 import { MeetingService, type ScheduledMeeting } from '@app/write';
 
 /** The meeting as members read it: the agenda in the processledare's order and the protocol. */

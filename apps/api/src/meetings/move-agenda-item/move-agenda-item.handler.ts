@@ -2,7 +2,7 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type AddCaseToAgenda, type MoveAgendaItem, decideMeeting, caseDecider, caseStream } from '@app/case-domain';
 import type { WriteResponse } from '@app/write';
 import { CommandRunner, MeetingService, completeSecondWrite } from '@app/write';
-import type { MeetingWriteRequest } from '../meeting-request';
+import type { MeetingWriteRequest } from '../../common/write-request';
 import type { MoveAgendaItemDto } from './move-agenda-item.dto';
 
 export interface MoveAgendaItemResponse extends WriteResponse {

@@ -2,8 +2,7 @@ import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../../auth/auth.guard';
-import { requireUuidParam } from '../../cases/case-request';
-import { MeetingWrite, type MeetingWriteRequest } from '../meeting-request';
+import { requireUuidParam, MeetingWrite, type MeetingWriteRequest } from '../../common/write-request';
 import { MoveAgendaItemDto } from './move-agenda-item.dto';
 import { MoveAgendaItemCommand, type MoveAgendaItemResponse } from './move-agenda-item.handler';
 

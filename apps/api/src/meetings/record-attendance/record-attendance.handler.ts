@@ -1,7 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Party } from '@app/case-domain';
 import type { WriteResponse } from '@app/write';
-import { MeetingCommandRequest } from '../meeting-request';
+import { MeetingCommandRequest } from '../../common/write-request';
 import { MeetingService } from '@app/write';
 import type { RecordAttendanceDto } from './record-attendance.dto';
 

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../../auth/auth.guard';
 import type { WriteResponse } from '@app/write';
-import { MeetingWrite, type MeetingWriteRequest } from '../meeting-request';
+import { MeetingWrite, type MeetingWriteRequest } from '../../common/write-request';
 import { RecordAttendanceDto } from './record-attendance.dto';
 import { RecordAttendanceCommand } from './record-attendance.handler';
 

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../../auth/auth.guard';
-import { CaseWrite } from '../../cases/case-request';
+import { CaseWrite } from '../../common/write-request';
 import type { CaseWriteRequest } from '@app/write';
 import { RecordDecisionDto } from './record-decision.dto';
 import { RecordDecisionCommand, type RecordDecisionResponse } from './record-decision.handler';

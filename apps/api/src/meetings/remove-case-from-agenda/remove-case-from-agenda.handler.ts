@@ -1,6 +1,6 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { WriteResponse } from '@app/write';
-import type { MeetingWriteRequest } from '../meeting-request';
+import type { MeetingWriteRequest } from '../../common/write-request';
 import { MeetingService } from '@app/write';
 
 export class RemoveCaseFromAgendaCommand extends Command<WriteResponse> {

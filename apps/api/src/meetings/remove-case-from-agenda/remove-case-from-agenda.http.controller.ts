@@ -2,9 +2,8 @@ import { Controller, Delete, HttpCode, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../../auth/auth.guard';
-import { requireUuidParam } from '../../cases/case-request';
+import { requireUuidParam, MeetingWrite, type MeetingWriteRequest } from '../../common/write-request';
 import type { WriteResponse } from '@app/write';
-import { MeetingWrite, type MeetingWriteRequest } from '../meeting-request';
 import { RemoveCaseFromAgendaCommand } from './remove-case-from-agenda.handler';
 
 @ApiTags('meetings')

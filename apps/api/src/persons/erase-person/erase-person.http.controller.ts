@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
-import { requireUuidParam } from '../../cases/case-request';
+import { requireUuidParam } from '../../common/write-request';
 import { ErasePersonDto } from './erase-person.dto';
 import { ErasePersonCommand, type ErasePersonResponse } from './erase-person.handler';
 

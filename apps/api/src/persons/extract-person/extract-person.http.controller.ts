@@ -6,7 +6,7 @@ import type { Principal } from '@app/security';
 import { notePerson, openSealed, PersonCases, PersonalDataService } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
 import { caseView } from '../../cases/get-case/case-view';
-import { requireUuidParam } from '../../cases/case-request';
+import { requireUuidParam } from '../../common/write-request';
 import { CaseService } from '@app/write';
 import { type ExtractDocument, extractHtml } from './extract-html';
 

@@ -2,7 +2,7 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { SURVEY_QUESTIONS, type SurveyAnswers, surveyDecider, surveyStream } from '@app/case-domain';
 import { CaseService, type WriteResponse, CommandRunner, writeResponse } from '@app/write';
-import type { CreateRequest } from '../../common/create-request';
+import type { CreateRequest } from '../../common/write-request';
 import type { SubmitClosingSurveyDto } from './submit-closing-survey.dto';
 
 export class SubmitClosingSurveyCommand extends Command<WriteResponse> {
