@@ -1,9 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { notFound } from '@app/runtime';
-import { type CaseCommand, type CaseContext, type CaseState, type ExistingCase, type MeetingState, type TenantState, unitCodes, type CommandMeta, caseDecider, caseStream, meetingDecider, meetingStream } from '@app/case-domain';
+import {
+  type CaseCommand,
+  type CaseContext,
+  type CaseState,
+  type ExistingCase,
+  type MeetingState,
+  type TenantState,
+  unitCodes,
+  type CommandMeta,
+  caseDecider,
+  caseStream,
+  meetingDecider,
+  meetingStream,
+} from '@app/case-domain';
 import { EventStore, type RecordedEvent } from '@app/event-store';
 import type { Principal } from '@app/security';
-import { ReadModelSync, requireCaughtUp } from '@app/read-models';
+import { ReadModelSync, caseHeadPosition, caseView, requireCaughtUp } from '@app/read-models';
 import { CommandRunner, type ContextReads, type WriteResult, writeResponse } from './command-runner';
 import { TenantConfigs } from './tenant-configs';
 import { noteCase, CaseAccess, canSeeCase } from '@app/security';
@@ -72,27 +85,14 @@ export class CaseService {
     caseId: string,
     minPosition?: number,
   ): Promise<{ state: ExistingCase; version: number }> {
-    const head = await this.store.sql.query<{ position: number }>(
-      'SELECT position FROM es_events WHERE stream_id = $1 ORDER BY version DESC LIMIT 1',
-      [caseStream(caseId)],
-      { prepare: true },
-    );
-    await requireCaughtUp(this.sync, 'cases', Math.max(head.rows[0]?.position ?? 0, minPosition ?? 0));
-    const { rows } = await this.store.sql.query<{ state: ExistingCase; version: number; protected: boolean }>(
-      'SELECT state, version, protected FROM rm_cases WHERE case_id = $1 AND tenant = $2',
-      [caseId, caller.tenant],
-      { prepare: true },
-    );
-    const row = rows[0];
-    if (!row) throw notFound('case');
-    // rm_cases.protected is the person's (DOMAIN.md §10): the view says so on each of their cases.
-    const state: ExistingCase =
-      row.protected && !row.state.person.protectedIdentity
-        ? { ...row.state, person: { ...row.state.person, protectedIdentity: true } }
-        : row.state;
+    const head = await caseHeadPosition(this.store.sql, caseId);
+    await requireCaughtUp(this.sync, 'cases', Math.max(head, minPosition ?? 0));
+    const view = await caseView(this.store.sql, caller.tenant, caseId);
+    if (!view) throw notFound('case');
+    const { state } = view;
     if (!(await this.access.canSee(caller, state))) throw notFound('case');
     noteCase(caseId, state.person.personId);
-    return { state, version: row.version };
+    return { state, version: view.version };
   }
 
   /**
