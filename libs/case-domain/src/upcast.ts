@@ -70,3 +70,19 @@ export function createUpcaster(registry: UpcasterRegistry, versions: Readonly<Re
 
 /** Reads stored event data at any known version as the current shape. */
 export const upcast = createUpcaster(UPCASTERS, EVENT_SCHEMA_VERSIONS);
+
+/** What reading needs of a stored event: a RecordedEvent, or a row of the store read as one. */
+export interface StoredEvent {
+  type: string;
+  schemaVersion: number;
+  data: unknown;
+}
+
+/**
+ * The one reader of stored events: the event in the shape the deciders and projections know today
+ * (older schema versions upcast). Structural, so the domain stays free of the event store.
+ */
+export function readEvent<E = DomainEvent>(e: StoredEvent): E {
+  const current = upcast(e.type, e.schemaVersion, e.data);
+  return { type: current.type, data: current.data } as E;
+}

@@ -5,7 +5,7 @@ import {
   StaleContextError,
   WrongExpectedVersionError,
 } from '@app/event-store';
-import { type CommandMeta, type Decider, DomainError, eventSchemaVersion, upcast } from '@app/case-domain';
+import { type CommandMeta, type Decider, DomainError, eventSchemaVersion, readEvent } from '@app/case-domain';
 import { CLOCK, type Clock, localDate, APP_CONFIG, type AppConfig, notFound } from '@app/runtime';
 import type { Principal } from '@app/security';
 import { requestIfMatch } from './request-if-match';
@@ -229,11 +229,8 @@ export function writeResponse(id: string, result: { version: number; position?: 
   };
 }
 
-/** A stored event in the shape the deciders know today (older schema versions upcast). */
-export function readEvent<E>(e: RecordedEvent): E {
-  const current = upcast(e.type, e.schemaVersion, e.data);
-  return { type: current.type, data: current.data } as E;
-}
+// The domain's one reader of stored events, still offered here to the write path's users.
+export { readEvent };
 
 function isDeadlock(err: unknown): boolean {
   return (err as { code?: unknown } | null)?.code === '40P01';

@@ -3,12 +3,12 @@ import {
   type CaseState,
   evolveCase,
   initialCaseState,
-  upcast,
+  readEvent,
   type CaseHistory,
   emptyCaseHistory,
   evolveCaseHistory,
 } from '@app/case-domain';
-import type { RecordedEvent, SqlQueryable } from '@app/event-store';
+import type { SqlQueryable } from '@app/event-store';
 import { type Projection, byStream } from '@app/event-store';
 import { type CaseRow, caseRow } from './case-row';
 
@@ -104,11 +104,6 @@ const PROTECT_PERSONS = `
    WHERE NOT protected AND (tenant, person_id) IN (
      SELECT x.tenant, x.person_id FROM jsonb_to_recordset($1::jsonb) AS x(tenant text, person_id uuid) )`;
 
-export function readCaseEvent(e: RecordedEvent): CaseEvent {
-  const current = upcast(e.type, e.schemaVersion, e.data);
-  return { type: current.type, data: current.data } as CaseEvent;
-}
-
 /**
  * rm_cases: every case folded by the domain's own evolve, with the columns the queue needs. Each
  * row follows its own stream, but for `protected`, which is shared by the person's cases.
@@ -132,7 +127,7 @@ export const casesProjection: Projection = {
       let state = known.get(id)?.state ?? initialCaseState();
       let history = known.get(id)?.history ?? emptyCaseHistory();
       for (const e of list) {
-        const event = readCaseEvent(e);
+        const event = readEvent<CaseEvent>(e);
         history = evolveCaseHistory(history, state, event);
         state = evolveCase(state, event);
       }

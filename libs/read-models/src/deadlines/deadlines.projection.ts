@@ -6,7 +6,7 @@ import {
   caseDeadlines,
   evolveCase,
   initialCaseState,
-  upcast,
+  readEvent,
   type CaseHistory,
   emptyCaseHistory,
   evolveCaseHistory,
@@ -52,11 +52,6 @@ const FOLLOW_UP_KINDS: Record<string, string> = {
   9: 'FOLLOW_UP_9',
   12: 'FOLLOW_UP_12',
 };
-
-function readEvent<E>(e: RecordedEvent): E {
-  const current = upcast(e.type, e.schemaVersion, e.data);
-  return { type: current.type, data: current.data } as E;
-}
 
 export function deadlineRows(fold: CaseFold, settings: TenantSettings): DeadlineRow[] {
   const notOwed = new Set(

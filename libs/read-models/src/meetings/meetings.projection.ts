@@ -3,7 +3,7 @@ import {
   type MeetingState,
   evolveMeeting,
   initialMeetingState,
-  upcast,
+  readEvent,
 } from '@app/case-domain';
 import type { SqlQueryable } from '@app/event-store';
 import { type Projection, byStream } from '@app/event-store';
@@ -43,8 +43,7 @@ export const meetingsProjection: Projection = {
     for (const [id, list] of streams) {
       let state = known.get(id) ?? initialMeetingState();
       for (const e of list) {
-        const current = upcast(e.type, e.schemaVersion, e.data);
-        state = evolveMeeting(state, { type: current.type, data: current.data } as MeetingEvent);
+        state = evolveMeeting(state, readEvent<MeetingEvent>(e));
       }
       if (state.status === 'NONE') continue;
       const last = list[list.length - 1];

@@ -1,4 +1,4 @@
-import { type CaseEventType, type Party, upcast } from '@app/case-domain';
+import { type CaseEventType, type Party, readEvent } from '@app/case-domain';
 import type { RecordedEvent, SqlQueryable, Projection } from '@app/event-store';
 
 /**
@@ -65,13 +65,8 @@ interface PartiesEvent {
   data: { initiatingParty?: Party; owner?: { party: Party }; to?: { party: Party } };
 }
 
-interface PartiesRow {
-  stream_id: string;
-  version: number;
-  type: string;
-  schema_version: number;
-  data: unknown;
-}
+/** A stored event of a case stream, from the batch or read back from the store. */
+type PartiesRow = Pick<RecordedEvent, 'streamId' | 'version' | 'type' | 'schemaVersion' | 'data'>;
 
 const PARTIES_EVENTS = ['CaseInitiated', 'DecisionRecorded', 'OwnershipHandedOver'];
 
@@ -87,9 +82,9 @@ async function partiesEvents(
 ): Promise<Map<string, PartiesRow[]>> {
   const out = new Map<string, PartiesRow[]>();
   const add = (r: PartiesRow) => {
-    const list = out.get(r.stream_id);
+    const list = out.get(r.streamId);
     if (list) list.push(r);
-    else out.set(r.stream_id, [r]);
+    else out.set(r.streamId, [r]);
   };
   const fromBatch = new Set<string>();
   const seen = new Set<string>();
@@ -99,19 +94,12 @@ async function partiesEvents(
       seen.add(e.streamId);
       if (e.version === 1) fromBatch.add(e.streamId);
     }
-    if (fromBatch.has(e.streamId) && PARTIES_EVENTS.includes(e.type))
-      add({
-        stream_id: e.streamId,
-        version: e.version,
-        type: e.type,
-        schema_version: e.schemaVersion,
-        data: e.data,
-      });
+    if (fromBatch.has(e.streamId) && PARTIES_EVENTS.includes(e.type)) add(e);
   }
   const rest = [...streamIds].filter((id) => !fromBatch.has(id));
   if (rest.length === 0) return out;
   const { rows } = await tx.query<PartiesRow>(
-    `SELECT stream_id, version, type, schema_version, data FROM es_events
+    `SELECT stream_id AS "streamId", version, type, schema_version AS "schemaVersion", data FROM es_events
       WHERE stream_id = ANY($1::text[]) AND type = ANY($2::text[])
       ORDER BY stream_id, version`,
     [rest, PARTIES_EVENTS],
@@ -126,7 +114,7 @@ function recipientsAt(rows: PartiesRow[], version: number): Party[] {
   let owner: Party | undefined;
   for (const row of rows) {
     if (row.version > version) break;
-    const e = upcast(row.type, row.schema_version, row.data) as unknown as PartiesEvent;
+    const e = readEvent<PartiesEvent>(row);
     if (e.type === 'CaseInitiated') initiator = e.data.initiatingParty;
     else if (e.type === 'DecisionRecorded' && e.data.owner) owner = e.data.owner.party;
     else if (e.type === 'OwnershipHandedOver' && e.data.to) owner = e.data.to.party;

@@ -9,6 +9,7 @@ import {
   caseEndedOn,
   evolveCase,
   initialCaseState,
+  readEvent,
   outcomeClass,
   type CaseHistory,
   closedThenReopened,
@@ -18,7 +19,6 @@ import {
   scheduledFollowUpOwed,
 } from '@app/case-domain';
 import type { RecordedEvent, SqlQueryable } from '@app/event-store';
-import { readCaseEvent } from '../../cases/cases.projection';
 import { type Projection, byStream } from '@app/event-store';
 import { recordsetInsert, statisticsJson } from './recordset';
 
@@ -175,7 +175,7 @@ const PROGRESS = recordsetInsert(
 
 // The earlier events of the cases the cache could not vouch for, in one round trip.
 const EARLIER_EVENTS = `
-  SELECT e.stream_id, e.type, e.schema_version, e.data
+  SELECT e.stream_id, e.type, e.schema_version AS "schemaVersion", e.data
     FROM json_to_recordset($1::json) AS x(stream_id text, before bigint)
     JOIN es_events e ON e.stream_id = x.stream_id AND e.version < x.before
    WHERE e.type <> ALL($2::text[])
@@ -528,18 +528,14 @@ export function createStatisticsCasesProjection(options: { cacheSize?: number } 
         const { rows } = await tx.query<{
           stream_id: string;
           type: string;
-          schema_version: number;
+          schemaVersion: number;
           data: unknown;
         }>(EARLIER_EVENTS, [JSON.stringify(unknown), [...NOT_FOLDED]]);
         const folded = new Map<string, CaseState>();
         const histories = new Map<string, CaseHistory>();
         for (const r of rows) {
           const id = r.stream_id.slice('case-'.length);
-          const event = readCaseEvent({
-            type: r.type,
-            schemaVersion: r.schema_version,
-            data: r.data,
-          } as RecordedEvent);
+          const event = readEvent<CaseEvent>(r);
           const was = folded.get(id) ?? initialCaseState();
           histories.set(id, evolveCaseHistory(histories.get(id) ?? emptyCaseHistory(), was, event));
           folded.set(id, evolveCase(was, event));
@@ -560,7 +556,7 @@ export function createStatisticsCasesProjection(options: { cacheSize?: number } 
         let caseHistory = previous.history;
         for (const e of list) {
           if (NOT_FOLDED.has(e.type)) continue;
-          const event = readCaseEvent(e);
+          const event = readEvent<CaseEvent>(e);
           const was = state;
           state = evolveCase(was, event);
           if (state.status !== 'NONE') historyRows(e, event, was, state, caseHistory, history);

@@ -3,7 +3,7 @@ import {
   type ConsultationRecorded,
   type CatalogueInsatsUpserted,
   SURVEY_QUESTIONS,
-  upcast,
+  readEvent,
 } from '@app/case-domain';
 import type { RecordedEvent, SqlQueryable, Projection } from '@app/event-store';
 import { recordsetInsert, statisticsJson } from '../cases/recordset';
@@ -38,7 +38,7 @@ const SURVEYS = recordsetInsert(
 );
 
 function data<E extends { data: unknown }>(e: RecordedEvent): E['data'] {
-  return upcast(e.type, e.schemaVersion, e.data).data as E['data'];
+  return readEvent<E>(e).data;
 }
 
 /** The events this read model is made of, by the row they give; any other is none of its business. */
