@@ -11,6 +11,7 @@ export * from './decider';
 
 export * from './case/events';
 export * from './case/state';
+export * from './case/evolve';
 export * from './case/context';
 export * from './case/decide';
 export * from './case/deadlines';
@@ -55,7 +56,15 @@ export * from './tenant/commands/upsert-tenant-settings';
 export * from './tenant/commands/set-party-units';
 export * from './tenant/commands/upsert-catalogue-insats';
 
-export * from './consultation/consultation';
-export * from './survey/closing-survey';
+export * from './consultation/state';
+export * from './consultation/events';
+export * from './consultation/evolve';
+export * from './consultation/decide';
+
+export * from './survey/state';
+export * from './survey/events';
+export * from './survey/evolve';
+export * from './survey/decide';
+
 export * from './case/follow-ups-owed';
 export * from './streams';

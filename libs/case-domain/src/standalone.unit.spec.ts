@@ -1,18 +1,13 @@
 import { deciderSpecification } from './testing/given';
 import { actors, as, catalogue, meta } from './testing/fixtures';
-import {
-  decideConsultation,
-  evolveConsultation,
-  initialConsultationState,
-  type ConsultationEvent,
-} from './consultation/consultation';
-import {
-  decideSurvey,
-  evolveSurvey,
-  initialSurveyState,
-  isTopThree,
-  type SurveyEvent,
-} from './survey/closing-survey';
+import { decideConsultation } from './consultation/decide';
+import type { ConsultationEvent } from './consultation/events';
+import { evolveConsultation } from './consultation/evolve';
+import { initialConsultationState } from './consultation/state';
+import { decideSurvey } from './survey/decide';
+import { isTopThree, type SurveyEvent } from './survey/events';
+import { evolveSurvey } from './survey/evolve';
+import { initialSurveyState } from './survey/state';
 
 const consultation = deciderSpecification(
   { decide: decideConsultation, evolve: evolveConsultation, initialState: initialConsultationState },

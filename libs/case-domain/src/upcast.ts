@@ -8,8 +8,8 @@
 import { CASE_EVENT_TYPES, type CaseEvent } from './case/events';
 import { MEETING_EVENT_TYPES, type MeetingEvent } from './meeting/events';
 import { TENANT_EVENT_TYPES, type TenantEvent } from './tenant/events';
-import type { ConsultationEvent } from './consultation/consultation';
-import type { SurveyEvent } from './survey/closing-survey';
+import type { ConsultationEvent } from './consultation/events';
+import type { SurveyEvent } from './survey/events';
 
 export type DomainEvent = CaseEvent | MeetingEvent | TenantEvent | ConsultationEvent | SurveyEvent;
 export type DomainEventType = DomainEvent['type'];

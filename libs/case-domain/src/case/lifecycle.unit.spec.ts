@@ -3,7 +3,8 @@ import { actors, CASE_ID, ctx, initiateCommand, meetingWith, meta, MEETING_ID } 
 import { decideCase, type CaseCommand } from './decide';
 import type { CaseEvent } from './events';
 import { caseDeadlines } from './deadlines';
-import { evolveCase, initialCaseState, type CaseState } from './state';
+import { evolveCase } from './evolve';
+import { initialCaseState, type CaseState } from './state';
 
 /** Drives the decider as the write path does: decide against the fold, then evolve. */
 function lifecycle() {

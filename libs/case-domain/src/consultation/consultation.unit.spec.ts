@@ -1,6 +1,8 @@
 import { deciderSpecification } from '../testing/given';
 import { actors, catalogue, meta } from '../testing/fixtures';
-import { decideConsultation, evolveConsultation, initialConsultationState } from './consultation';
+import { decideConsultation } from './decide';
+import { evolveConsultation } from './evolve';
+import { initialConsultationState } from './state';
 
 const consultation = deciderSpecification(
   { decide: decideConsultation, evolve: evolveConsultation, initialState: initialConsultationState },

@@ -1,6 +1,8 @@
 import { deciderSpecification } from '../testing/given';
 import { actors, catalogue, meta } from '../testing/fixtures';
-import { decideSurvey, evolveSurvey, initialSurveyState, type SubmitClosingSurvey } from './closing-survey';
+import { decideSurvey, type SubmitClosingSurvey } from './decide';
+import { evolveSurvey } from './evolve';
+import { initialSurveyState } from './state';
 
 const survey = deciderSpecification(
   { decide: decideSurvey, evolve: evolveSurvey, initialState: initialSurveyState },

@@ -1,5 +1,6 @@
 import { type CaseEvent } from '../case/events';
-import { type CaseState, evolveCase, initialCaseState } from '../case/state';
+import { evolveCase } from '../case/evolve';
+import { type CaseState, initialCaseState } from '../case/state';
 import { type CaseHistory, emptyCaseHistory, evolveCaseHistory } from '../case/follow-ups-owed';
 
 /** The case state and its history folded from `events`, as the read models keep them side by side. */

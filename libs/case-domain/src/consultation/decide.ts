@@ -1,9 +1,10 @@
-// A volyminsats: a consultation about a case without registering the person. One event per stream.
 import { hasRole, isPartyActor, type CommandMeta } from '../actor';
 import { PARTIES, type Party } from '../codes';
 import { conflict, forbidden, refuse } from '../errors';
 import { businessDate, optionalCode, requireId, requireText } from '../validate';
 import type { InsatsCatalogue } from '../case/context';
+import type { ConsultationEvent } from './events';
+import type { ConsultationState } from './state';
 
 export type RecordConsultation = {
   type: 'RecordConsultation';
@@ -15,37 +16,10 @@ export type RecordConsultation = {
   party?: Party;
 };
 
-export type ConsultationRecorded = {
-  type: 'ConsultationRecorded';
-  data: { consultationId: string; insatsCode: string; party: Party; occurredOn: string };
-};
-
-export type ConsultationEvent = ConsultationRecorded;
 export type ConsultationCommand = RecordConsultation;
-export type ConsultationState =
-  | { status: 'NONE' }
-  | { status: 'RECORDED'; consultationId: string; insatsCode: string; party: Party; heldOn: string };
 
 export interface ConsultationContext {
   catalogue: InsatsCatalogue;
-}
-
-export function initialConsultationState(): ConsultationState {
-  return { status: 'NONE' };
-}
-
-export function evolveConsultation(state: ConsultationState, event: ConsultationEvent): ConsultationState {
-  switch (event.type) {
-    case 'ConsultationRecorded': {
-      const { consultationId, insatsCode, party, occurredOn } = event.data;
-      return { status: 'RECORDED', consultationId, insatsCode, party, heldOn: occurredOn };
-    }
-    default: {
-      const _exhaustive: never = event.type;
-      void _exhaustive;
-      return state;
-    }
-  }
 }
 
 export function decideConsultation(
