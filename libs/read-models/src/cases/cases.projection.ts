@@ -1,15 +1,5 @@
-import {
-  type CaseEvent,
-  type CaseState,
-  evolveCase,
-  initialCaseState,
-  readEvent,
-  type CaseHistory,
-  emptyCaseHistory,
-  evolveCaseHistory,
-} from '@app/case-domain';
-import type { SqlQueryable } from '@app/event-store';
-import { type Projection, byStream } from '@app/event-store';
+import type { Projection, SqlQueryable } from '@app/event-store';
+import { caseFolds } from '../case-fold/case-fold';
 import { type CaseRow, caseRow } from './case-row';
 
 const COLUMNS: (keyof CaseRow)[] = [
@@ -105,8 +95,10 @@ const PROTECT_PERSONS = `
      SELECT x.tenant, x.person_id FROM jsonb_to_recordset($1::jsonb) AS x(tenant text, person_id uuid) )`;
 
 /**
- * rm_cases: every case folded by the domain's own evolve, with the columns the queue needs. Each
- * row follows its own stream, but for `protected`, which is shared by the person's cases.
+ * rm_cases: every case folded by the shared case fold, with the columns the queue needs. Each row
+ * follows its own stream, but for `protected`, which is shared by the person's cases. The folded
+ * `state` and `history` are written as columns because they are this read model's output (the case
+ * view and the access policy read them); they are not read back to fold: the fold is the shared one.
  */
 export const casesProjection: Projection = {
   name: 'cases',
@@ -114,25 +106,9 @@ export const casesProjection: Projection = {
   streamLocal: true,
   accepts: (e) => e.streamId.startsWith('case-'),
   async apply(events, tx: SqlQueryable) {
-    const streams = byStream(events, 'case-');
-    if (streams.size === 0) return;
-    const ids = [...streams.keys()];
-    const { rows } = await tx.query<{ case_id: string; state: CaseState; history: CaseHistory }>(
-      'SELECT case_id, state, history FROM rm_cases WHERE case_id = ANY($1::uuid[])',
-      [ids],
-    );
-    const known = new Map(rows.map((r) => [r.case_id, r]));
     const out: CaseRow[] = [];
-    for (const [id, list] of streams) {
-      let state = known.get(id)?.state ?? initialCaseState();
-      let history = known.get(id)?.history ?? emptyCaseHistory();
-      for (const e of list) {
-        const event = readEvent<CaseEvent>(e);
-        history = evolveCaseHistory(history, state, event);
-        state = evolveCase(state, event);
-      }
-      const last = list[list.length - 1];
-      const row = caseRow(last.tenant, state, history, last.version, last.position);
+    for (const { tenant, after } of await caseFolds.fold(events, tx)) {
+      const row = caseRow(tenant, after.state, after.history, after.version, after.position);
       if (row) out.push(row);
     }
     if (out.length === 0) return;

@@ -1,25 +1,24 @@
 import {
-  type CaseEvent,
   type CaseState,
   DEFAULT_TENANT_SETTINGS,
   type TenantSettings,
   caseDeadlines,
-  evolveCase,
-  initialCaseState,
   readEvent,
   type CaseHistory,
-  emptyCaseHistory,
-  evolveCaseHistory,
   fellDueWhileClosed,
 } from '@app/case-domain';
 import type { RecordedEvent, SqlQueryable, Projection } from '@app/event-store';
+import { caseFolds } from '../case-fold/case-fold';
 
 /**
  * rm_deadlines: every deadline of every case that has not been recorded yet, with the date it
  * falls due, derived by the domain's own caseDeadlines from the case folded here and the tenant's
  * settings as they stand. A TenantSettingsUpdated moves the due dates of all the tenant's cases.
- * The projection keeps its own fold of each case (rm_deadline_cases) and of the settings, so it
- * never depends on how far another read model has got.
+ * Cases are folded by the shared case fold, which reads no other read model's tables. Each case's
+ * fold is also kept in rm_deadline_cases, as it stands at the version applied: a TenantSettingsUpdated
+ * recomputes every case of the tenant from it (reading that many case streams back would not do,
+ * and in a replay stream by stream only this table knows how far each case has been applied). The
+ * settings are kept in rm_deadline_settings, so it never depends on how far another read model has got.
  *
  * Stream-local for a rebuild: a case's fold depends on its own stream only, and its deadlines on
  * the settings as they stand last. Whichever comes first in a stream-by-stream replay, the result
@@ -38,7 +37,8 @@ export interface DeadlineRow {
   case_version: number;
 }
 
-interface CaseFold {
+/** A case's fold as rm_deadline_cases keeps it. */
+interface DeadlineCase {
   case_id: string;
   tenant: string;
   version: number;
@@ -53,7 +53,7 @@ const FOLLOW_UP_KINDS: Record<string, string> = {
   12: 'FOLLOW_UP_12',
 };
 
-export function deadlineRows(fold: CaseFold, settings: TenantSettings): DeadlineRow[] {
+export function deadlineRows(fold: DeadlineCase, settings: TenantSettings): DeadlineRow[] {
   const notOwed = new Set(
     fold.state.status === 'NONE'
       ? []
@@ -104,18 +104,12 @@ export const deadlinesProjection: Projection = {
   async apply(events: RecordedEvent[], tx: SqlQueryable) {
     // Settings first: the deadlines of this batch's cases are computed with the latest ones.
     const settingsChanged = new Map<string, TenantSettings>();
-    const cases = new Map<string, RecordedEvent[]>();
     for (const e of events) {
       if (e.streamId.startsWith('tenant-') && e.type === 'TenantSettingsUpdated') {
         settingsChanged.set(
           e.tenant,
           readEvent<{ type: string; data: { settings: TenantSettings } }>(e).data.settings,
         );
-      } else if (e.streamId.startsWith('case-')) {
-        const id = e.streamId.slice('case-'.length);
-        const list = cases.get(id);
-        if (list) list.push(e);
-        else cases.set(id, [e]);
       }
     }
     if (settingsChanged.size > 0) {
@@ -127,46 +121,31 @@ export const deadlinesProjection: Projection = {
       );
     }
 
-    const changed: CaseFold[] = [];
-    if (cases.size > 0) {
-      // A case whose first event is in this batch has no fold yet (every new case, and nearly
-      // every case of a rebuild): only the others are read back.
-      const ids = [...cases].filter(([, list]) => list[0].version > 1).map(([id]) => id);
-      const { rows } =
-        ids.length > 0
-          ? await tx.query<CaseFold>(
-              'SELECT case_id, tenant, version, state, history FROM rm_deadline_cases WHERE case_id = ANY($1::uuid[])',
-              [ids],
-            )
-          : { rows: [] };
-      const known = new Map(rows.map((r) => [r.case_id, r]));
-      for (const [id, list] of cases) {
-        let state = known.get(id)?.state ?? initialCaseState();
-        let history = known.get(id)?.history ?? emptyCaseHistory();
-        for (const e of list) {
-          const event = readEvent<CaseEvent>(e);
-          history = evolveCaseHistory(history, state, event);
-          state = evolveCase(state, event);
-        }
-        const last = list[list.length - 1];
-        if (state.status !== 'NONE')
-          changed.push({ case_id: id, tenant: last.tenant, version: last.version, state, history });
-      }
-      if (changed.length > 0) {
-        await tx.query(
-          `INSERT INTO rm_deadline_cases (case_id, tenant, version, state, history)
-           SELECT case_id, tenant, version, state, history
-             FROM jsonb_to_recordset($1::jsonb) AS x(case_id uuid, tenant text, version bigint, state jsonb, history jsonb)
-           ON CONFLICT (case_id) DO UPDATE SET version = excluded.version, state = excluded.state, history = excluded.history`,
-          [JSON.stringify(changed)],
-        );
-      }
+    const changed: DeadlineCase[] = [];
+    for (const { id, tenant, after } of await caseFolds.fold(events, tx)) {
+      if (after.state.status !== 'NONE')
+        changed.push({
+          case_id: id,
+          tenant,
+          version: after.version,
+          state: after.state,
+          history: after.history,
+        });
+    }
+    if (changed.length > 0) {
+      await tx.query(
+        `INSERT INTO rm_deadline_cases (case_id, tenant, version, state, history)
+         SELECT case_id, tenant, version, state, history
+           FROM jsonb_to_recordset($1::jsonb) AS x(case_id uuid, tenant text, version bigint, state jsonb, history jsonb)
+         ON CONFLICT (case_id) DO UPDATE SET version = excluded.version, state = excluded.state, history = excluded.history`,
+        [JSON.stringify(changed)],
+      );
     }
 
     // Every case of a tenant whose settings changed, plus the cases this batch changed.
-    const recompute = new Map<string, CaseFold>(changed.map((c) => [c.case_id, c]));
+    const recompute = new Map<string, DeadlineCase>(changed.map((c) => [c.case_id, c]));
     for (const tenant of settingsChanged.keys()) {
-      const { rows } = await tx.query<CaseFold>(
+      const { rows } = await tx.query<DeadlineCase>(
         'SELECT case_id, tenant, version, state, history FROM rm_deadline_cases WHERE tenant = $1',
         [tenant],
       );

@@ -7,23 +7,18 @@ import {
   type SipFact,
   addMonths,
   caseEndedOn,
-  evolveCase,
-  initialCaseState,
-  readEvent,
   outcomeClass,
   type CaseHistory,
   closedThenReopened,
-  emptyCaseHistory,
-  evolveCaseHistory,
   followUpOwedBy,
   scheduledFollowUpOwed,
 } from '@app/case-domain';
-import type { RecordedEvent, SqlQueryable } from '@app/event-store';
-import { type Projection, byStream } from '@app/event-store';
+import type { Projection, RecordedEvent, SqlQueryable } from '@app/event-store';
+import { CaseFold, type CaseSnapshot, caseFolds } from '../../case-fold/case-fold';
 import { recordsetInsert, statisticsJson } from './recordset';
 
-// The statistics of cases (docs/statistics.md). Each case in a batch is folded by the domain's own
-// evolve; the rows its state implies (the case with its follow-ups, its insats periods, its SIPs)
+// The statistics of cases (docs/statistics.md). Each case in a batch is folded by the shared case
+// fold; the rows its state implies (the case with its follow-ups, its insats periods, its SIPs)
 // are compared with the rows of its state before the batch, and only what changed is written, in
 // one statement per batch. Facts that history keeps although the state forgets them (every closure
 // of a reopened case, every progression rating, the post-closure follow-up of a closure the case
@@ -31,10 +26,7 @@ import { recordsetInsert, statisticsJson } from './recordset';
 // (the closed periods it was reopened from, the day it was erased) decides which follow-ups it owes.
 //
 // No case state is stored: it holds sealed personal data, and statistics tables hold none. The
-// state before a batch comes from a bounded in-memory cache, trusted only when it stands exactly
-// at the version before the batch's first event of that case; otherwise (another process applied
-// it, a transaction rolled back, a restart) the case's earlier events are read back from the store
-// in one query for the whole batch.
+// case fold keeps states in memory, or reads a case's earlier events back from the store.
 
 type Row = Record<string, unknown>;
 type Table = 'cases' | 'periods' | 'sips';
@@ -42,9 +34,9 @@ const TABLES: readonly Table[] = ['cases', 'periods', 'sips'];
 
 /**
  * The scheduler's facts about the passing of time (a follow-up fell due, a case stagnated, …) only
- * set flags no figure reads (docs/statistics.md counts from business dates), so they are not folded.
+ * set flags no figure reads (docs/statistics.md counts from business dates): they leave the rows be.
  */
-const NOT_FOLDED: ReadonlySet<string> = new Set([
+const TIME_FACTS: ReadonlySet<string> = new Set([
   'AgeLimitFlagged',
   'InsatsDeadlineMissed',
   'FollowUpBecameDue',
@@ -172,14 +164,6 @@ const PROGRESS = recordsetInsert(
   },
   { keys: ['position'], update: 'nothing' },
 );
-
-// The earlier events of the cases the cache could not vouch for, in one round trip.
-const EARLIER_EVENTS = `
-  SELECT e.stream_id, e.type, e.schema_version AS "schemaVersion", e.data
-    FROM json_to_recordset($1::json) AS x(stream_id text, before bigint)
-    JOIN es_events e ON e.stream_id = x.stream_id AND e.version < x.before
-   WHERE e.type <> ALL($2::text[])
-   ORDER BY e.stream_id, e.version`;
 
 /** Whether the case was closed on `day`: closed then (or before) and not reopened by then (R13). */
 function closedOnDay(state: ExistingCase, history: CaseHistory, day: string): boolean {
@@ -443,47 +427,19 @@ async function writeAll(tx: SqlQueryable, writes: [string, Row[]][]): Promise<vo
   );
 }
 
-interface Folded {
-  state: CaseState;
-  history: CaseHistory;
-  /** The rows the state implies: what the tables hold for the case. */
-  rows: StateRows;
-  /** The stream version and global position of the last event folded in. */
-  version: number;
-  position: number;
-}
-
 /** Rows are flat records of codes, dates, numbers and booleans, with their keys in a fixed order. */
 function sameRow(a: Row, b: Row): boolean {
   for (const key in b) if (a[key] !== b[key]) return false;
   return true;
 }
 
-/** Least recently used first: Map keeps insertion order, and a hit is moved to the end. */
-class FoldCache {
-  private readonly map = new Map<string, Folded>();
-  constructor(private readonly capacity: number) {}
-
-  peek(id: string): Folded | undefined {
-    return this.map.get(id);
-  }
-
-  take(id: string): Folded | undefined {
-    const hit = this.map.get(id);
-    if (hit) this.map.delete(id);
-    return hit;
-  }
-
-  put(id: string, folded: Folded): void {
-    if (this.capacity <= 0) return;
-    this.map.set(id, folded);
-    if (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value as string);
-  }
-}
-
 /** stat_cases (with the follow-ups), stat_insats_periods, stat_sips, stat_closures, stat_progress. */
 export function createStatisticsCasesProjection(options: { cacheSize?: number } = {}): Projection {
-  const cache = new FoldCache(options.cacheSize ?? 20_000);
+  // The service's read models share one case fold; a test may give this one a cache of its own.
+  const folds = options.cacheSize === undefined ? caseFolds : new CaseFold(options.cacheSize);
+  // The rows each fold implies, as the tables hold them once it is applied.
+  const rowsOf = new WeakMap<CaseSnapshot, StateRows>();
+  const rowsAt = (tenant: string, s: CaseSnapshot) => rowsOf.get(s) ?? stateRows(tenant, s.state, s.history);
   return {
     name: 'statistics-cases',
     tables: [
@@ -497,77 +453,19 @@ export function createStatisticsCasesProjection(options: { cacheSize?: number } 
     streamLocal: true,
     accepts: (e) => e.streamId.startsWith('case-'),
     async apply(events, tx: SqlQueryable) {
-      const streams = byStream(events, 'case-');
-      // A case whose events in this batch are all NOT_FOLDED changes nothing; its cached fold, if
-      // it stood right before them, now stands after them.
-      for (const [id, list] of streams) {
-        if (!list.every((e) => NOT_FOLDED.has(e.type))) continue;
-        const cached = cache.peek(id);
-        const last = list[list.length - 1];
-        if (cached && cached.version === list[0].version - 1 && cached.position < list[0].position) {
-          cached.version = last.version;
-          cached.position = last.position;
-        }
-        streams.delete(id);
-      }
-      if (streams.size === 0) return;
-
-      // The state of each case before this batch, and the rows it implied.
-      const before = new Map<string, { state: CaseState; history: CaseHistory; rows: StateRows }>();
-      const unknown: { stream_id: string; before: number }[] = [];
-      for (const [id, list] of streams) {
-        const first = list[0];
-        const cached = cache.take(id);
-        if (first.version === 1)
-          before.set(id, { state: initialCaseState(), history: emptyCaseHistory(), rows: NO_ROWS });
-        else if (cached && cached.version === first.version - 1 && cached.position < first.position)
-          before.set(id, cached);
-        else unknown.push({ stream_id: first.streamId, before: first.version });
-      }
-      if (unknown.length) {
-        const { rows } = await tx.query<{
-          stream_id: string;
-          type: string;
-          schemaVersion: number;
-          data: unknown;
-        }>(EARLIER_EVENTS, [JSON.stringify(unknown), [...NOT_FOLDED]]);
-        const folded = new Map<string, CaseState>();
-        const histories = new Map<string, CaseHistory>();
-        for (const r of rows) {
-          const id = r.stream_id.slice('case-'.length);
-          const event = readEvent<CaseEvent>(r);
-          const was = folded.get(id) ?? initialCaseState();
-          histories.set(id, evolveCaseHistory(histories.get(id) ?? emptyCaseHistory(), was, event));
-          folded.set(id, evolveCase(was, event));
-        }
-        for (const { stream_id } of unknown) {
-          const id = stream_id.slice('case-'.length);
-          const state = folded.get(id) ?? initialCaseState();
-          const history = histories.get(id) ?? emptyCaseHistory();
-          before.set(id, { state, history, rows: stateRows(streams.get(id)![0].tenant, state, history) });
-        }
-      }
-
-      const upserts: Record<Table, Row[]> = { cases: [], periods: [], sips: [] };
       const history = { closures: [] as Row[], progress: [] as Row[], pastFollowUps: [] as Row[] };
-      for (const [id, list] of streams) {
-        const previous = before.get(id)!;
-        let state = previous.state;
-        let caseHistory = previous.history;
-        for (const e of list) {
-          if (NOT_FOLDED.has(e.type)) continue;
-          const event = readEvent<CaseEvent>(e);
-          const was = state;
-          state = evolveCase(was, event);
-          if (state.status !== 'NONE') historyRows(e, event, was, state, caseHistory, history);
-          caseHistory = evolveCaseHistory(caseHistory, was, event);
-        }
-        const last = list[list.length - 1];
+      const touched = await folds.fold(events, tx, (s) => {
+        if (s.state.status !== 'NONE') historyRows(s.recorded, s.event, s.was, s.state, s.history, history);
+      });
+      const upserts: Record<Table, Row[]> = { cases: [], periods: [], sips: [] };
+      for (const { tenant, events: list, before, after } of touched) {
+        const previous = { state: before.state, history: before.history, rows: rowsAt(tenant, before) };
         const rows =
-          state === previous.state && caseHistory === previous.history
+          list.every((e) => TIME_FACTS.has(e.type)) ||
+          (after.state === before.state && after.history === before.history)
             ? previous.rows
-            : stateRows(last.tenant, state, caseHistory, previous);
-        cache.put(id, { state, history: caseHistory, rows, version: last.version, position: last.position });
+            : stateRows(tenant, after.state, after.history, previous);
+        rowsOf.set(after, rows);
         if (rows === previous.rows) continue;
         for (const table of TABLES) {
           const old = previous.rows[table];

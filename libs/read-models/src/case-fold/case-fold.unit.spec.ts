@@ -1,0 +1,105 @@
+import type { CaseEvent } from '@app/case-domain';
+import type { RecordedEvent, SqlQueryable } from '@app/event-store';
+import { accepted, closedEvent, initiated } from '../../../case-domain/src/testing/fixtures';
+import { foldWithHistory, reopenedEvent } from '../../../case-domain/src/testing/case-history';
+import { CaseFold, foldCase, NO_CASE } from './case-fold';
+
+// The shared case fold: given a case's events, some in the store and some in a batch, then the
+// state before and after the batch is the domain's fold, from the cache when it stands right.
+
+const ID = '11111111-1111-4111-8111-111111111111';
+const events: CaseEvent[] = [
+  ...initiated({ caseId: ID }),
+  accepted(),
+  closedEvent('2025-03-01'),
+  reopenedEvent('2025-04-01'),
+];
+
+/** The case's events as stored: version n at position 10·n. */
+const recorded: RecordedEvent[] = events.map((e, i) => ({
+  position: 10 * (i + 1),
+  streamId: `case-${ID}`,
+  version: i + 1,
+  eventId: `e-${i + 1}`,
+  type: e.type,
+  schemaVersion: 1,
+  data: e.data,
+  metadata: { tenant: 't', actor: { sub: 's', roles: [] }, correlationId: 'c' },
+  tenant: 't',
+  businessDate: null,
+  recordedAt: '2025-01-01T00:00:00.000Z',
+}));
+
+/** A transaction that answers the read-back of earlier events from `recorded`, and counts it. */
+function store() {
+  const tx = {
+    reads: 0,
+    async query(_sql: string, params: unknown[] = []) {
+      tx.reads++;
+      const wanted = JSON.parse(params[0] as string) as { stream_id: string; before: number }[];
+      const rows = recorded.filter((e) =>
+        wanted.some((w) => w.stream_id === e.streamId && e.version < w.before),
+      );
+      return { rows: rows as never[], rowCount: rows.length };
+    },
+    async exec() {},
+  };
+  return tx as SqlQueryable & { reads: number };
+}
+
+describe('case fold', () => {
+  it('folds state and history as the domain does, one step per event', () => {
+    const steps: string[] = [];
+    const after = foldCase(NO_CASE, recorded, (s) =>
+      steps.push(`${s.event.type}:${s.was.status}→${s.state.status}`),
+    );
+    expect({ state: after.state, history: after.history }).toEqual(foldWithHistory(events));
+    expect([after.version, after.position]).toEqual([events.length, 10 * events.length]);
+    expect(steps).toHaveLength(events.length);
+    expect(steps.at(-1)).toMatch(/^CaseReopened:CLOSED→/);
+  });
+
+  it('given a batch from the first event on, reads nothing back', async () => {
+    const tx = store();
+    const [c] = await new CaseFold(10).fold(recorded, tx);
+    expect(tx.reads).toBe(0);
+    expect(c.before).toBe(NO_CASE);
+    expect(c).toMatchObject({ id: ID, tenant: 't', after: { version: events.length } });
+  });
+
+  it('given a batch after events it has not folded, reads them back in one query; then the cache stands', async () => {
+    const tx = store();
+    const fold = new CaseFold(10);
+    const n = events.length;
+    const [c] = await fold.fold(recorded.slice(1, n - 1), tx);
+    expect(tx.reads).toBe(1);
+    expect(c.before.state).toEqual(foldWithHistory(events.slice(0, 1)).state);
+    expect(c.after.state).toEqual(foldWithHistory(events.slice(0, n - 1)).state);
+
+    const [next] = await fold.fold(recorded.slice(n - 1), tx);
+    expect(tx.reads).toBe(1);
+    expect(next.before).toBe(c.after);
+    expect(next.after.history).toEqual(foldWithHistory(events).history);
+  });
+
+  it('keeps a few versions per case, so a reader a batch behind still finds its own', async () => {
+    const tx = store();
+    const fold = new CaseFold(10);
+    const [ahead] = await fold.fold(recorded, tx);
+    await fold.fold(recorded.slice(0, 3), tx);
+    const [behind] = await fold.fold(recorded.slice(3), tx);
+    expect(tx.reads).toBe(0);
+    // The same version folded twice is one snapshot.
+    expect(behind.after).toBe(ahead.after);
+  });
+
+  it('without a cache, or past its capacity, reads back again', async () => {
+    for (const fold of [new CaseFold(0), new CaseFold(1)]) {
+      const tx = store();
+      await fold.fold(recorded.slice(0, 3), tx);
+      await fold.fold([{ ...recorded[0], streamId: 'case-other' }], tx);
+      await fold.fold(recorded.slice(3), tx);
+      expect(tx.reads).toBe(1);
+    }
+  });
+});
