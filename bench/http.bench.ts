@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createPgClient, migrate } from '@app/event-store';
+import { createPgClient } from '@app/event-store';
+import { migrateAll } from '@app/read-models';
 import { formatSummary, summariseCpuProfile, type ProfileSummary } from './cpu-profile';
 import { machineInfo } from './machine';
 import { children, startApi, stopApi } from './http/api';
@@ -128,7 +129,7 @@ async function main(): Promise<void> {
     );
     await warnAboutLongTransactions(sql);
     // The API would migrate on start; migrating first lets the raw table copy es_events exactly.
-    await migrate(sql);
+    await migrateAll(sql);
 
     // --- the physical limit
     const raw = await rawInserts(schema, sql);

@@ -4,10 +4,11 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { type TenantEvent, evolveTenant, initialTenantState } from '@app/case-domain';
-import { type SqlClient, type SqlQueryable, createPgClient, migrate } from '@app/event-store';
+import { type SqlClient, type SqlQueryable, createPgClient } from '@app/event-store';
 import {
   PROJECTIONS,
   QUEUE_BUCKETS,
+  migrateAll,
   type QueueBucket,
   queryQueue,
   rebuildProjection,
@@ -119,7 +120,7 @@ async function main(): Promise<void> {
     log(
       `machine: ${info.cores} cores, ${info.memoryGiB} GiB, ${info.cpu}; node ${info.node}, pg ${info.pg}, PostgreSQL ${info.postgres}`,
     );
-    await migrate(sql);
+    await migrateAll(sql);
 
     // --- the history
     let started = process.hrtime.bigint();

@@ -4,6 +4,7 @@ export * from './cases/cases.projection';
 export * from './queue/queue.query';
 export * from './meetings/meetings.projection';
 export * from './rebuild';
+export * from './schemas';
 
 import { casesProjection } from './cases/cases.projection';
 import { meetingsProjection } from './meetings/meetings.projection';

@@ -1,5 +1,6 @@
-import { EventStore, migrate, openDatabase } from '@app/event-store';
+import { EventStore, openDatabase } from '@app/event-store';
 import { PROJECTIONS } from './index';
+import { migrateAll } from './schemas';
 import { rebuildProjection } from './rebuild';
 
 // `npm run projections:rebuild [-- NAME …]`: drops and rebuilds read models from the events.
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
     schema: process.env.DATABASE_SCHEMA,
   });
   try {
-    await migrate(sql);
+    await migrateAll(sql);
     const store = new EventStore(sql);
     for (const projection of PROJECTIONS.filter((p) => !names.length || names.includes(p.name))) {
       const started = process.hrtime.bigint();

@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EventStore, createPgliteClient, migrate, type SqlClient } from '@app/event-store';
-import { PROJECTIONS, rebuildProjection } from '@app/read-models';
+import { EventStore, createPgliteClient, type SqlClient } from '@app/event-store';
+import { PROJECTIONS, migrateAll, rebuildProjection } from '@app/read-models';
 import { generateHistory, writeHistory } from '../../../bench/generator';
 import {
   TEST_DATABASE_URL,
@@ -68,7 +68,7 @@ describe.each<Driver>(['postgres', 'pglite'])('a projection runner killed mid-ba
     if (driver === 'pglite') {
       dir = mkdtempSync(join(tmpdir(), 'rm-crash-'));
       const seed = await createPgliteClient(dir);
-      await migrate(seed);
+      await migrateAll(seed);
       await writeHistory(seed, history);
       await seed.close();
       target = dir;

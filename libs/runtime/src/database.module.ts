@@ -1,19 +1,39 @@
-import { Global, Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { EventStore, isMigrated, migrate, openDatabase, type SqlClient } from '@app/event-store';
+import {
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type OnApplicationShutdown,
+  Optional,
+} from '@nestjs/common';
+import {
+  EventStore,
+  isMigrated,
+  migrate,
+  openDatabase,
+  type ReadModelSchema,
+  type SqlClient,
+} from '@app/event-store';
 import { APP_CONFIG, type AppConfig } from './config/config';
 
 export const SQL_CLIENT = Symbol('SQL_CLIENT');
 /** A store the caller has already opened and migrated (tests, tools), used instead of the configured one. */
 export const OPENED_SQL_CLIENT = Symbol('OPENED_SQL_CLIENT');
+/** The read models' tables (libs/read-models provides them): migrated at start, required for readiness. */
+export const READ_MODELS = Symbol('READ_MODELS');
 
 /** Readiness of the store: reachable and fully migrated. */
 @Injectable()
 export class StoreHealth {
-  constructor(@Inject(SQL_CLIENT) private readonly sql: SqlClient) {}
+  constructor(
+    @Inject(SQL_CLIENT) private readonly sql: SqlClient,
+    @Optional() @Inject(READ_MODELS) private readonly readModels?: readonly ReadModelSchema[],
+  ) {}
 
   async isReady(): Promise<boolean> {
     try {
-      return await isMigrated(this.sql);
+      return await isMigrated(this.sql, { readModels: this.readModels ?? [] });
     } catch {
       return false;
     }
@@ -26,8 +46,12 @@ export class StoreHealth {
   providers: [
     {
       provide: SQL_CLIENT,
-      inject: [APP_CONFIG, OPENED_SQL_CLIENT],
-      useFactory: async (config: AppConfig, opened: SqlClient | null): Promise<SqlClient> => {
+      inject: [APP_CONFIG, OPENED_SQL_CLIENT, { token: READ_MODELS, optional: true }],
+      useFactory: async (
+        config: AppConfig,
+        opened: SqlClient | null,
+        readModels: readonly ReadModelSchema[] | undefined,
+      ): Promise<SqlClient> => {
         if (opened) return opened;
         const sql = await openDatabase({
           databaseUrl: config.databaseUrl,
@@ -35,7 +59,7 @@ export class StoreHealth {
           schema: config.databaseSchema,
           poolSize: config.dbPoolSize,
         });
-        const applied = await migrate(sql);
+        const applied = await migrate(sql, { readModels: readModels ?? [] });
         const logger = new Logger('Database');
         logger.log(
           `${sql.kind === 'pglite' ? 'embedded store (PGlite) in ' + config.dataDir : 'PostgreSQL server'}; ` +
