@@ -9,6 +9,7 @@ import {
   PROJECTIONS,
   QUEUE_BUCKETS,
   migrateAll,
+  participantsReport,
   type QueueBucket,
   queryQueue,
   rebuildProjection,
@@ -49,23 +50,9 @@ type ParticipantsReport = (
   period: { tenant: string; from: string; to: string },
 ) => Promise<unknown>;
 
-/** The participants statistics query, if the statistics slice is there (it is built apart from this bench). */
-function loadParticipantsReport(): { fn: ParticipantsReport; from: string } | undefined {
-  const candidates = [
-    '../apps/api/src/statistics/participants/participants.query',
-    '../libs/read-models/src/statistics/participants.query',
-  ];
-  for (const path of candidates) {
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const mod = require(path) as { participantsReport?: ParticipantsReport };
-      if (typeof mod.participantsReport === 'function')
-        return { fn: mod.participantsReport, from: path.slice(3) };
-    } catch {
-      // not there (yet)
-    }
-  }
-  return undefined;
+/** The participants statistics query (libs/read-models/src/statistics/queries/participants.query.ts). */
+function loadParticipantsReport(): { fn: ParticipantsReport; from: string } {
+  return { fn: participantsReport, from: 'libs/read-models/src/statistics/queries/participants.query' };
 }
 
 /**
@@ -281,17 +268,10 @@ async function main(): Promise<void> {
     // --- a year's participant statistics of the largest torg
     const participants = loadParticipantsReport();
     const year = String(Number(today.slice(0, 4)) - 1);
-    if (participants) {
-      const period = { tenant: tenant.id, from: `${year}-01-01`, to: `${year}-12-31` };
-      const timing = await time(RUNS, () => participants.fn(sql, period));
-      results.statistics = { query: `${participants.from}: participantsReport`, ...period, ...timing };
-      log(`statistics ${tenant.id} participants ${year}: p50 ${timing.p50Ms} ms, p99 ${timing.p99Ms} ms`);
-    } else {
-      results.statistics = {
-        skipped: 'no participantsReport found (apps/api/src/statistics or libs/read-models/src/statistics)',
-      };
-      log('statistics: skipped, the participants query is not there');
-    }
+    const period = { tenant: tenant.id, from: `${year}-01-01`, to: `${year}-12-31` };
+    const timing = await time(RUNS, () => participants.fn(sql, period));
+    results.statistics = { query: `${participants.from}: participantsReport`, ...period, ...timing };
+    log(`statistics ${tenant.id} participants ${year}: p50 ${timing.p50Ms} ms, p99 ${timing.p99Ms} ms`);
   } finally {
     await sql.close();
     if (KEEP) log(`kept schema ${schema}`);

@@ -6,23 +6,7 @@ export * from './meetings/meetings.projection';
 export * from './rebuild';
 export * from './schemas';
 
-import { casesProjection } from './cases/cases.projection';
-import { meetingsProjection } from './meetings/meetings.projection';
-import type { Projection } from '@app/event-store';
-import { deadlinesProjection } from './deadlines/deadlines.projection';
-import { noticesProjection } from './notices/notices.projection';
-import { statisticsCasesProjection } from './statistics/cases/stat-cases.projection';
-import { statisticsVolumeProjection } from './statistics/volume/stat-volume.projection';
-
-/** Every read model of the service. */
-export const PROJECTIONS: readonly Projection[] = [
-  casesProjection,
-  meetingsProjection,
-  deadlinesProjection,
-  noticesProjection,
-  statisticsCasesProjection,
-  statisticsVolumeProjection,
-];
+export * from './projections';
 export * from './read-model-sync';
 export * from './meetings/list-meetings.query';
 export * from './statistics/small-numbers';
@@ -37,3 +21,4 @@ export * from './statistics/queries/progression.query';
 export * from './statistics/queries/sips.query';
 export * from './deadlines/deadlines.projection';
 export * from './notices/notices.projection';
+export * from './cases/case-view.query';
