@@ -1,13 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import express from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppOptions } from './app.module';
 import type { AppConfig } from '@app/runtime';
 import { bodyErrorHandler, jsonBody } from './common/problem.filter';
+import { createOpenApiDocument } from './openapi';
 
 /** Builds the HTTP application; main.ts and the end-to-end tests share it. */
 export async function createApp(options: AppOptions): Promise<INestApplication> {
@@ -18,18 +19,7 @@ export async function createApp(options: AppOptions): Promise<INestApplication> 
   });
   useHttpPipeline(app, options.config);
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Case coordination for Jobbtorg / Arbetsmarknadstorget')
-      .setDescription(
-        'Individärenden from consent to closure, the beredningsgrupp, SIP, insatser, follow-ups and statistics. ' +
-          'Errors are application/problem+json (RFC 9457).',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = createOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

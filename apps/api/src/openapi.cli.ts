@@ -1,0 +1,36 @@
+import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
+import { NestFactory } from '@nestjs/core';
+import { loadConfig } from '@app/runtime';
+import { AppModule } from './app.module';
+import { createOpenApiDocument } from './openapi';
+
+/**
+ * Writes the OpenAPI document without a database, Redis or network:
+ *   npm run -s build && node dist/apps/api/src/openapi.cli.js [out.json]   (stdout without a file)
+ * Preview mode builds the module graph and reads the routes' metadata but instantiates no
+ * provider, so nothing connects to anything.
+ */
+export async function writeOpenApiDocument(out?: string): Promise<void> {
+  // The document does not depend on the environment: the defaults, whatever is set.
+  const config = loadConfig({ NODE_ENV: 'development', LOG_LEVEL: 'silent' });
+  const app = await NestFactory.create(AppModule.forRoot({ config }), {
+    preview: true,
+    logger: false,
+    abortOnError: false,
+  });
+  const json = `${JSON.stringify(createOpenApiDocument(app), null, 2)}\n`;
+  await app.close();
+  if (out) writeFileSync(out, json);
+  else process.stdout.write(json);
+}
+
+if (require.main === module) {
+  writeOpenApiDocument(process.argv[2]).then(
+    () => process.exit(0),
+    (err: Error) => {
+      process.stderr.write(`openapi: ${err.message}\n`);
+      process.exit(1);
+    },
+  );
+}
