@@ -30,6 +30,7 @@ import { AuditInterceptor } from './audit/audit.interceptor';
 import { PersonsModule } from './persons/persons.module';
 import { StatisticsModule } from './statistics/statistics.module';
 import { ClientThrottlerGuard } from './rate-limit/client-throttler.guard';
+import { DevSignInModule } from './dev-sign-in/dev-sign-in.module';
 
 
 export interface AppOptions {
@@ -110,6 +111,8 @@ export class AppModule {
         StatisticsModule,
         JobsModule,
         NotificationsModule,
+        // Development sign-in (GET /api/v1/dev/users, POST /api/v1/dev/token): absent in production and OIDC mode.
+        ...DevSignInModule.when(config),
       ],
       controllers: [HealthController, QueueHttpController, MeetingsIcsHttpController],
       providers: [

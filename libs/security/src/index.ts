@@ -19,3 +19,4 @@ export * from './personal-data/personal-data.service';
 export * from './personal-data/open-sealed';
 export * from './personal-data/person-cases';
 export * from './security.module';
+export * from './auth/demo-users';
