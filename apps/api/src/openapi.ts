@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { Problem } from './common/api-docs';
 
 /**
  * The OpenAPI document of the service: served at /api/docs-json (create-app.ts) and written by
@@ -17,6 +18,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addBearerAuth()
     .build();
   return SwaggerModule.createDocument(app, config, {
+    extraModels: [Problem],
     // Operation ids are set on each route (@ApiOperation); this names any that is not.
     operationIdFactory: (controllerKey, methodKey) =>
       `${controllerKey.replace(/HttpController$|Controller$/, '')}_${methodKey}`,

@@ -56,10 +56,22 @@ export function DateField(options: FieldOptions = {}) {
   );
 }
 
+/** An enum of codes; a list mixing numbers and strings (follow-up months) as one of each. */
+function codesSchema(codes: readonly (string | number)[]): Record<string, unknown> {
+  const numbers = codes.filter((c) => typeof c === 'number');
+  if (numbers.length === 0) return { enum: codes };
+  return {
+    oneOf: [
+      { type: 'integer', enum: numbers },
+      { type: 'string', enum: codes.filter((c) => typeof c === 'string') },
+    ],
+  };
+}
+
 /** One code from a fixed list (DOMAIN.md / API.md codes). */
 export function CodeField(codes: readonly (string | number)[], options: FieldOptions = {}) {
   return applyDecorators(
-    doc(options, { enum: codes }),
+    doc(options, codesSchema(codes)),
     ...presence(options),
     IsIn(codes as unknown[], { message: `must be one of ${codes.join(', ')}` }),
   );
@@ -147,7 +159,8 @@ export function UuidField(options: FieldOptions = {}) {
 /** A nested object validated by its own DTO class. */
 export function NestedField(type: () => new () => object, options: FieldOptions = {}) {
   return applyDecorators(
-    doc(options, { type }),
+    // A property named `type` holding an arrow is what @nestjs/swagger takes for a lazy type.
+    doc(options, { type: () => type() }),
     ...presence(options),
     IsObject({ message: 'must be an object' }),
     ValidateNested(),
@@ -161,7 +174,7 @@ export function NestedListField(
   options: FieldOptions & { maxItems?: number } = {},
 ) {
   return applyDecorators(
-    doc(options, { type, isArray: true }),
+    doc(options, { type: () => type(), isArray: true }),
     ...presence(options),
     IsArray({ message: 'must be a list' }),
     ArrayMaxSize(options.maxItems ?? 100),
