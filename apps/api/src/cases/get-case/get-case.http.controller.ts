@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CLOCK, type Clock, localDate, APP_CONFIG, type AppConfig } from '@app/runtime';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
@@ -8,9 +8,11 @@ import { requireUuidParam } from '../../common/write-request';
 import { CaseService } from '@app/write';
 import { caseView } from './case-view';
 import { ReadQueryDto } from '../../common/read-query.dto';
+import { ApiAuthenticated, ApiCaseIdParam, ApiProblems } from '../../common/api-docs';
+import { CaseHistory, CaseView } from './case-view.response';
 
 @ApiTags('cases')
-@ApiBearerAuth()
+@ApiAuthenticated()
 @Controller('api/v1/cases')
 export class GetCaseHttpController {
   constructor(
@@ -21,14 +23,14 @@ export class GetCaseHttpController {
   ) {}
 
   @Get(':id')
+  @ApiCaseIdParam()
+  @ApiProblems(400, 404)
   @Allow('processledare', 'handlaggare', 'beredning', 'system')
   @ApiOperation({
+    operationId: 'getCase',
     summary: 'The case view, within the access rules; personal data decrypted for callers allowed to see it',
   })
-  @ApiOkResponse({
-    description:
-      '{ id, version, status, initiatingParty, parties, owner, person, insatser, sips, followUps, deadlines, … }',
-  })
+  @ApiOkResponse({ type: CaseView, description: 'The case view; its version is also the ETag' })
   async get(@Caller() caller: Principal, @Param('id') id: string, @Query() query: ReadQueryDto) {
     const { state, version } = await this.cases.readView(
       caller,
@@ -41,8 +43,12 @@ export class GetCaseHttpController {
   }
 
   @Get(':id/history')
+  @ApiCaseIdParam()
+  @ApiProblems(404)
+  @ApiOkResponse({ type: CaseHistory, description: 'Every event of the case in order' })
   @Allow('processledare', 'handlaggare', 'beredning', 'system')
   @ApiOperation({
+    operationId: 'getCaseHistory',
     summary: 'Every event of the case in order, with its business date, when it was recorded and by whom',
   })
   async history(@Caller() caller: Principal, @Param('id') id: string) {
