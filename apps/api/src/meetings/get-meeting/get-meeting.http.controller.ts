@@ -1,10 +1,12 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { orderedAgenda } from '@app/case-domain';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
 import { requireUuidParam } from '../../common/write-request';
 import { MeetingService, type ScheduledMeeting } from '@app/write';
+import { ApiAuthenticated, ApiMeetingIdParam, ApiProblems } from '../../common/api-docs';
+import { MeetingView } from './meeting-view.response';
 
 /** The meeting as members read it: the agenda in the processledare's order and the protocol. */
 export function meetingView(state: ScheduledMeeting, version: number) {
@@ -31,20 +33,20 @@ export function meetingView(state: ScheduledMeeting, version: number) {
 }
 
 @ApiTags('meetings')
-@ApiBearerAuth()
+@ApiAuthenticated()
 @Controller('api/v1/meetings')
 export class GetMeetingHttpController {
   constructor(private readonly meetings: MeetingService) {}
 
   @Get(':id')
+  @ApiMeetingIdParam()
+  @ApiProblems(404)
+  @ApiOkResponse({ type: MeetingView, description: 'The meeting, its agenda, protocol and attendance' })
   @Allow('processledare', 'beredning')
   @ApiOperation({
+    operationId: 'getMeeting',
     summary:
       'A meeting: the agenda (priority first, then oldest case first), the decisions (the protocol) and the attendance',
-  })
-  @ApiOkResponse({
-    description:
-      '{ id, version, date, time?, place?, agenda, decisions, attendance: { members, guests }, movedOut }',
   })
   async get(@Caller() caller: Principal, @Param('id') id: string) {
     const { state, version } = await this.meetings.read(caller.tenant, requireUuidParam(id, 'meeting'));

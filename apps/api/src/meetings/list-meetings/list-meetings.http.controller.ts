@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { SqlClient } from '@app/event-store';
 import {
   CLOCK,
@@ -14,9 +14,11 @@ import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
 import { ReadModelSync, requireCaughtUp, decodeMeetingsCursor, queryMeetings } from '@app/read-models';
 import { ListMeetingsQueryDto } from './list-meetings.dto';
+import { ApiAuthenticated, ApiProblems } from '../../common/api-docs';
+import { ListMeetingsAnswer } from './list-meetings.response';
 
 @ApiTags('meetings')
-@ApiBearerAuth()
+@ApiAuthenticated()
 @Controller('api/v1/meetings')
 export class ListMeetingsHttpController {
   constructor(
@@ -28,18 +30,17 @@ export class ListMeetingsHttpController {
 
   // The same roles as the meeting view and the calendar feed: every meeting of the tenant.
   @Get()
+  @ApiProblems(400)
+  @ApiOkResponse({ type: ListMeetingsAnswer, description: 'A page of meetings in date order' })
   @Allow('processledare', 'beredning')
   @ApiOperation({
+    operationId: 'listMeetings',
     summary: 'The tenant’s beredningsgrupp meetings in date order, for planning',
     description:
       'From today (the tenant’s local date) unless `from` says otherwise; `to` bounds the last day (both included). ' +
       'Ordered by date, then id; pages with limit and cursor, and `total` counts every match. Each meeting gives its ' +
       'time and place when set and how many cases are on its agenda and decided there — no case ids and no personal ' +
       'data: GET /api/v1/meetings/{id} shows the agenda.',
-  })
-  @ApiOkResponse({
-    description:
-      '{ items: [ { id, date, time?, place?, status, casesOnAgenda, casesDecided } ], total, nextCursor }',
   })
   async list(@Caller() caller: Principal, @Query() query: ListMeetingsQueryDto) {
     if (query.cursor && !decodeMeetingsCursor(query.cursor))
