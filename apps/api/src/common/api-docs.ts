@@ -1,7 +1,9 @@
 import { applyDecorators } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiExtraModels,
   ApiHeader,
+  ApiOkResponse,
   ApiParam,
   ApiProperty,
   ApiPropertyOptional,
@@ -168,4 +170,27 @@ export class StreamVersion {
 
   @ApiProperty({ type: 'integer', minimum: 1 })
   version!: number;
+}
+
+/**
+ * A 200 answered as JSON of this schema, or, by Accept, in another media type (CSV, a printable
+ * page), declared as text.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export function ApiOkJsonOr(type: Function, others: Record<string, string>, description: string) {
+  return applyDecorators(
+    ApiExtraModels(type),
+    ApiOkResponse({
+      description,
+      content: {
+        'application/json': { schema: { $ref: getSchemaPath(type) } },
+        ...Object.fromEntries(
+          Object.entries(others).map(([media, text]) => [
+            media,
+            { schema: { type: 'string', description: text } },
+          ]),
+        ),
+      },
+    }),
+  );
 }

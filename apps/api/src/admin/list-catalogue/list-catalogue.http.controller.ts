@@ -1,22 +1,26 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
 import { TenantConfigService } from '../tenant-config.service';
 import { ListCatalogueQuery } from './list-catalogue.query';
+import { ApiAuthenticated, ApiProblems } from '../../common/api-docs';
+import { ListCatalogueAnswer } from './list-catalogue.response';
 
 @ApiTags('admin')
-@ApiBearerAuth()
+@ApiAuthenticated()
 @Controller('api/v1/admin/insatser')
 export class ListCatalogueHttpController {
   constructor(private readonly config: TenantConfigService) {}
 
   @Get()
+  @ApiProblems(400)
+  @ApiOkResponse({ type: ListCatalogueAnswer, description: 'A page of the catalogue, by code' })
   @Allow('admin', 'processledare', 'handlaggare')
   @ApiOperation({
+    operationId: 'listCatalogue',
     summary: 'The tenant’s insats catalogue, retired insatser included (active: false), by code',
   })
-  @ApiOkResponse({ description: '{ items: [ { code, name, party, active } ], total, nextCursor }' })
   async list(@Caller() caller: Principal, @Query() query: ListCatalogueQuery) {
     const { state } = await this.config.read(caller.tenant);
     const all = Object.entries(state.catalogue)

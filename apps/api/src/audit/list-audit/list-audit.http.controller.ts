@@ -1,11 +1,13 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
 import { validationError } from '@app/runtime';
 import { type AuditItem, AuditLog, decodeAuditCursor } from '@app/security';
 import { ListAuditQueryDto } from './list-audit.dto';
+import { ApiAuthenticated, ApiOkJsonOr, ApiProblems } from '../../common/api-docs';
+import { ListAuditAnswer } from './list-audit.response';
 
 const CSV_COLUMNS: (keyof AuditItem)[] = [
   'at',
@@ -37,24 +39,27 @@ export function auditCsv(items: AuditItem[]): string {
 }
 
 @ApiTags('admin')
-@ApiBearerAuth()
+@ApiAuthenticated()
 @Controller('api/v1/admin/audit')
 export class ListAuditHttpController {
   constructor(private readonly log: AuditLog) {}
 
   @Get()
+  @ApiProblems(400)
+  @ApiOkJsonOr(
+    ListAuditAnswer,
+    { 'text/csv': 'Every match as CSV (Accept: text/csv), with a header row' },
+    'A page of entries, newest first',
+  )
   @Allow('admin')
   @ApiProduces('application/json', 'text/csv')
   @ApiOperation({
+    operationId: 'listAudit',
     summary: 'The audit log: who read or wrote which case or person’s data, when and through which route',
     description:
       'Newest first. Filters: caseId, actor (the token’s sub), from and to (dates are the tenant’s local days, both ' +
       'inclusive; instants are exact). JSON pages with limit and cursor; `Accept: text/csv` exports every match. ' +
       'The log holds ids and codes only, never personal data, and cannot be changed or deleted.',
-  })
-  @ApiOkResponse({
-    description:
-      '{ items: [ { at, actor, roles, party, action, route, status, caseId, personId, requestId } ], total, nextCursor }',
   })
   async list(
     @Caller() caller: Principal,

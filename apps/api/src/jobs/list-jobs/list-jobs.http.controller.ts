@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import {
@@ -13,6 +13,8 @@ import {
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
 import { jobItem, tenantJobs } from '../jobs-access';
+import { ApiAuthenticated, ApiProblems } from '../../common/api-docs';
+import { ListJobsAnswer } from './list-jobs.response';
 
 export class ListJobsQueryDto {
   @ApiPropertyOptional({ enum: JOB_STATES, default: 'failed' })
@@ -35,23 +37,22 @@ export class ListJobsQueryDto {
 }
 
 @ApiTags('admin')
-@ApiBearerAuth()
+@ApiAuthenticated()
 @Controller('api/v1/admin/jobs')
 export class ListJobsHttpController {
   constructor(@Inject(JOB_QUEUE) private readonly jobs: JobQueue) {}
 
   @Get()
+  @ApiProblems(400, 503)
+  @ApiOkResponse({ type: ListJobsAnswer, description: 'The tenant’s jobs in that state, newest first' })
   @Allow('admin')
   @ApiOperation({
+    operationId: 'listJobs',
     summary: 'Background jobs of the tenant: deadlines being recorded, webhook deliveries',
     description:
       'state=failed lists the jobs that ran out of attempts (JOB_ATTEMPTS, retried with backoff); they are kept until ' +
       'retried (POST /api/v1/admin/jobs/{queue}/{id}/retry). Newest first. Job data holds ids and codes only. 503 while ' +
       'Redis is unreachable.',
-  })
-  @ApiOkResponse({
-    description:
-      '{ items: [ { queue, id, name, state, attemptsMade, failedReason?, createdAt, finishedAt?, data } ], total, nextCursor }',
   })
   async list(@Caller() caller: Principal, @Query() query: ListJobsQueryDto) {
     const found = await tenantJobs(

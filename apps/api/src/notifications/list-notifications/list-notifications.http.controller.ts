@@ -1,11 +1,25 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { SqlClient } from '@app/event-store';
-import { cursorFields, encodeCursor, pageAndTotalSql, pageRows, CLOCK, type Clock, localDate, APP_CONFIG, type AppConfig, validationError, SQL_CLIENT } from '@app/runtime';
+import {
+  cursorFields,
+  encodeCursor,
+  pageAndTotalSql,
+  pageRows,
+  CLOCK,
+  type Clock,
+  localDate,
+  APP_CONFIG,
+  type AppConfig,
+  validationError,
+  SQL_CLIENT,
+} from '@app/runtime';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
 import { caseVisibleSql } from '@app/security';
 import { ListQueryDto } from '../../common/list-query.dto';
+import { ApiAuthenticated, ApiProblems } from '../../common/api-docs';
+import { ListNotificationsAnswer } from './list-notifications.response';
 
 export class ListNotificationsQueryDto extends ListQueryDto {}
 
@@ -30,7 +44,7 @@ function decodeCursor(raw: string): Cursor | undefined {
 }
 
 @ApiTags('notifications')
-@ApiBearerAuth()
+@ApiAuthenticated()
 @Controller('api/v1/notifications')
 export class ListNotificationsHttpController {
   constructor(
@@ -40,17 +54,17 @@ export class ListNotificationsHttpController {
   ) {}
 
   @Get()
+  @ApiProblems(400)
+  @ApiOkResponse({ type: ListNotificationsAnswer, description: 'A page of notices, newest first' })
   @Allow('handlaggare', 'beredning', 'system', 'processledare')
   @ApiOperation({
+    operationId: 'listNotifications',
     summary: 'Notices to the caller’s party, newest first',
     description:
       'A notice goes to the case owner’s party and the initiating party when a deadline becomes due or is missed ' +
       '(FOLLOW_UP_DUE, FOLLOW_UP_OVERDUE, INSATS_DEADLINE_MISSED, CONSENT_EXPIRED, CASE_STAGNANT, AGE_LIMIT), a SIP is ' +
       'booked (SIP_BOOKED) or a case is returned (CASE_RETURNED). Parties with a webhook also get them there. A ' +
       'processledare without a party sees the whole tenant’s. Only notices of the cases the caller may see now (the case access policy), in the list and at the webhook. Case id and kind only: no personal data.',
-  })
-  @ApiOkResponse({
-    description: '{ items: [ { id, caseId, kind, party, occurredOn, createdAt } ], total, nextCursor }',
   })
   async list(@Caller() caller: Principal, @Query() query: ListNotificationsQueryDto) {
     const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
