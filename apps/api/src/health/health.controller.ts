@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { HealthLive, HealthReady } from './health.response';
 import type { Response } from 'express';
 import { Public } from '../auth/public.decorator';
 import type { JobQueue } from '@app/scheduling';
@@ -18,19 +19,26 @@ export class HealthController {
   ) {}
 
   @Get()
-  @ApiOkResponse({ description: 'The process is alive.' })
+  @ApiOperation({ operationId: 'getHealth', summary: 'Liveness: the process answers' })
+  @ApiOkResponse({ type: HealthLive, description: 'The process is alive.' })
   live() {
     return { status: 'ok' };
   }
 
   @Get('ready')
+  @ApiOperation({
+    operationId: 'getReadiness',
+    summary: 'Readiness: the store is reachable and migrated, no consumer stalled',
+  })
   @ApiOkResponse({
+    type: HealthReady,
     description:
       'The store is reachable and migrated. checks.queue: up (Redis answers), embedded (no REDIS_URL: jobs run in-process) ' +
       'or degraded (Redis unreachable: commands are still accepted, deadlines and webhooks wait for it; never makes ' +
       'the service not ready).',
   })
   @ApiServiceUnavailableResponse({
+    type: HealthReady,
     description:
       'The store is unreachable or not migrated, or a consumer (projection, reactor) is stalled: events wait beyond ' +
       'its checkpoint and it has not moved for CONSUMER_STALL_SECONDS (named in `stalled`).',

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { MinPositionField } from '../common/read-query.dto';
 import { PARTIES } from '@app/case-domain';
@@ -11,7 +11,16 @@ import {
   ReadModelSync,
   requireCaughtUp,
 } from '@app/read-models';
-import { CLOCK, type Clock, localDate, APP_CONFIG, type AppConfig, validationError, SQL_CLIENT, forbidden } from '@app/runtime';
+import {
+  CLOCK,
+  type Clock,
+  localDate,
+  APP_CONFIG,
+  type AppConfig,
+  validationError,
+  SQL_CLIENT,
+  forbidden,
+} from '@app/runtime';
 import type { Principal } from '@app/security';
 import type { SqlClient } from '@app/event-store';
 import { Allow, Caller } from '../auth/auth.guard';
@@ -19,6 +28,8 @@ import { CaseAccess } from '@app/security';
 import { CaseService } from '@app/write';
 import { ListQueryDto } from '../common/list-query.dto';
 import { StorableText } from '../common/dto';
+import { ApiAuthenticated, ApiProblems } from '../common/api-docs';
+import { QueueAnswer } from './queue.response';
 
 /** How far ahead FOLLOW_UP_DUE looks: follow-ups due within these days, or overdue. */
 const FOLLOW_UP_WINDOW_DAYS = 14;
@@ -47,7 +58,7 @@ export class QueueQueryDto extends ListQueryDto {
 }
 
 @ApiTags('queue')
-@ApiBearerAuth()
+@ApiAuthenticated()
 @Controller('api/v1/queue')
 export class QueueHttpController {
   constructor(
@@ -60,8 +71,11 @@ export class QueueHttpController {
   ) {}
 
   @Get()
+  @ApiProblems(400)
+  @ApiOkResponse({ type: QueueAnswer, description: 'A page of tasks, overdue first' })
   @Allow('processledare')
   @ApiOperation({
+    operationId: 'listQueue',
     summary: 'The processledare’s work queue',
     description:
       'One item per task: a case appears in every bucket that applies. NEW: submitted, to accept or return (R5). ' +
@@ -70,9 +84,6 @@ export class QueueHttpController {
       'the next follow-up is due within 14 days or overdue (R10, R14). STAGNANT: no activity for the tenant’s stagnation ' +
       'weeks (R16). CONSENT_EXPIRING: the consent ends within the tenant’s days. AGE_LIMIT: R17. Sorted by due date, ' +
       'overdue first; days are counted from business dates and today’s date.',
-  })
-  @ApiOkResponse({
-    description: '{ items: [ { caseId, bucket, dueDate, daysLeft, … } ], total, nextCursor }',
   })
   async queue(@Caller() caller: Principal, @Query() query: QueueQueryDto) {
     // The queue lists every case of the tenant unfiltered: only a caller the access policy lets see every case may read it.

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CLOCK, type Clock, localDate, APP_CONFIG, type AppConfig, notFound } from '@app/runtime';
 import type { Principal } from '@app/security';
@@ -9,9 +9,11 @@ import { caseView } from '../../cases/get-case/case-view';
 import { requireUuidParam } from '../../common/write-request';
 import { CaseService } from '@app/write';
 import { type ExtractDocument, extractHtml } from './extract-html';
+import { ApiAuthenticated, ApiOkJsonOr, ApiProblems, ApiUuidParam } from '../../common/api-docs';
+import { PersonExtract } from './extract-person.response';
 
 @ApiTags('persons')
-@ApiBearerAuth()
+@ApiAuthenticated()
 @Controller('api/v1/persons')
 export class ExtractPersonHttpController {
   constructor(
@@ -23,17 +25,18 @@ export class ExtractPersonHttpController {
   ) {}
 
   @Get(':personId/extract')
+  @ApiUuidParam('personId', 'The case view’s person.personId')
+  @ApiProblems(404)
+  @ApiOkJsonOr(PersonExtract, { 'text/html': 'A printable page (Accept: text/html)' }, 'The registerutdrag')
   @Allow('processledare')
   @ApiProduces('application/json', 'text/html')
   @ApiOperation({
+    operationId: 'extractPerson',
     summary:
       'Registerutdrag: every piece of personal data and every case history held about the person (GDPR art. 15)',
     description:
       'JSON by default; `Accept: text/html` gives a printable page. After an erasure the personal fields read as null ' +
       'and `erased` is true.',
-  })
-  @ApiOkResponse({
-    description: '{ personId, generatedAt, erased, person, cases: [ { …the case view, history: [ … ] } ] }',
   })
   async extract(
     @Caller() caller: Principal,
