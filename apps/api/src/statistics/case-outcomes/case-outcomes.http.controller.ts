@@ -1,20 +1,29 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
-import { MANAGER_COUNTS, SmallNumbers, caseOutcomesCsv, caseOutcomesReport, presentCaseOutcomes } from '@app/read-models';
+import {
+  MANAGER_COUNTS,
+  SmallNumbers,
+  caseOutcomesCsv,
+  caseOutcomesReport,
+  presentCaseOutcomes,
+} from '@app/read-models';
 import { STATISTICS_CONTENT, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
+import { ApiAuthenticated, ApiProblems } from '../../common/api-docs';
 
 @ApiTags('statistics')
-@ApiBearerAuth()
+@ApiAuthenticated()
 @Controller('api/v1/statistics')
 export class CaseOutcomesHttpController {
   constructor(private readonly reader: StatisticsReader) {}
 
   @Get('case-outcomes')
+  @ApiProblems(400)
   @Allow('manager', 'processledare')
   @ApiOperation({
+    operationId: 'getCaseOutcomesStatistics',
     summary: 'Case outcomes: cases closed in the period by outcome code, with arbete eller studier',
     description:
       'Definitions: docs/statistics.md §6 Case outcomes, §14 Small numbers, §15 CSV (periods and conventions: the introduction). A case closed, reopened and closed again counts in the period of each closure, once per period. ' +

@@ -1,11 +1,18 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
 import { TextField } from '../../common/dto';
-import { MANAGER_COUNTS, SmallNumbers, closingSurveyCsv, closingSurveyReport, presentClosingSurvey } from '@app/read-models';
+import {
+  MANAGER_COUNTS,
+  SmallNumbers,
+  closingSurveyCsv,
+  closingSurveyReport,
+  presentClosingSurvey,
+} from '@app/read-models';
 import { STATISTICS_CONTENT, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
+import { ApiAuthenticated, ApiProblems } from '../../common/api-docs';
 
 export class ClosingSurveyQueryDto extends StatisticsQueryDto {
   @TextField(64, {
@@ -17,14 +24,16 @@ export class ClosingSurveyQueryDto extends StatisticsQueryDto {
 }
 
 @ApiTags('statistics')
-@ApiBearerAuth()
+@ApiAuthenticated()
 @Controller('api/v1/statistics')
 export class ClosingSurveyHttpController {
   constructor(private readonly reader: StatisticsReader) {}
 
   @Get('closing-survey')
+  @ApiProblems(400)
   @Allow('manager', 'processledare')
   @ApiOperation({
+    operationId: 'getClosingSurveyStatistics',
     summary: 'The NNS avslutsenkät: per question, the share answering in the top three steps',
     description:
       'Definitions: docs/statistics.md §13 Closing survey, §14 Small numbers, §15 CSV (periods and conventions: the introduction). Surveys answered in ' +

@@ -1,14 +1,21 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
 import { CaseService } from '@app/write';
-import { MANAGER_COUNTS, SmallNumbers, followUpsCsv, followUpsReport, presentFollowUps } from '@app/read-models';
+import {
+  MANAGER_COUNTS,
+  SmallNumbers,
+  followUpsCsv,
+  followUpsReport,
+  presentFollowUps,
+} from '@app/read-models';
 import { STATISTICS_CONTENT, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
+import { ApiAuthenticated, ApiProblems } from '../../common/api-docs';
 
 @ApiTags('statistics')
-@ApiBearerAuth()
+@ApiAuthenticated()
 @Controller('api/v1/statistics')
 export class FollowUpsHttpController {
   constructor(
@@ -17,8 +24,10 @@ export class FollowUpsHttpController {
   ) {}
 
   @Get('follow-ups')
+  @ApiProblems(400)
   @Allow('manager', 'processledare')
   @ApiOperation({
+    operationId: 'getFollowUpsStatistics',
     summary:
       'Follow-ups (R10 at 3, 6, 9, 12 months; R14 after closure) due in the period and the share recorded on time',
     description:

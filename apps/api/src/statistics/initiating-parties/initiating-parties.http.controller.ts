@@ -1,20 +1,29 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
-import { MANAGER_COUNTS, SmallNumbers, initiatingPartiesCsv, initiatingPartiesReport, presentInitiatingParties } from '@app/read-models';
+import {
+  MANAGER_COUNTS,
+  SmallNumbers,
+  initiatingPartiesCsv,
+  initiatingPartiesReport,
+  presentInitiatingParties,
+} from '@app/read-models';
 import { STATISTICS_CONTENT, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
+import { ApiAuthenticated, ApiProblems } from '../../common/api-docs';
 
 @ApiTags('statistics')
-@ApiBearerAuth()
+@ApiAuthenticated()
 @Controller('api/v1/statistics')
 export class InitiatingPartiesHttpController {
   constructor(private readonly reader: StatisticsReader) {}
 
   @Get('initiating-parties')
+  @ApiProblems(400)
   @Allow('manager', 'processledare')
   @ApiOperation({
+    operationId: 'getInitiatingPartiesStatistics',
     summary: 'Cases initiated in the period by initiating party and unit',
     description:
       'Definitions: docs/statistics.md §11 Initiating party and unit, §14 Small numbers, §15 CSV (periods and conventions: the introduction). ' +

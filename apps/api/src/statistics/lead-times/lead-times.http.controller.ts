@@ -1,20 +1,29 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
-import { MANAGER_COUNTS, SmallNumbers, leadTimesCsv, leadTimesReport, presentLeadTimes } from '@app/read-models';
+import {
+  MANAGER_COUNTS,
+  SmallNumbers,
+  leadTimesCsv,
+  leadTimesReport,
+  presentLeadTimes,
+} from '@app/read-models';
 import { STATISTICS_CONTENT, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
+import { ApiAuthenticated, ApiProblems } from '../../common/api-docs';
 
 @ApiTags('statistics')
-@ApiBearerAuth()
+@ApiAuthenticated()
 @Controller('api/v1/statistics')
 export class LeadTimesHttpController {
   constructor(private readonly reader: StatisticsReader) {}
 
   @Get('lead-times')
+  @ApiProblems(400)
   @Allow('manager', 'processledare')
   @ApiOperation({
+    operationId: 'getLeadTimesStatistics',
     summary:
       'Lead times in days: initiation to decision, to first insats, to closure (median, 90th percentile); the 90-day rule',
     description:

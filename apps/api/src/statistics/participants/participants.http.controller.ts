@@ -1,20 +1,29 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
-import { MANAGER_COUNTS, SmallNumbers, participantsCsv, participantsReport, presentParticipants } from '@app/read-models';
+import {
+  MANAGER_COUNTS,
+  SmallNumbers,
+  participantsCsv,
+  participantsReport,
+  presentParticipants,
+} from '@app/read-models';
 import { STATISTICS_CONTENT, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
+import { ApiAuthenticated, ApiProblems } from '../../common/api-docs';
 
 @ApiTags('statistics')
-@ApiBearerAuth()
+@ApiAuthenticated()
 @Controller('api/v1/statistics')
 export class ParticipantsHttpController {
   constructor(private readonly reader: StatisticsReader) {}
 
   @Get('participants')
+  @ApiProblems(400)
   @Allow('manager', 'processledare')
   @ApiOperation({
+    operationId: 'getParticipantsStatistics',
     summary:
       'Deltagare, varav nya, avslutade, utfall and volyminsatser per insats, with the row sum and unique persons',
     description:

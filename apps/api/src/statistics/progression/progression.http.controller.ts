@@ -1,20 +1,29 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
-import { MANAGER_COUNTS, SmallNumbers, progressionCsv, progressionReport, presentProgression } from '@app/read-models';
+import {
+  MANAGER_COUNTS,
+  SmallNumbers,
+  progressionCsv,
+  progressionReport,
+  presentProgression,
+} from '@app/read-models';
 import { STATISTICS_CONTENT, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
+import { ApiAuthenticated, ApiProblems } from '../../common/api-docs';
 
 @ApiTags('statistics')
-@ApiBearerAuth()
+@ApiAuthenticated()
 @Controller('api/v1/statistics')
 export class ProgressionHttpController {
   constructor(private readonly reader: StatisticsReader) {}
 
   @Get('progression')
+  @ApiProblems(400)
   @Allow('manager', 'processledare')
   @ApiOperation({
+    operationId: 'getProgressionStatistics',
     summary: 'Stegförflyttning: change from the first to the last step (1–6) and VAS rating per insats',
     description:
       'Definitions: docs/statistics.md §12 Progression, §14 Small numbers, §15 CSV (periods and conventions: the introduction). ' +

@@ -1,20 +1,23 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
 import { MANAGER_COUNTS, SmallNumbers, sipsCsv, sipsReport, presentSips } from '@app/read-models';
 import { STATISTICS_CONTENT, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
+import { ApiAuthenticated, ApiProblems } from '../../common/api-docs';
 
 @ApiTags('statistics')
-@ApiBearerAuth()
+@ApiAuthenticated()
 @Controller('api/v1/statistics')
 export class SipsHttpController {
   constructor(private readonly reader: StatisticsReader) {}
 
   @Get('sips')
+  @ApiProblems(400)
   @Allow('manager', 'processledare')
   @ApiOperation({
+    operationId: 'getSipsStatistics',
     summary:
       'SIPs held: first/follow-up, by initiating role, by the gender of the person, förmöte share, days from request to held SIP',
     description:
