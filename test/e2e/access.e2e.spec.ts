@@ -256,6 +256,13 @@ const ROUTES: Route[] = [
     expect: anyTenant(200),
   },
   {
+    name: 'GET cases list',
+    method: 'get',
+    path: () => '/api/v1/cases',
+    allowed: ['processledare', 'handlaggare', 'beredning', 'system'],
+    expect: anyTenant(200),
+  },
+  {
     name: 'GET audit',
     method: 'get',
     path: () => '/api/v1/admin/audit',

@@ -22,3 +22,4 @@ export * from './statistics/queries/sips.query';
 export * from './deadlines/deadlines.projection';
 export * from './notices/notices.projection';
 export * from './cases/case-view.query';
+export * from './cases/case-list.query';

@@ -21,6 +21,10 @@ const OLD_LAYOUT = [
   ...RETIRED_OR_CUT,
 ].sort((a, b) => a.version.localeCompare(b.version));
 const readModels = READ_MODEL_SCHEMAS;
+// Read models whose file changed since the layout switch: an old-layout database has them
+// recreated and rebuilt from the events, and today's projection of them does not fit their old tables.
+const changedSinceOldLayout = readModels.filter((m) => readModelDdl(m).checksum !== m.oldLayoutChecksum);
+const changedTables = changedSinceOldLayout.flatMap((m) => m.tables);
 const history = generateHistory({ seed: 1848, tenants: 2, cases: 60, years: 1 });
 
 /** Every table's columns, indexes and constraints, every function and trigger: the schema's shape. */
@@ -44,11 +48,25 @@ async function shape(sql: SqlClient): Promise<Record<string, unknown[]>> {
   return out;
 }
 
-/** Writes the history and lets every read model follow it. */
-async function project(sql: SqlClient): Promise<void> {
+/** The shape without the tables of the read models changed since the old layout. */
+function withoutChanged(s: Record<string, unknown[]>): Record<string, unknown[]> {
+  const tableOf = (row: unknown) => {
+    const r = row as { table_name?: string; tablename?: string; tbl?: string };
+    return r.table_name ?? r.tablename ?? r.tbl;
+  };
+  return Object.fromEntries(
+    Object.entries(s).map(([part, rows]) => [
+      part,
+      rows.filter((r) => !changedTables.includes(tableOf(r) ?? '')),
+    ]),
+  );
+}
+
+/** Writes the history and lets every read model (or those given) follow it. */
+async function project(sql: SqlClient, projections = PROJECTIONS): Promise<void> {
   await writeHistory(sql, history);
   const store = new EventStore(sql);
-  for (const projection of PROJECTIONS) {
+  for (const projection of projections) {
     const sub = projectionSubscription(store, projection);
     await sub.loadCheckpoint();
     await sub.catchUp();
@@ -85,14 +103,19 @@ describe.each<Driver>(['postgres', 'pglite'])(
     it('given a database the old layout migrated, when migrated now, then nothing runs again and it keeps its rows', async () => {
       const sql = await open({ empty: true });
       expect(await migrate(sql, { migrations: OLD_LAYOUT })).toEqual(OLD_LAYOUT.map((m) => m.version));
-      await project(sql);
+      const changed = new Set(changedSinceOldLayout.map((m) => m.name));
+      await project(
+        sql,
+        PROJECTIONS.filter((p) => !changed.has(p.name)),
+      );
       const before = await contents(sql);
-      expect(before.tables.rm_cases.length).toBeGreaterThan(0);
-      expect(before.checkpoints.length).toBe(PROJECTIONS.length);
+      expect(before.tables.rm_meetings.length).toBeGreaterThan(0);
+      expect(before.checkpoints.length).toBe(PROJECTIONS.length - changed.size);
       // The read models' checksums are not recorded yet: not ready until migrated the new way.
       expect(await isMigrated(sql, { readModels })).toBe(false);
 
-      expect(await migrateAll(sql)).toEqual([]);
+      // Only the changed ones (empty here) are recreated, for their consumers to replay the events.
+      expect(await migrateAll(sql)).toEqual([...changed].map((name) => `${name} (rebuilt)`));
 
       const after = await contents(sql);
       expect(after.tables).toEqual(before.tables);
@@ -111,7 +134,7 @@ describe.each<Driver>(['postgres', 'pglite'])(
       const fresh = await open();
       const old = await open({ empty: true });
       await migrate(old, { migrations: OLD_LAYOUT });
-      expect(await shape(fresh)).toEqual(await shape(old));
+      expect(withoutChanged(await shape(fresh))).toEqual(withoutChanged(await shape(old)));
       expect(await isMigrated(fresh, { readModels })).toBe(true);
       // The retired versions are not needed, and not recorded.
       const { rows } = await fresh.query<{ version: string }>(
@@ -176,7 +199,9 @@ describe.each<Driver>(['postgres', 'pglite'])(
       );
 
       expect(await migrateAll(sql)).toEqual([
-        '012_idempotency_recovery',
+        ...loadMigrations()
+          .map((m) => m.version)
+          .filter((v) => v > '011'),
         // Every one had some of its tables, of a shape older than its file.
         ...readModels.map((m) => `${m.name} (rebuilt)`),
       ]);

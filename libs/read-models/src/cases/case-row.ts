@@ -45,6 +45,8 @@ export interface CaseRow {
   closed_on: string | null;
   awaiting_decision: boolean;
   has_insats: boolean;
+  /** The catalogue codes of every insats the case has had, ended ones too (the case list's filter). */
+  insats_codes: string[];
   insats_deadline: string;
   next_follow_up_month: string | null;
   next_follow_up_due: string | null;
@@ -129,6 +131,7 @@ export function caseRow(
     closed_on: closedOn,
     awaiting_decision: awaitsDecision(state),
     has_insats: Object.keys(state.insatser).length > 0,
+    insats_codes: [...new Set(Object.values(state.insatser).map((i) => i.insatsCode))].sort(),
     insats_deadline: state.insatsDeadline,
     next_follow_up_month: nextMonth,
     next_follow_up_due: nextDue,

@@ -26,6 +26,7 @@ CREATE TABLE IF NOT EXISTS rm_cases (
   closed_on            date,
   awaiting_decision    boolean NOT NULL,
   has_insats           boolean NOT NULL,
+  insats_codes         text[] NOT NULL DEFAULT '{}',
   insats_deadline      date NOT NULL,
   next_follow_up_month text,
   next_follow_up_due   date,
@@ -49,3 +50,9 @@ CREATE INDEX IF NOT EXISTS rm_cases_person ON rm_cases (tenant, person_id);
 -- upsert of a case asks whether another case of its person is protected; this index holds only the
 -- protected rows, so that question is one probe into a small index.
 CREATE INDEX IF NOT EXISTS rm_cases_protected_person ON rm_cases (tenant, person_id) WHERE protected;
+-- The case list (case-list.query.ts): newest first within a tenant, and each of its filters.
+CREATE INDEX IF NOT EXISTS rm_cases_list ON rm_cases (tenant, initiated_on DESC, case_id DESC);
+CREATE INDEX IF NOT EXISTS rm_cases_owner ON rm_cases (tenant, owner_party, owner_user);
+CREATE INDEX IF NOT EXISTS rm_cases_owner_user ON rm_cases (tenant, owner_user) WHERE owner_user IS NOT NULL;
+CREATE INDEX IF NOT EXISTS rm_cases_parties ON rm_cases USING gin (parties);
+CREATE INDEX IF NOT EXISTS rm_cases_insats_codes ON rm_cases USING gin (insats_codes);
