@@ -22,7 +22,7 @@ module.exports = {
     {
       ...common,
       displayName: 'pglite',
-      testMatch: ['**/test/e2e/**/*.e2e.spec.ts'],
+      testMatch: ['**/test/e2e/**/*.e2e.spec.ts', '**/test/browser/**/*.browser.spec.ts'],
       // Not run twice: the worker suite needs a store two processes share (a PostgreSQL server; the
       // embedded store belongs to one process), and the at-rest suite checks both stores itself.
       testPathIgnorePatterns: ['/node_modules/', '/worker\\.e2e\\.spec\\.ts$', '/personal-data-at-rest\\.e2e\\.spec\\.ts$'],

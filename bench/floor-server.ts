@@ -61,8 +61,11 @@ async function main(): Promise<void> {
     server.keepAliveTimeout = 60_000;
     server.listen(port, '127.0.0.1');
   } else if (mode === 'nest') {
-    const app = await NestFactory.create<NestExpressApplication>(FloorModule, { bufferLogs: true, bodyParser: false });
-    useHttpPipeline(app, { bodyLimit: '100kb', corsOrigins: [] });
+    const app = await NestFactory.create<NestExpressApplication>(FloorModule, {
+      bufferLogs: true,
+      bodyParser: false,
+    });
+    useHttpPipeline(app, { bodyLimit: '100kb', corsOrigins: [], oidcIssuer: undefined });
     await app.listen(port, '127.0.0.1');
   } else {
     throw new Error('mode must be node or nest');

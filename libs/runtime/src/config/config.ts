@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
 /**
  * The service's configuration, read once from the environment and validated at start: a bad
  * value stops the service with a message naming the variable.
@@ -40,6 +43,12 @@ export interface AppConfig {
   oidcIssuer?: string;
   oidcAudience?: string;
   oidcJwksUri?: string;
+  /** The web app's client id at the OIDC provider (a public client: code flow with PKCE). */
+  oidcClientId?: string;
+  /** The scopes the web app asks for. */
+  oidcScope: string;
+  /** The built web app (index.html and assets), served at `/`. */
+  webDir: string;
 }
 
 export class ConfigError extends Error {
@@ -146,7 +155,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
     oidcIssuer: url(env, 'OIDC_ISSUER', ['https:', 'http:']),
     oidcAudience: optional(env, 'OIDC_AUDIENCE'),
     oidcJwksUri: url(env, 'OIDC_JWKS_URI', ['https:', 'http:']),
+    oidcClientId: optional(env, 'OIDC_CLIENT_ID'),
+    oidcScope: optional(env, 'OIDC_SCOPE') ?? 'openid profile',
+    webDir: resolve(optional(env, 'WEB_DIR') ?? join(repositoryRoot(), 'dist', 'web')),
   };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** The folder with package.json above this file, whether it runs from dist/ or from the sources. */
+function repositoryRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}

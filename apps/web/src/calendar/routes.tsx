@@ -1,0 +1,3 @@
+import type { AreaRoute } from '../common/area-route';
+
+export const calendarRoutes: AreaRoute[] = [];
