@@ -37,7 +37,11 @@ export interface WebApp {
  * the API's must agree.
  */
 export async function startWebApp(options: { env?: Record<string, string> } = {}): Promise<WebApp> {
-  const api = await startTestApp({ now: new Date().toISOString(), env: options.env });
+  const api = await startTestApp({
+    now: new Date().toISOString(),
+    // WEB_DIR: a web app built elsewhere than dist/web (vite build --outDir).
+    env: { ...(process.env.WEB_DIR ? { WEB_DIR: process.env.WEB_DIR } : {}), ...options.env },
+  });
   await api.app.listen(0, '127.0.0.1');
   const { port } = api.app.getHttpServer().address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
