@@ -77,7 +77,12 @@ describe('GET /api/v1/cases: list and search cases within the access rules', () 
       tok.soc1,
       initiation({
         person: { personnummer: '19851231-2383', name: 'Bo Berg', gender: 'MAN' },
-        consent: { givenBy: 'PERSON', givenOn: '2026-05-01', form: 'SKRIFTLIG', scopeParties: ['KOMMUN', 'REGION'] },
+        consent: {
+          givenBy: 'PERSON',
+          givenOn: '2026-05-01',
+          form: 'SKRIFTLIG',
+          scopeParties: ['KOMMUN', 'REGION'],
+        },
         otherParties: ['REGION'],
         initiatedOn: '2026-05-10',
       }),
@@ -85,7 +90,12 @@ describe('GET /api/v1/cases: list and search cases within the access rules', () 
     id.C = await initiate(
       tok.soc1,
       initiation({
-        person: { personnummer: '19800315-1233', name: 'Sara Skyddad', gender: 'KVINNA', protectedIdentity: true },
+        person: {
+          personnummer: '19800315-1233',
+          name: 'Sara Skyddad',
+          gender: 'KVINNA',
+          protectedIdentity: true,
+        },
         initiatedOn: '2026-06-05',
       }),
     );
@@ -109,7 +119,12 @@ describe('GET /api/v1/cases: list and search cases within the access rules', () 
       tok.soc1,
       initiation({
         person: { personnummer: '19750620-2345', name: 'Erik Raderad', gender: 'MAN' },
-        consent: { givenBy: 'PERSON', givenOn: '2026-02-20', form: 'SKRIFTLIG', scopeParties: ['KOMMUN', 'REGION'] },
+        consent: {
+          givenBy: 'PERSON',
+          givenOn: '2026-02-20',
+          form: 'SKRIFTLIG',
+          scopeParties: ['KOMMUN', 'REGION'],
+        },
         otherParties: ['REGION'],
         initiatedOn: '2026-03-01',
       }),
@@ -133,7 +148,8 @@ describe('GET /api/v1/cases: list and search cases within the access rules', () 
     await post(`/api/v1/cases/${id.A}/insatser`, { insatsCode: 'AMT_AF', startedOn: '2026-06-15' }, 201);
 
     // Erik's data is erased: the case stays, sealed.
-    const erik = (await t.http.get(`/api/v1/cases/${id.E}`).set(auth(tok.pl)).expect(200)).body.person.personId;
+    const erik = (await t.http.get(`/api/v1/cases/${id.E}`).set(auth(tok.pl)).expect(200)).body.person
+      .personId;
     await t.http
       .post(`/api/v1/persons/${erik}/erasure`)
       .set(auth(tok.admin))
@@ -300,7 +316,12 @@ describe('GET /api/v1/cases: list and search cases within the access rules', () 
 
   it('every list is audited with the cases listed; the personnummer is in no audit entry and no log line', async () => {
     await list(tok.af, `personnummer=${PNR}`);
-    const { rows } = await t.db.sql.query<{ action: string; case_id: string | null; route: string; person_id: string | null }>(
+    const { rows } = await t.db.sql.query<{
+      action: string;
+      case_id: string | null;
+      route: string;
+      person_id: string | null;
+    }>(
       `SELECT action, case_id::text AS case_id, route, person_id::text AS person_id FROM audit_log
         WHERE actor = 'af-1' AND action = 'list-cases.list' ORDER BY id`,
     );

@@ -141,6 +141,7 @@ export async function queryCaseList(
       person: { personId: r.person_id, sealedName: r.sealed_name, gender: r.gender, erased: r.erased },
     })),
     total,
-    nextCursor: rows.length > q.limit && last ? encodeCursor({ d: last.initiated_on, c: last.case_id }) : null,
+    nextCursor:
+      rows.length > q.limit && last ? encodeCursor({ d: last.initiated_on, c: last.case_id }) : null,
   };
 }

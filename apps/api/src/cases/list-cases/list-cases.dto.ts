@@ -101,7 +101,11 @@ export class CaseListItemDto {
   @ApiProperty({ enum: PARTIES })
   initiatingParty!: string;
 
-  @ApiProperty({ enum: PARTIES, isArray: true, description: 'Initiating party, other parties and ärendebärare' })
+  @ApiProperty({
+    enum: PARTIES,
+    isArray: true,
+    description: 'Initiating party, other parties and ärendebärare',
+  })
   parties!: string[];
 
   @ApiProperty({ type: () => CaseListOwnerDto, nullable: true, description: 'The ärendebärare, once named' })

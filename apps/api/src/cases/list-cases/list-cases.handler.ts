@@ -3,7 +3,15 @@ import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { PARTIES } from '@app/case-domain';
 import type { SqlClient } from '@app/event-store';
 import { type CaseListOwner, decodeCaseListCursor, queryCaseList } from '@app/read-models';
-import { APP_CONFIG, type AppConfig, CLOCK, type Clock, SQL_CLIENT, localDate, validationError } from '@app/runtime';
+import {
+  APP_CONFIG,
+  type AppConfig,
+  CLOCK,
+  type Clock,
+  SQL_CLIENT,
+  localDate,
+  validationError,
+} from '@app/runtime';
 import {
   CaseAccess,
   PersonalDataService,
@@ -58,7 +66,8 @@ export class ListCasesHandler implements IQueryHandler<ListCasesQuery, CaseListP
       const parsed = tryParsePersonnummer(filter.personnummer, today);
       // The reason, never the number.
       if (parsed.valid) personnummer = parsed.value.normalized;
-      else errors.push({ field: 'personnummer', message: 'is not a valid personnummer or samordningsnummer' });
+      else
+        errors.push({ field: 'personnummer', message: 'is not a valid personnummer or samordningsnummer' });
     }
     if (filter.cursor !== undefined && !decodeCaseListCursor(filter.cursor))
       errors.push({ field: 'cursor', message: 'is not a cursor from this list' });
@@ -95,7 +104,10 @@ export class ListCasesHandler implements IQueryHandler<ListCasesQuery, CaseListP
           person.erased || sealedName === null
             ? null
             : ((await this.personal.open(caller.tenant, person.personId, sealedName)) ?? null);
-        return { ...row, person: { ...person, name, erased: person.erased || (sealedName !== null && name === null) } };
+        return {
+          ...row,
+          person: { ...person, name, erased: person.erased || (sealedName !== null && name === null) },
+        };
       }),
     );
     return { items, total: page.total, nextCursor: page.nextCursor };
