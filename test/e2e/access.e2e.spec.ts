@@ -249,6 +249,28 @@ const ROUTES: Route[] = [
     expect: anyTenant(200),
   },
   {
+    name: 'POST calendar feed',
+    method: 'post',
+    path: () => '/api/v1/calendar/feeds',
+    body: () => ({}),
+    allowed: ['processledare', 'beredning'],
+    expect: anyTenant(201),
+  },
+  {
+    name: 'GET calendar feeds',
+    method: 'get',
+    path: () => '/api/v1/calendar/feeds',
+    allowed: ['processledare', 'beredning', 'admin'],
+    expect: anyTenant(200),
+  },
+  {
+    name: 'DELETE calendar feed',
+    method: 'delete',
+    path: () => `/api/v1/calendar/feeds/${randomUUID()}`,
+    allowed: ['processledare', 'beredning', 'admin'],
+    expect: anyTenant(404),
+  },
+  {
     name: 'GET queue',
     method: 'get',
     path: () => '/api/v1/queue',

@@ -14,6 +14,7 @@ import { CasesModule } from './cases/cases.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { QueueHttpController } from './queue/queue.http.controller';
 import { MeetingsIcsHttpController } from './calendar/meetings-ics.http.controller';
+import { CalendarModule } from './calendar/calendar.module';
 import { ConsultationsModule } from './consultations/consultations.module';
 import { SurveysModule } from './surveys/surveys.module';
 import { JobsModule } from './jobs/jobs.module';
@@ -111,6 +112,7 @@ export class AppModule {
         StatisticsModule,
         JobsModule,
         NotificationsModule,
+        CalendarModule,
         // Development sign-in (GET /api/v1/dev/users, POST /api/v1/dev/token): absent in production and OIDC mode.
         ...DevSignInModule.when(config),
       ],

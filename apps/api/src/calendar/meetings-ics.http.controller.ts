@@ -1,14 +1,36 @@
-import { Controller, Get, Header, Inject } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Header, Inject, Query, Req, UseGuards } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiPropertyOptional,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { IsOptional, IsString } from 'class-validator';
 import type { MeetingState } from '@app/case-domain';
 import type { SqlClient } from '@app/event-store';
-import type { Principal } from '@app/security';
-import { Allow, Caller } from '../auth/auth.guard';
-import { APP_CONFIG, type AppConfig, SQL_CLIENT } from '@app/runtime';
+import { AuditLog, type Principal } from '@app/security';
+import { Public } from '../auth/public.decorator';
+import { APP_CONFIG, type AppConfig, CLOCK, type Clock, SQL_CLIENT, unauthenticated } from '@app/runtime';
 import { CaseService } from '@app/write';
 import { meetingsCalendar } from './icalendar';
+import { type CalendarRequest, MeetingsIcsGuard } from './meetings-ics.guard';
 
 const DEFAULT_DURATION_MINUTES = 120;
+
+export class MeetingsIcsQueryDto {
+  @ApiPropertyOptional({
+    description:
+      'The secret of a personal calendar feed (POST /api/v1/calendar/feeds gives the whole URL): then no ' +
+      'Authorization header is needed. An unknown or revoked secret is a 404.',
+  })
+  @IsOptional()
+  @IsString()
+  feed?: string;
+}
 
 @ApiTags('meetings')
 @ApiBearerAuth()
@@ -17,25 +39,40 @@ export class MeetingsIcsHttpController {
   constructor(
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
     private readonly cases: CaseService,
+    private readonly audit: AuditLog,
+    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  // Public to AuthGuard: MeetingsIcsGuard takes a bearer token (processledare, beredning) or a feed secret.
   @Get('meetings.ics')
-  @Allow('processledare', 'beredning')
+  @Public()
+  @UseGuards(MeetingsIcsGuard)
   @Header('Content-Type', 'text/calendar; charset=utf-8')
   @Header('Content-Disposition', 'inline; filename="beredningsgrupp.ics"')
+  @Header('Cache-Control', 'private, no-store')
   @ApiProduces('text/calendar')
   @ApiOperation({
+    operationId: 'meetingsIcs',
     summary: 'The tenant’s beredningsgrupp meetings as an iCalendar feed (no case or person data)',
+    description:
+      'With a bearer token (processledare, beredning), or without any header through `?feed=<secret>`, a ' +
+      'personal feed made with POST /api/v1/calendar/feeds: it reads the feed owner’s tenant as that user may, ' +
+      'until revoked. Every read through a feed is audited as calendar-feed.use.',
   })
-  async calendar(@Caller() caller: Principal): Promise<string> {
+  @ApiOkResponse({ description: 'An iCalendar (RFC 5545) document', schema: { type: 'string' } })
+  @ApiUnauthorizedResponse({ description: 'No feed secret and no valid bearer token' })
+  @ApiNotFoundResponse({ description: 'The feed secret is unknown or revoked' })
+  async calendar(@Req() req: CalendarRequest, @Query() _query: MeetingsIcsQueryDto): Promise<string> {
+    const caller: Principal | undefined = req.calendarFeed?.principal ?? req.principal;
+    if (!caller) throw unauthenticated();
     const settings = (await this.cases.tenantState(caller.tenant)).settings;
     const { rows } = await this.sql.query<{ meeting_id: string; state: MeetingState; updated_at: string }>(
       `SELECT m.meeting_id, m.state, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS updated_at
          FROM rm_meetings m WHERE m.tenant = $1 ORDER BY m.date, m.meeting_id`,
       [caller.tenant],
     );
-    return meetingsCalendar(
+    const body = meetingsCalendar(
       'Beredningsgrupp',
       this.config.timeZone,
       rows.flatMap((r) =>
@@ -53,5 +90,25 @@ export class MeetingsIcsHttpController {
           : [],
       ),
     );
+    // A request with a token is recorded by the audit interceptor; one through a feed has no
+    // principal there, so it is recorded here as its owner's, before it is answered.
+    if (req.calendarFeed) {
+      await this.audit.record([
+        {
+          at: this.clock.now(),
+          tenant: caller.tenant,
+          actor: caller.sub,
+          roles: caller.roles,
+          ...(caller.party ? { party: caller.party } : {}),
+          action: 'calendar-feed.use',
+          route: 'GET /api/v1/meetings.ics',
+          status: 200,
+          ...((req as { id?: unknown }).id !== undefined
+            ? { requestId: String((req as { id?: unknown }).id) }
+            : {}),
+        },
+      ]);
+    }
+    return body;
   }
 }
