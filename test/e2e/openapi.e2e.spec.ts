@@ -25,8 +25,6 @@ const PENDING: Record<string, string> = {
   'GET /api/v1/statistics/initiating-parties': 'statistics reports: JSON schema still an untyped object',
   'GET /api/v1/statistics/progression': 'statistics reports: JSON schema still an untyped object',
   'GET /api/v1/statistics/closing-survey': 'statistics reports: JSON schema still an untyped object',
-  'GET /api/v1/meetings.ics': 'calendar slice (its own engineer): no operationId or text/calendar answer yet',
-  'GET /api/v1/cases': 'list-cases slice (its own engineer): 400/403 answers without the Problem schema',
   'GET /api/v1/dev/users': 'dev sign-in (its own engineer): operation id and problem answers',
   'POST /api/v1/dev/token': 'dev sign-in (its own engineer): operation id and problem answers',
 };

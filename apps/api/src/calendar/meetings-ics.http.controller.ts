@@ -1,19 +1,18 @@
 import { Controller, Get, Header, Inject, Query, Req, UseGuards } from '@nestjs/common';
 import {
   ApiBearerAuth,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiProduces,
   ApiPropertyOptional,
   ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { IsOptional, IsString } from 'class-validator';
 import type { MeetingState } from '@app/case-domain';
 import type { SqlClient } from '@app/event-store';
 import { AuditLog, type Principal } from '@app/security';
 import { Public } from '../auth/public.decorator';
+import { ApiProblems } from '../common/api-docs';
 import { APP_CONFIG, type AppConfig, CLOCK, type Clock, SQL_CLIENT, unauthenticated } from '@app/runtime';
 import { CaseService } from '@app/write';
 import { meetingsCalendar } from './icalendar';
@@ -60,9 +59,12 @@ export class MeetingsIcsHttpController {
       'personal feed made with POST /api/v1/calendar/feeds: it reads the feed owner’s tenant as that user may, ' +
       'until revoked. Every read through a feed is audited as calendar-feed.use.',
   })
-  @ApiOkResponse({ description: 'An iCalendar (RFC 5545) document', schema: { type: 'string' } })
-  @ApiUnauthorizedResponse({ description: 'No feed secret and no valid bearer token' })
-  @ApiNotFoundResponse({ description: 'The feed secret is unknown or revoked' })
+  @ApiOkResponse({
+    description: 'An iCalendar (RFC 5545) document',
+    content: { 'text/calendar': { schema: { type: 'string' } } },
+  })
+  // 401: no feed secret and no valid bearer token; 404: the feed secret is unknown or revoked.
+  @ApiProblems(401, 403, 404, 429)
   async calendar(@Req() req: CalendarRequest, @Query() _query: MeetingsIcsQueryDto): Promise<string> {
     const caller: Principal | undefined = req.calendarFeed?.principal ?? req.principal;
     if (!caller) throw unauthenticated();

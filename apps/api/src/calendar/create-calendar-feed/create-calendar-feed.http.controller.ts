@@ -1,16 +1,11 @@
 import { Body, Controller, HttpCode, Injectable, Post, UseGuards } from '@nestjs/common';
 import type { CanActivate, ExecutionContext } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
 import { AuditAction } from '../../audit/audit.interceptor';
+import { ApiAuthenticated, ApiProblems } from '../../common/api-docs';
 import { CalendarFeeds } from '../calendar-feeds';
 import { CalendarFeedCreatedDto, CreateCalendarFeedDto } from './create-calendar-feed.dto';
 
@@ -27,7 +22,7 @@ class NoStoredAnswer implements CanActivate {
 }
 
 @ApiTags('calendar')
-@ApiBearerAuth()
+@ApiAuthenticated()
 @Controller('api/v1/calendar/feeds')
 export class CreateCalendarFeedHttpController {
   constructor(private readonly feeds: CalendarFeeds) {}
@@ -37,6 +32,7 @@ export class CreateCalendarFeedHttpController {
   @Allow('processledare', 'beredning')
   @UseGuards(NoStoredAnswer)
   @AuditAction('calendar-feeds.create')
+  @ApiProblems(400, 413, 415)
   @ApiOperation({
     operationId: 'createCalendarFeed',
     summary: 'Make a personal secret calendar feed of the beredningsgrupp’s meetings',
@@ -47,9 +43,6 @@ export class CreateCalendarFeedHttpController {
       'An Idempotency-Key is not kept for this route (its answer holds the secret): a retry makes another feed.',
   })
   @ApiCreatedResponse({ type: CalendarFeedCreatedDto, description: 'The feed and its secret URL' })
-  @ApiForbiddenResponse({
-    description: 'Only processledare and beredningsgrupp members have the meetings feed',
-  })
   async create(
     @Caller() caller: Principal,
     @Body() body: CreateCalendarFeedDto,

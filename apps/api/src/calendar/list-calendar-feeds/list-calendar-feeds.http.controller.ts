@@ -1,13 +1,14 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
 import { AuditAction } from '../../audit/audit.interceptor';
+import { ApiAuthenticated } from '../../common/api-docs';
 import { CalendarFeeds } from '../calendar-feeds';
 import { CalendarFeedListDto } from './list-calendar-feeds.dto';
 
 @ApiTags('calendar')
-@ApiBearerAuth()
+@ApiAuthenticated()
 @Controller('api/v1/calendar/feeds')
 export class ListCalendarFeedsHttpController {
   constructor(private readonly feeds: CalendarFeeds) {}

@@ -1,21 +1,15 @@
 import { Controller, Delete, HttpCode, Param } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOperation,
-  ApiParam,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@app/security';
 import { notFound } from '@app/runtime';
 import { Allow, Caller } from '../../auth/auth.guard';
 import { AuditAction } from '../../audit/audit.interceptor';
+import { ApiAuthenticated, ApiProblems, ApiUuidParam } from '../../common/api-docs';
 import { requireUuidParam } from '../../common/write-request';
 import { CalendarFeeds } from '../calendar-feeds';
 
 @ApiTags('calendar')
-@ApiBearerAuth()
+@ApiAuthenticated()
 @Controller('api/v1/calendar/feeds')
 export class RevokeCalendarFeedHttpController {
   constructor(private readonly feeds: CalendarFeeds) {}
@@ -24,15 +18,15 @@ export class RevokeCalendarFeedHttpController {
   @HttpCode(204)
   @Allow('processledare', 'beredning', 'admin')
   @AuditAction('calendar-feeds.revoke')
+  @ApiProblems(404)
   @ApiOperation({
     operationId: 'revokeCalendarFeed',
     summary: 'Revoke a calendar feed: its URL answers 404 from now on',
     description:
       'Only the feed’s owner, or an admin of its tenant. Another user’s feed is a 404, as is one revoked already.',
   })
-  @ApiParam({ name: 'id', format: 'uuid', description: 'The feed' })
+  @ApiUuidParam('id', 'The feed')
   @ApiNoContentResponse({ description: 'Revoked' })
-  @ApiNotFoundResponse({ description: 'No live feed of the caller’s with this id' })
   async revoke(@Caller() caller: Principal, @Param('id') id: string): Promise<void> {
     if (!(await this.feeds.revoke(caller, requireUuidParam(id, 'calendar feed'))))
       throw notFound('calendar feed');

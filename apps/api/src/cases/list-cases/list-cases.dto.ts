@@ -4,6 +4,7 @@ import { CASE_STATUSES, GENDERS, PARTIES } from '@app/case-domain';
 import { CodeField, DateField, StorableText, TextField } from '../../common/dto';
 import { ListQueryDto } from '../../common/list-query.dto';
 import { MinPositionField } from '../../common/read-query.dto';
+import { NEXT_CURSOR_DOC, TOTAL_DOC } from '../../common/api-docs';
 
 export const OWNER_FILTER_DESCRIPTION =
   'Whose cases: `me` — the caller’s own (“Mina ärenden”): cases where the caller is the named ärendebärare, or, ' +
@@ -122,13 +123,12 @@ export class CaseListPageDto {
   @ApiProperty({ type: () => CaseListItemDto, isArray: true })
   items!: CaseListItemDto[];
 
-  @ApiProperty({ type: 'integer', minimum: 0, description: 'Every case that matches and the caller may see' })
+  @ApiProperty({
+    ...TOTAL_DOC,
+    description: 'Every case that matches and the caller may see, not only this page',
+  })
   total!: number;
 
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    description: 'Pass as `cursor` for the next page; null on the last page',
-  })
+  @ApiProperty(NEXT_CURSOR_DOC)
   nextCursor!: string | null;
 }

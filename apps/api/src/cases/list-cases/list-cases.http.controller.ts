@@ -1,22 +1,16 @@
 import { Controller, Get, Header, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiForbiddenResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReadModelSync, requireCaughtUp } from '@app/read-models';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
 import { AuditAction } from '../../audit/audit.interceptor';
+import { ApiAuthenticated, ApiProblems } from '../../common/api-docs';
 import { CaseListPageDto, ListCasesQueryDto } from './list-cases.dto';
 import { ListCasesQuery } from './list-cases.handler';
 
 @ApiTags('cases')
-@ApiBearerAuth()
+@ApiAuthenticated()
 @Controller('api/v1/cases')
 export class ListCasesHttpController {
   constructor(
@@ -43,8 +37,9 @@ export class ListCasesHttpController {
       'call is audited with the cases it listed.',
   })
   @ApiOkResponse({ type: CaseListPageDto, description: 'One page of cases' })
-  @ApiBadRequestResponse({ description: 'A filter is invalid: `errors` names it (never its value)' })
-  @ApiForbiddenResponse({ description: 'The caller’s role may not list cases (manager, admin)' })
+  // 400: a filter is invalid, named in `errors` (never its value); 403: managers and admins;
+  // 503: the read models have not reached ?minPosition= in time.
+  @ApiProblems(400, 503)
   async list(@Caller() caller: Principal, @Query() query: ListCasesQueryDto): Promise<CaseListPageDto> {
     await requireCaughtUp(this.sync, 'cases', query.minPosition);
     return this.queries.execute(new ListCasesQuery(caller, query));
