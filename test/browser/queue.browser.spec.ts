@@ -25,14 +25,39 @@ describe('the processledare’s work queue in the browser', () => {
     const { page, context } = await web.newPage();
     await signInAs(page, web.url, 'Maria Lindqvist');
     await page.getByRole('heading', { name: 'Arbetskö' }).waitFor();
-    await page.getByRole('tab', { name: /Nya ärenden, 2 st/ }).waitFor();
-    await page.getByRole('tab', { name: /Nya ärenden/ }).click();
-    await page
-      .getByRole('link', { name: /Öppna ärendet/ })
-      .nth(1)
-      .waitFor();
-    expect(await page.getByRole('link', { name: /Öppna ärendet/ }).count()).toBe(2);
+    await page.getByRole('button', { name: 'Nya ärenden 2' }).click();
+    const rows = page.getByRole('table').getByRole('row');
+    await rows.nth(2).waitFor();
+    expect(await rows.count()).toBe(3); // the header and the two cases
     await screen(page, 'arbetsko');
+    await context.close();
+  });
+
+  it('when the processledare takes in one case from the queue, then it leaves Nya ärenden for Väntar på beredning; the other is returned with a reason', async () => {
+    const { page, context } = await web.newPage();
+    await signInAs(page, web.url, 'Maria Lindqvist');
+    await page.getByRole('button', { name: 'Nya ärenden 2' }).click();
+    await page
+      .getByRole('button', { name: /^Ta emot / })
+      .first()
+      .click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('Hur kan Anna komma närmare arbete').first().waitFor();
+    await screen(page, 'arbetsko-mottagning');
+    await dialog.getByRole('button', { name: 'Ta emot ärendet' }).click();
+    await page.getByRole('button', { name: 'Nya ärenden 1' }).waitFor();
+    await page.getByRole('button', { name: 'Väntar på beredning 1' }).waitFor();
+
+    await page
+      .getByRole('button', { name: /^Ta emot / })
+      .first()
+      .click();
+    await dialog.getByRole('button', { name: 'Återsänd för komplettering' }).click();
+    await dialog.getByRole('button', { name: 'Återsänd', exact: true }).click();
+    await dialog.getByText('Fyll i det här fältet.').waitFor(); // the reason is required
+    await dialog.getByLabel('Vad behöver kompletteras?').fill('Behovsanalysen saknar psykiatrins bedömning.');
+    await dialog.getByRole('button', { name: 'Återsänd', exact: true }).click();
+    await page.getByRole('button', { name: 'Nya ärenden 0' }).waitFor();
     await context.close();
   });
 });

@@ -1,5 +1,6 @@
+/// <reference lib="dom" />
 import { mkdirSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startTestApp, TEST_STORE, type TestApp } from './app';
@@ -15,6 +16,7 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
   '--disable-quic',
   '--no-first-run',
+  '--lang=sv-SE',
 ];
 
 const ROOT = join(__dirname, '..', '..');
@@ -36,13 +38,15 @@ export interface WebApp {
  * on the test store, and a headless Chromium. The clock is the real one: the browser's "today" and
  * the API's must agree.
  */
-export async function startWebApp(options: { env?: Record<string, string> } = {}): Promise<WebApp> {
+export async function startWebApp(
+  options: { env?: Record<string, string>; port?: number } = {},
+): Promise<WebApp> {
   const api = await startTestApp({
     now: new Date().toISOString(),
     // WEB_DIR: a web app built elsewhere than dist/web (vite build --outDir).
     env: { ...(process.env.WEB_DIR ? { WEB_DIR: process.env.WEB_DIR } : {}), ...options.env },
   });
-  await api.app.listen(0, '127.0.0.1');
+  await api.app.listen(options.port ?? 0, '127.0.0.1');
   const { port } = api.app.getHttpServer().address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -78,7 +82,7 @@ export interface AxeViolation {
   id: string;
   impact: string | null;
   help: string;
-  nodes: { target: string[] }[];
+  nodes: { target: string[]; html: string }[];
 }
 
 /** axe-core's WCAG 2.1 A and AA rules on the page as it is now: the serious and critical violations. */
@@ -98,7 +102,7 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
       id: v.id,
       impact: v.impact,
       help: v.help,
-      nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target })),
+      nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target, html: n.html.slice(0, 300) })),
     }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
@@ -108,4 +112,13 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
 export async function screen(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
   expect(await seriousA11yViolations(page)).toEqual([]);
+}
+
+/** A port nobody listens on now, for a server whose address must be known before it starts. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }

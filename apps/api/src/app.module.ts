@@ -32,6 +32,7 @@ import { PersonsModule } from './persons/persons.module';
 import { StatisticsModule } from './statistics/statistics.module';
 import { ClientThrottlerGuard } from './rate-limit/client-throttler.guard';
 import { DevSignInModule } from './dev-sign-in/dev-sign-in.module';
+import { SignInConfigHttpController } from './auth/sign-in-config/sign-in-config.http.controller';
 
 
 export interface AppOptions {
@@ -116,7 +117,7 @@ export class AppModule {
         // Development sign-in (GET /api/v1/dev/users, POST /api/v1/dev/token): absent in production and OIDC mode.
         ...DevSignInModule.when(config),
       ],
-      controllers: [HealthController, QueueHttpController, MeetingsIcsHttpController],
+      controllers: [HealthController, QueueHttpController, MeetingsIcsHttpController, SignInConfigHttpController],
       providers: [
         {
           provide: TOKEN_VERIFIER,

@@ -43,11 +43,11 @@ export function NotificationBell() {
   return (
     <Popover width={340} position="bottom-end" withArrow shadow="md">
       <Popover.Target>
-        <Indicator label={recent} size={18} disabled={recent === 0} color="red.8">
-          <ActionIcon variant="default" size="lg" aria-label={sv.notifications.bell(recent)}>
+        <ActionIcon variant="default" size="lg" aria-label={sv.notifications.bell(recent)}>
+          <Indicator label={recent} size={18} disabled={recent === 0} color="red.9" offset={-4}>
             <BellIcon />
-          </ActionIcon>
-        </Indicator>
+          </Indicator>
+        </ActionIcon>
       </Popover.Target>
       <Popover.Dropdown>
         <Stack gap="xs">

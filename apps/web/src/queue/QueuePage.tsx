@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { api, unwrap, type ResponseOf } from '../api/client';
 import { caseRef } from '../common/case-ref';
 import { Empty, ErrorState, Loading } from '../common/states';
+import { IntakeDialog } from './IntakeDialog';
 import { formatShortDate } from '../i18n/format';
 import { label, sv } from '../i18n/sv';
 
@@ -62,7 +63,7 @@ export function QueuePage() {
               onClick={() => setBucket(b)}
               rightSection={
                 total !== undefined ? (
-                  <Badge variant={bucket === b ? 'white' : 'light'} color={total > 0 ? 'blue.9' : 'gray.8'}>
+                  <Badge variant={bucket === b ? 'white' : 'filled'} color={total > 0 ? 'blue.9' : 'gray.7'}>
                     {total}
                   </Badge>
                 ) : undefined
@@ -118,6 +119,7 @@ function QueueFilters({ value, onChange }: { value: Filters; onChange: (f: Filte
 }
 
 function QueueTable({ bucket, filters }: { bucket?: Bucket; filters: Filters }) {
+  const [intake, setIntake] = useState<string>();
   const queue = useInfiniteQuery({
     queryKey: ['queue', 'items', bucket, filters],
     queryFn: ({ pageParam }) =>
@@ -135,6 +137,7 @@ function QueueTable({ bucket, filters }: { bucket?: Bucket; filters: Filters }) 
   if (items.length === 0) return <Empty>{sv.queue.empty}</Empty>;
   return (
     <Stack>
+      {intake && <IntakeDialog caseId={intake} onClose={() => setIntake(undefined)} />}
       <Table striped highlightOnHover verticalSpacing="xs">
         <Table.Thead>
           <Table.Tr>
@@ -145,6 +148,7 @@ function QueueTable({ bucket, filters }: { bucket?: Bucket; filters: Filters }) 
             <Table.Th scope="col">{sv.queue.status}</Table.Th>
             <Table.Th scope="col">{sv.queue.initiatingParty}</Table.Th>
             <Table.Th scope="col">{sv.queue.ownerCol}</Table.Th>
+            <Table.Th scope="col">{sv.queue.actions}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -168,6 +172,17 @@ function QueueTable({ bucket, filters }: { bucket?: Bucket; filters: Filters }) 
               <Table.Td>
                 {item.ownerParty ? label(sv.codes.party, item.ownerParty) : '–'}
                 {item.ownerUser ? ` (${item.ownerUser})` : ''}
+              </Table.Td>
+              <Table.Td>
+                {item.bucket === 'NEW' && (
+                  <Button
+                    size="xs"
+                    onClick={() => setIntake(item.caseId)}
+                    aria-label={`${sv.intake.open} ${caseRef(item.caseId)}`}
+                  >
+                    {sv.intake.open}
+                  </Button>
+                )}
               </Table.Td>
             </Table.Tr>
           ))}
