@@ -70,6 +70,20 @@ module.exports = {
       to: { path: '^libs/read-models/src/[^/]+/', pathNot: ['^libs/read-models/src/$1/', '^libs/read-models/src/case-fold/'] },
     },
     {
+      name: 'web-talks-only-http',
+      severity: 'error',
+      comment: 'The web app reaches the service through the generated client only: no import of another app or a library.',
+      from: { path: '^apps/web/' },
+      to: { path: ['^apps/(api|worker)/', '^libs/'] },
+    },
+    {
+      name: 'nothing-imports-web',
+      severity: 'error',
+      comment: 'The web app is served as built files; no server code imports its sources.',
+      from: { pathNot: '^apps/web/' },
+      to: { path: '^apps/web/' },
+    },
+    {
       name: 'not-to-tests',
       severity: 'error',
       comment: 'Production code never imports a test or test support.',
