@@ -1,0 +1,3 @@
+import { describeDemo } from './demo.scenario';
+
+describeDemo('postgres');
