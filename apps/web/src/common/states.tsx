@@ -15,7 +15,7 @@ export function Loading({ label = sv.state.loading }: { label?: string }) {
 
 export function Empty({ children = sv.state.empty }: { children?: React.ReactNode }) {
   return (
-    <Text py="md" c="dimmed" role="status">
+    <Text py="md" c="gray.8" role="status">
       {children}
     </Text>
   );
