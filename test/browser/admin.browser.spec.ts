@@ -1,0 +1,123 @@
+import { initiation } from '../support/fixtures';
+import { screen, signInAs, startWebApp, type WebApp } from '../support/browser';
+
+describe('the administration in the browser', () => {
+  let web: WebApp;
+  let admin: string;
+  let caseId: string;
+  beforeAll(async () => {
+    web = await startWebApp();
+    admin = await web.api.token({ tenant: 'demo', roles: ['admin'], sub: 'demo-admin' });
+    const handlaggare = await web.api.token({
+      tenant: 'demo',
+      roles: ['handlaggare'],
+      party: 'KOMMUN',
+      sub: 'demo-handlaggare-kommun',
+    });
+    const created = await web.api.http
+      .post('/api/v1/cases')
+      .set('Authorization', `Bearer ${handlaggare}`)
+      .send(initiation())
+      .expect(201);
+    caseId = created.body.id as string;
+  });
+  afterAll(() => web?.close());
+
+  it('given an admin, when she adds an insats through the form, then it is listed and the API has it; each admin page passes axe', async () => {
+    const { page, context } = await web.newPage();
+    await signInAs(page, web.url, 'Sofia Åberg');
+    await page.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
+    await screen(page, 'admin');
+
+    await page.getByRole('link', { name: 'Insatskatalog' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Insatskatalog' }).waitFor();
+    await page.getByText('Katalogen är tom').waitFor();
+    // The API's rule, checked in the form first.
+    await page.getByRole('textbox', { name: 'Kod' }).fill('amt af');
+    await page.getByRole('textbox', { name: 'Namn' }).fill('Arbetsförmedlare på AMT');
+    await page.getByRole('button', { name: 'Lägg till insats' }).click();
+    await page.getByText('Koden får bara innehålla versaler').waitFor();
+    await page.getByRole('textbox', { name: 'Kod' }).fill('AMT_AF');
+    await page.getByRole('combobox', { name: 'Part som ger insatsen' }).click();
+    await page.getByRole('option', { name: 'Arbetsförmedlingen' }).click();
+    await page.getByRole('button', { name: 'Lägg till insats' }).click();
+    await page.getByText('Insatsen AMT_AF är sparad.').waitFor();
+    const row = page.getByRole('row', { name: /AMT_AF/ });
+    await row.getByRole('cell', { name: 'Arbetsförmedlare på AMT' }).waitFor();
+    await row.getByRole('cell', { name: 'Arbetsförmedlingen' }).waitFor();
+    const listed = await web.api.http
+      .get('/api/v1/admin/insatser')
+      .set('Authorization', `Bearer ${admin}`)
+      .expect(200);
+    expect(listed.body.items).toEqual([
+      { code: 'AMT_AF', name: 'Arbetsförmedlare på AMT', party: 'ARBETSFORMEDLINGEN', active: true },
+    ]);
+
+    // Editing keeps the code and can retire the insats.
+    await page.getByRole('button', { name: 'Ändra AMT_AF' }).click();
+    await page.getByRole('heading', { name: 'Ändra insats AMT_AF' }).waitFor();
+    await page.getByRole('checkbox', { name: /Aktiv/ }).uncheck();
+    await page.getByRole('button', { name: 'Spara insatsen' }).click();
+    await row.getByText('Avvecklad').waitFor();
+    await screen(page, 'admin-insatser');
+    await context.close();
+  });
+
+  it('given an admin, when she changes a setting, then it is saved and the API answers the new value', async () => {
+    const { page, context } = await web.newPage();
+    await signInAs(page, web.url, 'Sofia Åberg');
+    await page.getByRole('link', { name: 'Inställningar' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Inställningar' }).waitFor();
+    const weeks = page.getByRole('textbox', { name: 'Ingen aktivitet: veckor' });
+    await weeks.fill('200');
+    await page.getByRole('button', { name: 'Spara inställningarna' }).click();
+    await page.getByText('Ange ett heltal från 1 till 104.').waitFor();
+    await weeks.fill('10');
+    await page.getByRole('checkbox', { name: 'Ingen fast mötesrytm' }).uncheck();
+    await page.getByRole('combobox', { name: 'Veckodag' }).click();
+    await page.getByRole('option', { name: 'Tisdag' }).click();
+    await page.getByRole('textbox', { name: 'Starttid (TT:MM)' }).fill('09:00');
+    await page.getByRole('button', { name: 'Spara inställningarna' }).click();
+    await page.getByRole('status').filter({ hasText: 'Sparat.' }).waitFor();
+    const got = await web.api.http
+      .get('/api/v1/admin/settings')
+      .set('Authorization', `Bearer ${admin}`)
+      .expect(200);
+    expect(got.body.settings).toMatchObject({
+      stagnationWeeks: 10,
+      meetingCadence: { weekday: 'TUESDAY', time: '09:00', intervalWeeks: 1 },
+    });
+    await screen(page, 'admin-installningar');
+
+    for (const [link, name] of [
+      ['Parter och enheter', 'admin-parter'],
+      ['Webhookar', 'admin-webhookar'],
+      ['Misslyckade jobb', 'admin-jobb'],
+    ]) {
+      await page.getByRole('link', { name: link }).first().click();
+      await page.getByRole('heading', { level: 1, name: link }).waitFor();
+      await page.locator('[role=status][aria-live=polite]').first().waitFor({ state: 'detached' });
+      await screen(page, name);
+    }
+    await context.close();
+  });
+
+  it('given a case, when the admin filters the audit log by its id, then only its entries are listed', async () => {
+    const { page, context } = await web.newPage();
+    await signInAs(page, web.url, 'Sofia Åberg');
+    await page.getByRole('link', { name: 'Granskningslogg' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Granskningslogg' }).waitFor();
+    await page.getByRole('columnheader', { name: 'Tidpunkt' }).waitFor();
+    await page.getByRole('textbox', { name: 'Ärende-id' }).fill(caseId);
+    await page.getByRole('button', { name: 'Filtrera' }).click();
+    const ref = caseId.slice(0, 8).toUpperCase();
+    await page.getByText('Visar 1 av 1').waitFor();
+    const row = page.getByRole('row', { name: new RegExp(ref) });
+    await row.getByRole('cell', { name: 'demo-handlaggare-kommun' }).waitFor();
+    await row.getByRole('cell', { name: 'POST /api/v1/cases' }).waitFor();
+    // The filter stays in the screen: never in the address bar.
+    expect(page.url()).not.toContain(caseId);
+    await screen(page, 'admin-logg');
+    await context.close();
+  });
+});
