@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type Type, applyDecorators } from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse, getSchemaPath } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { SqlClient } from '@app/event-store';
 import { type Period, ReadModelSync, requireCaughtUp } from '@app/read-models';
@@ -18,20 +19,24 @@ import { toCsv } from './csv';
 /** The read models every statistics route reads (libs/read-models/src/statistics). */
 export const STATISTICS_PROJECTIONS = ['statistics-cases', 'statistics-volume'] as const;
 
-/** What every statistics route answers: JSON, or with `Accept: text/csv` a flat CSV. */
-export const STATISTICS_CONTENT = {
-  'application/json': {
-    schema: {
-      type: 'object' as const,
-      description:
-        'Every count is an integer; for a manager a count may also be "<5" (it is 1–4) or null (withheld so ' +
-        'that no "<5" can be worked out; it is 5 or more), docs/statistics.md §14',
-    },
-  },
-  'text/csv': {
-    schema: { type: 'string' as const, description: 'A flat CSV with a header row (docs/statistics.md §15)' },
-  },
-};
+/**
+ * What every statistics route answers: JSON as `model` (a named schema, so the web app's client is
+ * typed), or with `Accept: text/csv` a flat CSV.
+ */
+export function ApiStatisticsOk(model: Type<unknown>, description: string) {
+  return applyDecorators(
+    ApiExtraModels(model),
+    ApiOkResponse({
+      description,
+      content: {
+        'application/json': { schema: { $ref: getSchemaPath(model) } },
+        'text/csv': {
+          schema: { type: 'string', description: 'A flat CSV with a header row (docs/statistics.md §15)' },
+        },
+      },
+    }),
+  );
+}
 
 /** `?from&to` (both days included) and `?minPosition=`. */
 export class StatisticsQueryDto extends ReadQueryDto {

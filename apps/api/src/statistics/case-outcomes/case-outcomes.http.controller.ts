@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
@@ -10,7 +10,8 @@ import {
   caseOutcomesReport,
   presentCaseOutcomes,
 } from '@app/read-models';
-import { STATISTICS_CONTENT, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
+import { ApiStatisticsOk, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
+import { CaseOutcomesStatistics } from './case-outcomes.response';
 import { ApiAuthenticated, ApiProblems } from '../../common/api-docs';
 
 @ApiTags('statistics')
@@ -29,11 +30,10 @@ export class CaseOutcomesHttpController {
       'Definitions: docs/statistics.md §6 Case outcomes, §14 Small numbers, §15 CSV (periods and conventions: the introduction). A case closed, reopened and closed again counts in the period of each closure, once per period. ' +
       MANAGER_COUNTS,
   })
-  @ApiOkResponse({
-    content: STATISTICS_CONTENT,
-    description:
-      '{ from, to, closed: { total, kvinna, man, annat }, outcomes: { ARBETE: {…}, …, ARBETE_ELLER_STUDIER: {…} } }',
-  })
+  @ApiStatisticsOk(
+    CaseOutcomesStatistics,
+    '{ from, to, closed: { total, kvinna, man, annat }, outcomes: { ARBETE: {…}, …, ARBETE_ELLER_STUDIER: {…} } }',
+  )
   async caseOutcomes(
     @Caller() caller: Principal,
     @Query() query: StatisticsQueryDto,

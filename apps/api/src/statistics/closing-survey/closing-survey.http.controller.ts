@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
@@ -11,7 +11,8 @@ import {
   closingSurveyReport,
   presentClosingSurvey,
 } from '@app/read-models';
-import { STATISTICS_CONTENT, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
+import { ApiStatisticsOk, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
+import { ClosingSurveyStatistics } from './closing-survey.response';
 import { ApiAuthenticated, ApiProblems } from '../../common/api-docs';
 
 export class ClosingSurveyQueryDto extends StatisticsQueryDto {
@@ -42,11 +43,10 @@ export class ClosingSurveyHttpController {
       MANAGER_COUNTS +
       ' A share is null when its positive or its other answers are 1–4, or its positive or answered are withheld.',
   })
-  @ApiOkResponse({
-    content: STATISTICS_CONTENT,
-    description:
-      '{ from, to, insatsCode, surveys, questions: [ { question, text, answered, positive, share } ] }',
-  })
+  @ApiStatisticsOk(
+    ClosingSurveyStatistics,
+    '{ from, to, insatsCode, surveys, questions: [ { question, text, answered, positive, share } ] }',
+  )
   async closingSurvey(
     @Caller() caller: Principal,
     @Query() query: ClosingSurveyQueryDto,

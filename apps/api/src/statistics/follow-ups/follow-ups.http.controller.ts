@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
@@ -11,7 +11,8 @@ import {
   followUpsReport,
   presentFollowUps,
 } from '@app/read-models';
-import { STATISTICS_CONTENT, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
+import { ApiStatisticsOk, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
+import { FollowUpsStatistics } from './follow-ups.response';
 import { ApiAuthenticated, ApiProblems } from '../../common/api-docs';
 
 @ApiTags('statistics')
@@ -37,11 +38,10 @@ export class FollowUpsHttpController {
       MANAGER_COUNTS +
       ' A share is null when its on-time or its late follow-ups are 1–4 or withheld.',
   })
-  @ApiOkResponse({
-    content: STATISTICS_CONTENT,
-    description:
-      '{ from, to, graceDays, due, onTime, late, pending, share, byMonth: { "3": {…}, "6", "9", "12", "POST_CLOSURE" } }',
-  })
+  @ApiStatisticsOk(
+    FollowUpsStatistics,
+    '{ from, to, graceDays, due, onTime, late, pending, share, byMonth: { "3": {…}, "6", "9", "12", "POST_CLOSURE" } }',
+  )
   async followUps(
     @Caller() caller: Principal,
     @Query() query: StatisticsQueryDto,

@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
@@ -10,7 +10,8 @@ import {
   initiatingPartiesReport,
   presentInitiatingParties,
 } from '@app/read-models';
-import { STATISTICS_CONTENT, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
+import { ApiStatisticsOk, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
+import { InitiatingPartiesStatistics } from './initiating-parties.response';
 import { ApiAuthenticated, ApiProblems } from '../../common/api-docs';
 
 @ApiTags('statistics')
@@ -29,11 +30,10 @@ export class InitiatingPartiesHttpController {
       'Definitions: docs/statistics.md §11 Initiating party and unit, §14 Small numbers, §15 CSV (periods and conventions: the introduction). ' +
       MANAGER_COUNTS,
   })
-  @ApiOkResponse({
-    content: STATISTICS_CONTENT,
-    description:
-      '{ from, to, rows: [ { party, unit, cases: { total, kvinna, man, annat } } ], parties: [ { party, cases } ], total }',
-  })
+  @ApiStatisticsOk(
+    InitiatingPartiesStatistics,
+    '{ from, to, rows: [ { party, unit, cases: { total, kvinna, man, annat } } ], parties: [ { party, cases } ], total }',
+  )
   async initiatingParties(
     @Caller() caller: Principal,
     @Query() query: StatisticsQueryDto,

@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
@@ -10,7 +10,8 @@ import {
   leadTimesReport,
   presentLeadTimes,
 } from '@app/read-models';
-import { STATISTICS_CONTENT, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
+import { ApiStatisticsOk, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
+import { LeadTimesStatistics } from './lead-times.response';
 import { ApiAuthenticated, ApiProblems } from '../../common/api-docs';
 
 @ApiTags('statistics')
@@ -31,11 +32,10 @@ export class LeadTimesHttpController {
       MANAGER_COUNTS +
       ' A median or p90 is null when its count is 1–4 or withheld, and the 90-day share when its met or its missed cases are.',
   })
-  @ApiOkResponse({
-    content: STATISTICS_CONTENT,
-    description:
-      '{ from, to, toDecision: { count, median, p90 }, toFirstInsats: {…}, toClosure: {…}, ninetyDayRule: { cases, met, missed, share } }',
-  })
+  @ApiStatisticsOk(
+    LeadTimesStatistics,
+    '{ from, to, toDecision: { count, median, p90 }, toFirstInsats: {…}, toClosure: {…}, ninetyDayRule: { cases, met, missed, share } }',
+  )
   async leadTimes(
     @Caller() caller: Principal,
     @Query() query: StatisticsQueryDto,

@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
@@ -10,7 +10,8 @@ import {
   participantsReport,
   presentParticipants,
 } from '@app/read-models';
-import { STATISTICS_CONTENT, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
+import { ApiStatisticsOk, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
+import { ParticipantsStatistics } from './participants.response';
 import { ApiAuthenticated, ApiProblems } from '../../common/api-docs';
 
 @ApiTags('statistics')
@@ -33,12 +34,11 @@ export class ParticipantsHttpController {
       'counts twice), `unique.participants` counts each person once. ' +
       MANAGER_COUNTS,
   })
-  @ApiOkResponse({
-    content: STATISTICS_CONTENT,
-    description:
-      '{ from, to, rows: [ { insatsCode, name, participants: { total, kvinna, man, annat }, new, ended, volume, ' +
+  @ApiStatisticsOk(
+    ParticipantsStatistics,
+    '{ from, to, rows: [ { insatsCode, name, participants: { total, kvinna, man, annat }, new, ended, volume, ' +
       'outcomes: { ARBETE: {…}, …, ARBETE_ELLER_STUDIER: {…} } } ], total: {…}, unique: { participants: {…} } }',
-  })
+  )
   async participants(
     @Caller() caller: Principal,
     @Query() query: StatisticsQueryDto,

@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
@@ -10,7 +10,8 @@ import {
   progressionReport,
   presentProgression,
 } from '@app/read-models';
-import { STATISTICS_CONTENT, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
+import { ApiStatisticsOk, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
+import { ProgressionStatistics } from './progression.response';
 import { ApiAuthenticated, ApiProblems } from '../../common/api-docs';
 
 @ApiTags('statistics')
@@ -30,11 +31,10 @@ export class ProgressionHttpController {
       MANAGER_COUNTS +
       ' A mean is null when the measured periods are 1–4 or withheld, and the step means and the mean change also when the improved, unchanged or worsened periods are.',
   })
-  @ApiOkResponse({
-    content: STATISTICS_CONTENT,
-    description:
-      '{ from, to, rows: [ { insatsCode, name, periods, measured, firstStepMean, lastStepMean, changeMean, improved, unchanged, worsened, vas: {…} } ], total }',
-  })
+  @ApiStatisticsOk(
+    ProgressionStatistics,
+    '{ from, to, rows: [ { insatsCode, name, periods, measured, firstStepMean, lastStepMean, changeMean, improved, unchanged, worsened, vas: {…} } ], total }',
+  )
   async progression(
     @Caller() caller: Principal,
     @Query() query: StatisticsQueryDto,

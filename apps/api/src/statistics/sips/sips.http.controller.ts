@@ -1,10 +1,11 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
 import { MANAGER_COUNTS, SmallNumbers, sipsCsv, sipsReport, presentSips } from '@app/read-models';
-import { STATISTICS_CONTENT, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
+import { ApiStatisticsOk, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
+import { SipsStatistics } from './sips.response';
 import { ApiAuthenticated, ApiProblems } from '../../common/api-docs';
 
 @ApiTags('statistics')
@@ -25,11 +26,10 @@ export class SipsHttpController {
       MANAGER_COUNTS +
       ' A median or p90 is null when its count is 1–4 or withheld, and the förmöte share when the SIPs held or with a förmöte are withheld or those with or without one are 1–4.',
   })
-  @ApiOkResponse({
-    content: STATISTICS_CONTENT,
-    description:
-      '{ from, to, held: { total, kvinna, man, annat }, byKind: { FORSTA, UPPFOLJNING }, byInitiatorRole: { SOCIALSEKRETERARE: {…}, … }, withFormote: {…}, formoteShare, daysRequestToHeld: { count, median, p90 } }',
-  })
+  @ApiStatisticsOk(
+    SipsStatistics,
+    '{ from, to, held: { total, kvinna, man, annat }, byKind: { FORSTA, UPPFOLJNING }, byInitiatorRole: { SOCIALSEKRETERARE: {…}, … }, withFormote: {…}, formoteShare, daysRequestToHeld: { count, median, p90 } }',
+  )
   async sips(
     @Caller() caller: Principal,
     @Query() query: StatisticsQueryDto,
