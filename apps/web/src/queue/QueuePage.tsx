@@ -163,7 +163,7 @@ function QueueTable({ bucket, filters }: { bucket?: Bucket; filters: Filters }) 
                 {label(sv.codes.bucket, item.bucket)}
                 {item.followUpMonth ? ` · ${sv.queue.followUp(item.followUpMonth)}` : ''}
               </Table.Td>
-              <Table.Td>{formatShortDate(item.dueDate)}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatShortDate(item.dueDate)}</Table.Td>
               <Table.Td>
                 <DaysLeft days={item.daysLeft} />
               </Table.Td>
@@ -207,9 +207,13 @@ function DaysLeft({ days }: { days: number | null | undefined }) {
   if (days === null || days === undefined) return <>–</>;
   if (days < 0)
     return (
-      <Badge color="red.9" variant="filled">
+      <Text span c="red.9" fw={700} style={{ whiteSpace: 'nowrap' }}>
         {sv.queue.overdue(days)}
-      </Badge>
+      </Text>
     );
-  return <Text span>{sv.queue.daysLeftText(days)}</Text>;
+  return (
+    <Text span style={{ whiteSpace: 'nowrap' }}>
+      {sv.queue.daysLeftText(days)}
+    </Text>
+  );
 }
