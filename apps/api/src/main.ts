@@ -12,6 +12,10 @@ async function bootstrap(): Promise<void> {
   process.stdout.write(
     `\nCase coordination service listening on ${where}` +
       `\n  store: ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`}` +
+      `\n  web app: ${where}/` +
+      (config.oidcIssuer
+        ? `   sign-in: ${config.oidcIssuer}`
+        : `   (development sign-in; npm run demo fills the store with a demo torg)`) +
       `\n  API docs: ${where}/api/docs   readiness: ${where}/health/ready` +
       `\n  a token for trying it: npm run -s token -- --tenant demo --roles processledare\n\n`,
   );
