@@ -1,5 +1,6 @@
 import { ActionIcon, Anchor, Indicator, Popover, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, unwrap } from '../api/client';
 import { hasRole } from '../auth/principal';
@@ -37,13 +38,21 @@ export function NotificationBell() {
     enabled: allowed,
     refetchInterval: 60_000,
   });
+  // Closed when a link in it is followed: the page it leads to is not hidden behind it.
+  const [opened, setOpened] = useState(false);
   if (!allowed) return null;
+  const close = () => setOpened(false);
   const items = notices.data?.items ?? [];
   const recent = items.filter((n) => Date.now() - new Date(n.createdAt).getTime() < WEEK_MS).length;
   return (
-    <Popover width={340} position="bottom-end" withArrow shadow="md">
+    <Popover width={340} position="bottom-end" withArrow shadow="md" opened={opened} onChange={setOpened}>
       <Popover.Target>
-        <ActionIcon variant="default" size="lg" aria-label={sv.notifications.bell(recent)}>
+        <ActionIcon
+          variant="default"
+          size="lg"
+          aria-label={sv.notifications.bell(recent)}
+          onClick={() => setOpened((o) => !o)}
+        >
           <Indicator label={recent} size={18} disabled={recent === 0} color="red.9" offset={-4}>
             <BellIcon />
           </Indicator>
@@ -54,12 +63,12 @@ export function NotificationBell() {
           <Text fw={600}>{sv.notifications.recent}</Text>
           {items.length === 0 && <Text size="sm">{sv.notifications.empty}</Text>}
           {items.map((n) => (
-            <Anchor key={n.id} component={Link} to={`/arenden/${n.caseId}`} size="sm">
+            <Anchor key={n.id} component={Link} to={`/arenden/${n.caseId}`} size="sm" onClick={close}>
               {formatShortDate(n.occurredOn)} · {label(sv.codes.noticeKind, n.kind)} ·{' '}
               {sv.notifications.caseRef} {caseRef(n.caseId)}
             </Anchor>
           ))}
-          <Anchor component={Link} to="/notiser" size="sm" fw={600}>
+          <Anchor component={Link} to="/notiser" size="sm" fw={600} onClick={close}>
             {sv.notifications.all}
           </Anchor>
         </Stack>

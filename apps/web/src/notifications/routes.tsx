@@ -1,3 +1,4 @@
 import type { AreaRoute } from '../common/area-route';
+import { NotificationsPage } from './NotificationsPage';
 
-export const notificationsRoutes: AreaRoute[] = [];
+export const notificationsRoutes: AreaRoute[] = [{ path: '/notiser', element: <NotificationsPage /> }];
