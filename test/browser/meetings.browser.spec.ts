@@ -27,7 +27,11 @@ describe('beredningsgruppens möten in the browser', () => {
       party: 'KOMMUN',
       sub: 'demo-handlaggare-kommun',
     });
-    processledare = await web.api.token({ tenant: 'demo', roles: ['processledare'], sub: 'demo-processledare' });
+    processledare = await web.api.token({
+      tenant: 'demo',
+      roles: ['processledare'],
+      sub: 'demo-processledare',
+    });
     await web.api.http
       .put('/api/v1/admin/settings')
       .set('Authorization', `Bearer ${admin}`)
@@ -119,6 +123,29 @@ describe('beredningsgruppens möten in the browser', () => {
     await page.getByRole('button', { name: `Lägg till ärende ${ref(notOnAgenda)}` }).waitFor();
     await screen(page, 'mote-dagordning');
 
+    // Added, moved to the next meeting and taken off there: it waits unplanned again.
+    await page.getByRole('button', { name: `Lägg till ärende ${ref(notOnAgenda)}` }).click();
+    await page.getByRole('article', { name: `2. Ärende ${ref(notOnAgenda)}` }).waitFor();
+    await page.getByRole('button', { name: `Flytta ärende ${ref(notOnAgenda)}` }).click();
+    await page.getByText(`Ärende ${ref(notOnAgenda)} är flyttat.`).waitFor();
+    expect(await page.getByRole('article', { name: `2. Ärende ${ref(notOnAgenda)}` }).count()).toBe(0);
+    // The next meeting, the second in the list of coming ones.
+    await page.getByRole('link', { name: '← Alla möten' }).click();
+    await page
+      .getByRole('region', { name: 'Kommande möten' })
+      .getByRole('link', { name: /^Möte / })
+      .nth(1)
+      .click();
+    await page.getByRole('button', { name: `Ta bort ärende ${ref(notOnAgenda)} från dagordningen` }).click();
+    await page.getByText(`Ärende ${ref(notOnAgenda)} är borttaget från dagordningen.`).waitFor();
+    await page.getByRole('button', { name: `Lägg till ärende ${ref(notOnAgenda)}` }).waitFor();
+    await page.getByRole('link', { name: '← Alla möten' }).click();
+    await page
+      .getByRole('link', { name: `Möte ${longDate(today())}` })
+      .first()
+      .click();
+    await page.getByRole('article', { name: `1. Ärende ${ref(onAgenda)}` }).waitFor();
+
     // Mötesläge at 1024×768: attendance, then the case and its decision.
     await page.setViewportSize({ width: 1024, height: 768 });
     await page.getByRole('link', { name: 'Mötesläge' }).click();
@@ -179,10 +206,16 @@ describe('beredningsgruppens möten in the browser', () => {
     await signInAs(page, web.url, 'Lena Bergqvist');
     await page.getByRole('heading', { name: 'Möten', level: 1 }).waitFor();
     expect(await page.getByRole('button', { name: /Skapa .* möten|Boka mötet/ }).count()).toBe(0);
-    await page.getByRole('link', { name: `Möte ${longDate(today())}` }).first().click();
+    await page
+      .getByRole('link', { name: `Möte ${longDate(today())}` })
+      .first()
+      .click();
     const item = page.getByRole('article', { name: `1. Ärende ${ref(onAgenda)}` });
     await item.getByText('Hur kan Anna komma närmare arbete trots sin ångest?').waitFor();
-    await item.getByText(/Fördjupad samordning/).first().waitFor();
+    await item
+      .getByText(/Fördjupad samordning/)
+      .first()
+      .waitFor();
     expect(await page.getByRole('heading', { name: 'Väntar på beredning' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: /Lägg till|Ta bort|Flytta/ }).count()).toBe(0);
     expect(await page.getByText(ref(notOnAgenda)).count()).toBe(0);
@@ -202,7 +235,10 @@ describe('beredningsgruppens möten in the browser', () => {
       party: 'KOMMUN',
       sub: 'demo-beredning-kommun',
     });
-    await web.api.http.get(`/api/v1/cases/${notOnAgenda}`).set('Authorization', `Bearer ${member}`).expect(404);
+    await web.api.http
+      .get(`/api/v1/cases/${notOnAgenda}`)
+      .set('Authorization', `Bearer ${member}`)
+      .expect(404);
     await web.api.http.get(`/api/v1/cases/${onAgenda}`).set('Authorization', `Bearer ${member}`).expect(200);
     await context.close();
   });

@@ -21,7 +21,13 @@ import { Empty, ErrorState, Loading } from '../common/states';
 import { formatDate, formatShortDate } from '../i18n/format';
 import { label, sv } from '../i18n/sv';
 import { CaseSummary } from './CaseSummary';
-import { type AgendaItem, type Meeting, useMeetingWrite, useUpcomingMeetings } from './meeting-data';
+import {
+  type AgendaItem,
+  type Meeting,
+  readAfterOwnWrites,
+  useMeetingWrite,
+  useUpcomingMeetings,
+} from './meeting-data';
 import { WriteError } from './WriteError';
 
 /**
@@ -164,7 +170,7 @@ function AgendaItemActions({
               variant="default"
               aria-label={t.moveLabel(ref)}
               loading={move.isPending}
-              onClick={() => move.mutate(chosen, { onSuccess: () => onDone(t.moved(ref)) })}
+              onClick={() => void move.mutateAsync(chosen).then(() => onDone(t.moved(ref)), ignore)}
             >
               {t.move}
             </Button>
@@ -177,7 +183,7 @@ function AgendaItemActions({
           color="red.9"
           aria-label={t.removeLabel(ref)}
           loading={remove.isPending}
-          onClick={() => remove.mutate(null, { onSuccess: () => onDone(t.removed(ref)) })}
+          onClick={() => void remove.mutateAsync(null).then(() => onDone(t.removed(ref)), ignore)}
         >
           {t.remove}
         </Button>
@@ -187,13 +193,21 @@ function AgendaItemActions({
   );
 }
 
+// The row is gone once the meeting is read again, so a mutate callback would never run: the
+// promise does. A refusal is shown from the mutation's error.
+const ignore = () => undefined;
+
 /** The queue's AWAITING_BEREDNING bucket: accepted cases without a decision, oldest first. */
 function Candidates({ meeting, onAdded }: { meeting: Meeting; onAdded: (message: string) => void }) {
   const t = sv.meetings.candidates;
   const queue = useQuery({
     queryKey: ['queue', 'items', 'AWAITING_BEREDNING', 'agenda'],
     queryFn: () =>
-      unwrap(api.GET('/api/v1/queue', { params: { query: { bucket: 'AWAITING_BEREDNING', limit: 200 } } })),
+      unwrap(
+        api.GET('/api/v1/queue', {
+          params: { query: { bucket: 'AWAITING_BEREDNING', limit: 200, minPosition: readAfterOwnWrites() } },
+        }),
+      ),
   });
   const onAgenda = new Set(meeting.agenda.map((a) => a.caseId));
   const items = (queue.data?.items ?? []).filter((i) => !onAgenda.has(i.caseId));

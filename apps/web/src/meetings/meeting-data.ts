@@ -21,6 +21,10 @@ export const DECISIONS: Decision[] = [
 
 // The global position of this tab's latest meeting write: list reads wait for it (?minPosition=).
 let lastPosition: number | undefined;
+/** `minPosition` for a read that must show this tab's writes (read-your-writes); undefined before any. */
+export function readAfterOwnWrites(): number | undefined {
+  return lastPosition;
+}
 function noteWrite(answer: unknown): void {
   const position = (answer as { position?: number } | undefined)?.position;
   if (typeof position === 'number') lastPosition = Math.max(lastPosition ?? 0, position);
