@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { initiation } from '../support/fixtures';
 import { screen, signInAs, startWebApp, type WebApp } from '../support/browser';
 
@@ -89,6 +90,26 @@ describe('the administration in the browser', () => {
     });
     await screen(page, 'admin-installningar');
 
+    await page.getByRole('link', { name: 'Parter och enheter' }).first().click();
+    const kommun = page.getByRole('region', { name: 'Kommunen' });
+    await kommun.getByRole('button', { name: 'Lägg till enhet' }).click();
+    await kommun.getByRole('textbox', { name: 'Kod (enhet 1)' }).fill('VUXENSTOD');
+    await kommun.getByRole('textbox', { name: 'Namn (enhet 1)' }).fill('Vuxenstöd');
+    await kommun.getByRole('button', { name: 'Lägg till enhet' }).click();
+    await kommun.getByRole('textbox', { name: 'Kod (enhet 2)' }).fill('EKONOMISKT_BISTAND');
+    await kommun.getByRole('textbox', { name: 'Namn (enhet 2)' }).fill('Ekonomiskt bistånd');
+    await kommun.getByRole('button', { name: 'Flytta upp enhet 2' }).click();
+    await kommun.getByRole('button', { name: 'Spara enheter för Kommunen' }).click();
+    await kommun.getByRole('status').filter({ hasText: 'Sparat.' }).waitFor();
+    const units = await web.api.http
+      .get('/api/v1/admin/settings')
+      .set('Authorization', `Bearer ${admin}`)
+      .expect(200);
+    expect(units.body.units.KOMMUN).toEqual([
+      { code: 'EKONOMISKT_BISTAND', name: 'Ekonomiskt bistånd' },
+      { code: 'VUXENSTOD', name: 'Vuxenstöd' },
+    ]);
+
     for (const [link, name] of [
       ['Parter och enheter', 'admin-parter'],
       ['Webhookar', 'admin-webhookar'],
@@ -102,8 +123,8 @@ describe('the administration in the browser', () => {
     await context.close();
   });
 
-  it('given a case, when the admin filters the audit log by its id, then only its entries are listed', async () => {
-    const { page, context } = await web.newPage();
+  it('given a case, when the admin filters the audit log by its id, then only its entries are listed (at 1024×768)', async () => {
+    const { page, context } = await web.newPage({ width: 1024, height: 768 });
     await signInAs(page, web.url, 'Sofia Åberg');
     await page.getByRole('link', { name: 'Granskningslogg' }).first().click();
     await page.getByRole('heading', { level: 1, name: 'Granskningslogg' }).waitFor();
@@ -115,6 +136,16 @@ describe('the administration in the browser', () => {
     const row = page.getByRole('row', { name: new RegExp(ref) });
     await row.getByRole('cell', { name: 'demo-handlaggare-kommun' }).waitFor();
     await row.getByRole('cell', { name: 'POST /api/v1/cases' }).waitFor();
+    // Every match as CSV, from the API's text/csv answer.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Exportera CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('granskningslogg.csv');
+    const csv = readFileSync((await download.path())!, 'utf8').split('\r\n');
+    expect(csv[0]).toBe('at,actor,roles,party,action,route,status,caseId,personId,requestId');
+    expect(csv.filter((line) => line.includes(caseId))).toHaveLength(1);
+    await page.getByText('1 rad exporterad till granskningslogg.csv.').waitFor();
     // The filter stays in the screen: never in the address bar.
     expect(page.url()).not.toContain(caseId);
     await screen(page, 'admin-logg');

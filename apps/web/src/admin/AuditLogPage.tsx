@@ -201,8 +201,7 @@ function AuditTable({ filters }: { filters: AuditFilters }) {
           <Table.Tr>
             <Table.Th scope="col">{t.at}</Table.Th>
             <Table.Th scope="col">{t.actorCol}</Table.Th>
-            <Table.Th scope="col">{t.roles}</Table.Th>
-            <Table.Th scope="col">{t.party}</Table.Th>
+            <Table.Th scope="col">{t.rolesAndParty}</Table.Th>
             <Table.Th scope="col">{t.action}</Table.Th>
             <Table.Th scope="col">{t.route}</Table.Th>
             <Table.Th scope="col">{t.status}</Table.Th>
@@ -214,8 +213,10 @@ function AuditTable({ filters }: { filters: AuditFilters }) {
             <Table.Tr key={`${e.at}-${e.requestId ?? ''}-${i}`}>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.at)}</Table.Td>
               <Table.Td>{e.actor}</Table.Td>
-              <Table.Td>{e.roles.map((r) => label(sv.codes.role, r)).join(', ')}</Table.Td>
-              <Table.Td>{e.party ? label(sv.codes.party, e.party) : '–'}</Table.Td>
+              <Table.Td>
+                {e.roles.map((r) => label(sv.codes.role, r)).join(', ')}
+                {e.party ? ` · ${label(sv.codes.party, e.party)}` : ''}
+              </Table.Td>
               <Table.Td>{e.action}</Table.Td>
               <Table.Td>
                 <Text span ff="monospace" size="xs">
