@@ -113,7 +113,8 @@ describe('cases in the browser: the list, a case, the new-case form and the acti
   });
 
   it('given that case, when the processledare opens it from the list, then the history shows what happened, when it was recorded and by whom', async () => {
-    const { page, context } = await web.newPage();
+    // The smaller of the two window sizes the screens are made for.
+    const { page, context } = await web.newPage({ width: 1024, height: 768 });
     await signInAs(page, web.url, 'Maria Lindqvist');
     await page.getByRole('link', { name: 'Ärenden', exact: true }).click();
     await page.getByRole('heading', { name: 'Ärenden', level: 1 }).waitFor();
@@ -132,6 +133,7 @@ describe('cases in the browser: the list, a case, the new-case form and the acti
     await history.getByText('Ärendet initierat').waitFor();
     await history.getByText('Ärendet mottaget').waitFor();
     await history.getByText('SIP begärd').waitFor();
+    await page.getByText('19850312-1231').waitFor();
     await history
       .getByText(/Handläggare · Kommunen · demo-handlaggare-kommun/)
       .first()

@@ -7,6 +7,12 @@ import { Facts } from './Facts';
 const parties = (codes: readonly string[]) =>
   codes.length ? codes.map((p) => label(sv.codes.party, p)).join(', ') : '–';
 
+/** YYYYMMDDNNNN as people write it: YYYYMMDD-NNNN. */
+function formatPersonnummer(value: string | null): string {
+  if (!value) return '–';
+  return /^\d{12}$/.test(value) ? `${value.slice(0, 8)}-${value.slice(8)}` : value;
+}
+
 export function ownerText(owner: CaseView['owner']): string {
   if (!owner) return sv.cases.noOwner;
   return owner.user
@@ -52,7 +58,7 @@ export function PersonCard({ view }: { view: CaseView }) {
         <Facts
           items={[
             [sv.cases.name, person.erased ? sv.cases.erased : (person.name ?? sv.cases.unknownName)],
-            [sv.cases.personnummer, person.erased ? '–' : (person.personnummer ?? '–')],
+            [sv.cases.personnummer, person.erased ? '–' : formatPersonnummer(person.personnummer)],
             [sv.cases.gender, label(sv.codes.gender, person.gender)],
             [sv.cases.birthDate, formatDate(person.birthDate)],
             [sv.cases.ageAtInitiation, sv.cases.years(person.ageAtInitiation)],
@@ -181,7 +187,7 @@ export function DeadlinesCard({ view }: { view: CaseView }) {
           {sv.cases.deadlinesTitle}
         </Title>
         <Text size="sm">
-          {sv.cases.insatsDeadline}: {formatDate(deadlines.insatsDeadline)}{' '}
+          {sv.cases.insatsDeadline}: {formatDate(deadlines.insatsDeadline)} ·{' '}
           {deadlines.insatsDaysLeft !== null ? (
             <DaysLeftText days={deadlines.insatsDaysLeft} />
           ) : (
@@ -213,7 +219,7 @@ export function DeadlinesCard({ view }: { view: CaseView }) {
               {deadlines.upcoming.map((d) => (
                 <Table.Tr key={`${d.kind}-${d.dueOn}`}>
                   <Table.Td>{label(sv.cases.deadlineKind, d.kind)}</Table.Td>
-                  <Table.Td>{formatShortDate(d.dueOn)}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatShortDate(d.dueOn)}</Table.Td>
                   <Table.Td>
                     <DaysLeftText days={d.daysLeft} />
                   </Table.Td>

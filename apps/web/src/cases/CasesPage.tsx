@@ -285,7 +285,7 @@ function CaseRow({ item }: { item: CaseListItem }) {
       <Table.Td>{label(sv.codes.party, item.initiatingParty)}</Table.Td>
       <Table.Td>{item.parties.map((p) => label(sv.codes.party, p)).join(', ')}</Table.Td>
       <Table.Td>{ownerText(item.owner)}</Table.Td>
-      <Table.Td>{formatShortDate(item.initiatedOn)}</Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatShortDate(item.initiatedOn)}</Table.Td>
     </Table.Tr>
   );
 }
