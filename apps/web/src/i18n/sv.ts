@@ -745,6 +745,7 @@ export const sv = {
       organisation: 'Organisation',
       addGuest: 'Lägg till adjungerad',
       removeGuest: (n: number) => `Ta bort adjungerad ${n}`,
+      remove: 'Ta bort',
       save: 'Spara närvaro',
       saved: 'Närvaron är sparad.',
       none: 'Ingen närvaro registrerad.',

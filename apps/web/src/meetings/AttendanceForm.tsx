@@ -102,9 +102,10 @@ export function AttendanceForm({ meeting, large }: { meeting: Meeting; large: bo
                 <Button
                   size={size}
                   variant="default"
+                  aria-label={t.removeMember(i + 1)}
                   onClick={() => setMembers((rows) => rows.filter((_, j) => j !== i))}
                 >
-                  {t.removeMember(i + 1)}
+                  {t.remove}
                 </Button>
               </Group>
             ))}
@@ -150,9 +151,10 @@ export function AttendanceForm({ meeting, large }: { meeting: Meeting; large: bo
                 <Button
                   size={size}
                   variant="default"
+                  aria-label={t.removeGuest(i + 1)}
                   onClick={() => setGuests((rows) => rows.filter((_, j) => j !== i))}
                 >
-                  {t.removeGuest(i + 1)}
+                  {t.remove}
                 </Button>
               </Group>
             ))}
