@@ -90,6 +90,24 @@ describe('the administration in the browser', () => {
     });
     await screen(page, 'admin-installningar');
 
+    // Another admin changes a setting meanwhile: the stale version is refused, and Ladda om shows theirs.
+    await web.api.http
+      .put('/api/v1/admin/settings')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ retentionMonths: 36 })
+      .expect(200);
+    await page.getByRole('textbox', { name: 'Samtycke går ut: dagar framåt' }).fill('45');
+    await page.getByRole('button', { name: 'Spara inställningarna' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Inställningarna har ändrats av någon annan' }).waitFor();
+    await page.getByRole('button', { name: 'Ladda om' }).click();
+    await page.getByRole('alert').waitFor({ state: 'detached' });
+    expect(await page.getByRole('textbox', { name: 'Gallring: månader efter avslut' }).inputValue()).toBe(
+      '36',
+    );
+    expect(await page.getByRole('textbox', { name: 'Samtycke går ut: dagar framåt' }).inputValue()).toBe(
+      '30',
+    );
+
     await page.getByRole('link', { name: 'Parter och enheter' }).first().click();
     const kommun = page.getByRole('region', { name: 'Kommunen' });
     await kommun.getByRole('button', { name: 'Lägg till enhet' }).click();
