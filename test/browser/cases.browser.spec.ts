@@ -146,6 +146,43 @@ describe('cases in the browser: the list, a case, the new-case form and the acti
     await context.close();
   });
 
+  it('given the requested SIP, when the handläggare records it as held with a plan of two rows put in order, then the case shows the plan', async () => {
+    const { page, context } = await web.newPage();
+    await signInAs(page, web.url, 'Johan Ekström');
+    await goInApp(page, `/arenden/${caseId}`);
+    await page.getByRole('button', { name: /^Registrera hållen SIP: Första SIP/ }).click();
+    const dialog = page.getByRole('dialog', { name: /^Registrera hållen SIP/ });
+    const attendees = dialog.getByRole('group', { name: 'Närvarande parter' });
+    await attendees.getByLabel('Kommunen').check();
+    await attendees.getByLabel('Regionen').check();
+    // Sent empty, the plan row's fields say what is missing.
+    await dialog.getByRole('button', { name: 'Registrera hållen SIP' }).click();
+    await dialog.getByText('Fyll i det här fältet.').first().waitFor();
+    const row1 = dialog.getByRole('group', { name: 'Planrad 1' });
+    await row1.getByLabel(/^Mål/).fill('Regelbunden kontakt med vården');
+    await row1.getByLabel(/^Åtgärd/).fill('Besök hos psykolog varannan vecka');
+    await row1.getByLabel(/^Ansvarig part/).selectOption('REGION');
+    await dialog.getByRole('button', { name: 'Lägg till planrad' }).click();
+    const row2 = dialog.getByRole('group', { name: 'Planrad 2' });
+    await row2.getByLabel(/^Mål/).fill('Praktik');
+    await row2.getByLabel(/^Åtgärd/).fill('Arbetsträning fyra timmar om dagen');
+    await row2.getByLabel(/^Ansvarig part/).selectOption('KOMMUN');
+    await dialog.getByRole('button', { name: 'Flytta upp planrad 2' }).click();
+    expect(await dialog.getByRole('group', { name: 'Planrad 1' }).getByLabel(/^Mål/).inputValue()).toBe(
+      'Praktik',
+    );
+    await screen(page, 'arende-sip-hallen');
+    await dialog.getByRole('button', { name: 'Registrera hållen SIP' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    const plan = page.getByRole('table', { name: 'Plan' });
+    await plan.getByRole('cell', { name: 'Praktik' }).waitFor();
+    const rows = await plan.getByRole('row').allTextContents();
+    expect(rows[1]).toContain('Praktik');
+    expect(rows[2]).toContain('Regelbunden kontakt med vården');
+    await context.close();
+  });
+
   it('given the case open in the browser, when someone else writes to it before the form is sent, then the form says it was changed by someone else, and after reloading it saves', async () => {
     const handlaggare = await web.api.token({
       tenant: 'demo',

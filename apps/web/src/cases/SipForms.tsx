@@ -229,15 +229,20 @@ export function SipHeldForm({ view, sip, opened, onClose }: ActionProps & { sip:
       }),
     ),
   );
-  const update = (key: number, change: Partial<PlanRow>) =>
+  const update = (key: number, change: Partial<PlanRow>) => {
+    form.clearClientErrors();
     setPlan((rows) => rows.map((r) => (r.key === key ? { ...r, ...change } : r)));
-  const move = (index: number, by: number) =>
+  };
+  // Errors name rows by their place: once rows move, they no longer point at the right one.
+  const move = (index: number, by: number) => {
+    form.reset();
     setPlan((rows) => {
       const next = [...rows];
       const [row] = next.splice(index, 1);
       next.splice(index + by, 0, row);
       return next;
     });
+  };
   const checks = () => {
     const out: Record<string, string | undefined> = {
       heldOn: pastDate(heldOn),
@@ -338,7 +343,10 @@ export function SipHeldForm({ view, sip, opened, onClose }: ActionProps & { sip:
                 variant="outline"
                 color="red.9"
                 disabled={plan.length === 1}
-                onClick={() => setPlan((rows) => rows.filter((r) => r.key !== row.key))}
+                onClick={() => {
+                  form.reset();
+                  setPlan((rows) => rows.filter((r) => r.key !== row.key));
+                }}
               >
                 {sv.cases.removePlanRow(i + 1)}
               </Button>

@@ -21,6 +21,10 @@ export function useActionForm<V, R extends { version: number; position?: number 
       if (Object.keys(checks).length > 0) return;
       mutation.mutate(vars, { onSuccess: onDone });
     },
+    /** The user changed what the client complained about: its complaints wait for the next submit. */
+    clearClientErrors() {
+      setClient({});
+    },
     reset() {
       setClient({});
       mutation.reset();
