@@ -45,7 +45,7 @@ describe('the demo torg in the web app', () => {
     await signInAs(page, web.url, 'Maria Lindqvist');
     await page.getByRole('heading', { name: 'Arbetskö' }).waitFor();
     await page.getByRole('table').getByRole('row').nth(10).waitFor();
-    await screen(page, 'demo-arbetsko');
+    await screen(page, 'demo-arbetsko', { fullPage: false }); // the README's picture: one screenful
     await context.close();
   });
 
@@ -54,7 +54,12 @@ describe('the demo torg in the web app', () => {
     // Signed in at the page asked for: the session lives in memory, so a new page load signs in again.
     await signInAs(page, `${web.url}/moten/${upcomingMeeting}/motelage`, 'Maria Lindqvist');
     await page.getByRole('heading', { level: 1 }).waitFor();
-    await screen(page, 'demo-motelage');
+    await page.getByRole('button', { name: /Nästa/ }).click(); // from attendance to the first case
+    await page
+      .getByText(/Ärende 1 av/)
+      .first()
+      .waitFor();
+    await screen(page, 'demo-motelage', { fullPage: false });
     await context.close();
   });
 });

@@ -109,8 +109,8 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
 }
 
 /** Saves a picture of the screen, then checks it with axe: 0 serious or critical violations. */
-export async function screen(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+export async function screen(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: options.fullPage ?? true });
   expect(await seriousA11yViolations(page)).toEqual([]);
 }
 
