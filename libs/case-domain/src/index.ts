@@ -45,6 +45,7 @@ export * from './meeting/commands/schedule-meeting';
 export * from './meeting/commands/add-case-to-agenda';
 export * from './meeting/commands/move-agenda-item';
 export * from './meeting/commands/remove-case-from-agenda';
+export * from './meeting/commands/reorder-agenda';
 export * from './meeting/commands/record-attendance';
 export * from './meeting/commands/record-meeting-decision';
 

@@ -6,6 +6,7 @@ import { decideMoveAgendaItem, type MoveAgendaItem } from './commands/move-agend
 import { decideRecordAttendance, type RecordAttendance } from './commands/record-attendance';
 import { decideRecordMeetingDecision, type RecordMeetingDecision } from './commands/record-meeting-decision';
 import { decideRemoveCaseFromAgenda, type RemoveCaseFromAgenda } from './commands/remove-case-from-agenda';
+import { decideReorderAgenda, type ReorderAgenda } from './commands/reorder-agenda';
 import { decideScheduleMeeting, type ScheduleMeeting } from './commands/schedule-meeting';
 import type { MeetingEvent } from './events';
 import type { MeetingState } from './state';
@@ -15,6 +16,7 @@ export type MeetingCommand =
   | AddCaseToAgenda
   | MoveAgendaItem
   | RemoveCaseFromAgenda
+  | ReorderAgenda
   | RecordAttendance
   | RecordMeetingDecision;
 
@@ -40,6 +42,8 @@ export function decideMeeting(
       return decideMoveAgendaItem(command, state, ctx.targetMeeting, meta);
     case 'RemoveCaseFromAgenda':
       return decideRemoveCaseFromAgenda(command, state, meta);
+    case 'ReorderAgenda':
+      return decideReorderAgenda(command, state, meta);
     case 'RecordAttendance':
       return decideRecordAttendance(command, state, meta);
     case 'RecordMeetingDecision':

@@ -27,6 +27,12 @@ export type CaseRemovedFromAgenda = {
   data: { caseId: string; occurredOn: string };
 };
 
+/** The processledare set the agenda's order: every case on it, first to last. */
+export type AgendaReordered = {
+  type: 'AgendaReordered';
+  data: { caseIds: string[]; occurredOn: string };
+};
+
 export type AttendanceRecorded = {
   type: 'AttendanceRecorded';
   /** Replaces the attendance recorded before. */
@@ -45,6 +51,7 @@ export type MeetingEvent =
   | CaseAddedToAgenda
   | AgendaItemMoved
   | CaseRemovedFromAgenda
+  | AgendaReordered
   | AttendanceRecorded
   | MeetingDecisionRecorded;
 
@@ -55,6 +62,7 @@ export const MEETING_EVENT_TYPES = [
   'CaseAddedToAgenda',
   'AgendaItemMoved',
   'CaseRemovedFromAgenda',
+  'AgendaReordered',
   'AttendanceRecorded',
   'MeetingDecisionRecorded',
 ] as const satisfies readonly MeetingEventType[];

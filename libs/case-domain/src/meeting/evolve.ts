@@ -1,5 +1,5 @@
 import type { MeetingEvent } from './events';
-import type { MeetingState } from './state';
+import { insertIntoOrderedAgenda, reorderAgenda, type AgendaItem, type MeetingState } from './state';
 
 export function evolveMeeting(state: MeetingState, event: MeetingEvent): MeetingState {
   if (event.type === 'MeetingScheduled') {
@@ -22,17 +22,15 @@ export function evolveMeeting(state: MeetingState, event: MeetingEvent): Meeting
     case 'CaseAddedToAgenda': {
       const d = event.data;
       if (state.agenda.some((item) => item.caseId === d.caseId)) return state;
+      const item: AgendaItem = {
+        caseId: d.caseId,
+        priority: d.priority,
+        caseInitiatedOn: d.caseInitiatedOn,
+        addedOn: d.occurredOn,
+      };
       return {
         ...state,
-        agenda: [
-          ...state.agenda,
-          {
-            caseId: d.caseId,
-            priority: d.priority,
-            caseInitiatedOn: d.caseInitiatedOn,
-            addedOn: d.occurredOn,
-          },
-        ],
+        agenda: state.agendaOrdered ? insertIntoOrderedAgenda(state.agenda, item) : [...state.agenda, item],
       };
     }
     case 'AgendaItemMoved':
@@ -43,6 +41,8 @@ export function evolveMeeting(state: MeetingState, event: MeetingEvent): Meeting
       };
     case 'CaseRemovedFromAgenda':
       return { ...state, agenda: state.agenda.filter((item) => item.caseId !== event.data.caseId) };
+    case 'AgendaReordered':
+      return { ...state, agenda: reorderAgenda(state.agenda, event.data.caseIds), agendaOrdered: true };
     case 'AttendanceRecorded':
       return { ...state, members: event.data.members, guests: event.data.guests };
     case 'MeetingDecisionRecorded':

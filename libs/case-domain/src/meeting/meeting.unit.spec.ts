@@ -14,7 +14,7 @@ import {
 import { decideMeeting, type MeetingContext } from './decide';
 import { evolveMeeting } from './evolve';
 import type { MeetingEvent } from './events';
-import { initialMeetingState, orderedAgenda, type MeetingState } from './state';
+import { agendaInOrder, initialMeetingState, orderedAgenda, type MeetingState } from './state';
 
 const given = deciderSpecification(
   { decide: decideMeeting, evolve: evolveMeeting, initialState: initialMeetingState },
@@ -129,6 +129,111 @@ describe('meetings', () => {
       { status: 'SCHEDULED' }
     >;
     expect(orderedAgenda(state.agenda).map((i) => i.caseId)).toEqual(['urgent', 'old', 'new']);
+  });
+
+  describe('the processledare orders the agenda (ReorderAgenda)', () => {
+    const addedCase = (caseId: string, caseInitiatedOn: string, priority = false): MeetingEvent => ({
+      type: 'CaseAddedToAgenda',
+      data: { caseId, priority, caseInitiatedOn, occurredOn: '2025-01-14' },
+    });
+    const reordered = (...caseIds: string[]): MeetingEvent => ({
+      type: 'AgendaReordered',
+      data: { caseIds, occurredOn: '2025-01-14' },
+    });
+    // Shown by default: urgent (priority), old, new.
+    const three = [
+      scheduled,
+      addedCase('new', '2025-01-12'),
+      addedCase('old', '2025-01-02'),
+      addedCase('urgent', '2025-01-13', true),
+    ];
+    const shown = (events: MeetingEvent[]) =>
+      agendaInOrder(
+        events.reduce(evolveMeeting, initialMeetingState()) as Extract<MeetingState, { status: 'SCHEDULED' }>,
+      ).map((i) => i.caseId);
+
+    it('records the order naming every case on the agenda once, and the agenda is shown in it', () => {
+      given(three)
+        .when({ type: 'ReorderAgenda', caseIds: ['new', 'urgent', 'old'] })
+        .then([reordered('new', 'urgent', 'old')]);
+      expect(shown([...three, reordered('new', 'urgent', 'old')])).toEqual(['new', 'urgent', 'old']);
+      // The default order, asked for explicitly, is recorded too: it stands from then on.
+      given(three)
+        .when({ type: 'ReorderAgenda', caseIds: ['urgent', 'old', 'new'] })
+        .then([reordered('urgent', 'old', 'new')]);
+    });
+
+    it('the order already set, asked again, records nothing', () => {
+      given([...three, reordered('new', 'urgent', 'old')])
+        .when({ type: 'ReorderAgenda', caseIds: ['new', 'urgent', 'old'] })
+        .then([]);
+      given([scheduled]).when({ type: 'ReorderAgenda', caseIds: [] }).then([]);
+    });
+
+    it('R5 refuses a list that is not exactly the cases on the agenda', () => {
+      // A case not on the agenda (an unknown case, or one moved or removed meanwhile).
+      const unknown = given(three)
+        .when({ type: 'ReorderAgenda', caseIds: ['new', 'urgent', 'old', 'other'] })
+        .thenRefuses('R5', 'not-on-agenda', 'rule');
+      expect(unknown.field).toBe('caseIds[3]');
+      const removed: MeetingEvent = { type: 'CaseRemovedFromAgenda', data: { caseId: 'old', occurredOn: '2025-01-14' } };
+      given([...three, removed])
+        .when({ type: 'ReorderAgenda', caseIds: ['new', 'urgent', 'old'] })
+        .thenRefuses('R5', 'not-on-agenda');
+      // A case missing (one added meanwhile).
+      const missing = given([...three, addedCase('later', '2025-01-11')])
+        .when({ type: 'ReorderAgenda', caseIds: ['new', 'urgent', 'old'] })
+        .thenRefuses('R5', 'agenda-incomplete', 'rule');
+      expect(missing.field).toBe('caseIds');
+      // A case twice, however long the list.
+      const twice = given(three)
+        .when({ type: 'ReorderAgenda', caseIds: ['new', 'urgent', 'new'] })
+        .thenRefuses(undefined, 'duplicate-case', 'validation');
+      expect(twice.field).toBe('caseIds[2]');
+      given(three)
+        .when({ type: 'ReorderAgenda', caseIds: 'new,urgent,old' as never })
+        .thenRefuses(undefined, 'not-a-list', 'validation');
+      given(three)
+        .when({ type: 'ReorderAgenda', caseIds: ['new', 7 as never, 'old'] })
+        .thenRefuses(undefined, 'invalid-id', 'validation');
+    });
+
+    it('is for the processledare, on a meeting that exists', () => {
+      given(three)
+        .when({ type: 'ReorderAgenda', caseIds: ['new', 'urgent', 'old'] }, as(actors.beredning))
+        .thenRefuses(undefined, 'role-not-allowed', 'forbidden');
+      given([])
+        .when({ type: 'ReorderAgenda', caseIds: [] })
+        .thenRefuses(undefined, 'meeting-not-found', 'not_found');
+    });
+
+    it('a case added after the order is set goes last, a priority case before the first ordinary case', () => {
+      const ordered = [...three, reordered('urgent', 'new', 'old')];
+      expect(shown([...ordered, addedCase('oldest', '2024-12-01')])).toEqual(['urgent', 'new', 'old', 'oldest']);
+      expect(shown([...ordered, addedCase('urgent2', '2025-01-01', true)])).toEqual([
+        'urgent',
+        'urgent2',
+        'new',
+        'old',
+      ]);
+      // The priority case the processledare put below the ordinary ones stays there.
+      const below = [...three, reordered('new', 'old', 'urgent')];
+      expect(shown([...below, addedCase('urgent2', '2025-01-01', true)])).toEqual([
+        'urgent2',
+        'new',
+        'old',
+        'urgent',
+      ]);
+      // Removed and moved cases leave the order of the others as it was.
+      expect(
+        shown([
+          ...below,
+          { type: 'CaseRemovedFromAgenda', data: { caseId: 'new', occurredOn: '2025-01-14' } },
+          { type: 'AgendaItemMoved', data: { caseId: 'old', toMeetingId: 'm2', occurredOn: '2025-01-14' } },
+          addedCase('later', '2025-01-01'),
+        ]),
+      ).toEqual(['urgent', 'later']);
+    });
   });
 
   it('moves a case to another meeting and removes cases from the agenda', () => {
