@@ -38,6 +38,12 @@ export function ApiStatisticsOk(model: Type<unknown>, description: string) {
   );
 }
 
+/** What every statistics route's OpenAPI description says of compareFrom and compareTo. */
+export const COMPARE_DOC =
+  ' §17 Comparison: with compareFrom and compareTo (both or neither, compareFrom ≤ compareTo) the answer adds ' +
+  '`compare`, the same figures for that period; for a manager both periods are masked as one report, so no ' +
+  '"<5" of one comes back from the other.';
+
 /** `?from&to` (both days included) and `?minPosition=`. */
 export class StatisticsQueryDto extends ReadQueryDto {
   @DateField({ description: 'The first day of the period (included)', example: '2023-01-01' })
@@ -48,6 +54,28 @@ export class StatisticsQueryDto extends ReadQueryDto {
     example: '2023-12-31',
   })
   to!: string;
+
+  @DateField({
+    optional: true,
+    description:
+      'The first day of a second period to compare with (included); with compareTo. The answer adds `compare`, ' +
+      'the same figures for it (docs/statistics.md §17)',
+    example: '2022-01-01',
+  })
+  compareFrom?: string;
+
+  @DateField({
+    optional: true,
+    description: 'The last day of the second period (included); with compareFrom, on or after it',
+    example: '2022-12-31',
+  })
+  compareTo?: string;
+}
+
+/** The period asked for and, with compareFrom and compareTo, the period to compare with. */
+export interface Periods {
+  period: Period;
+  compare?: Period;
 }
 
 /** What every statistics route shares: the period, read-your-writes, today, and JSON or CSV. */
@@ -61,15 +89,34 @@ export class StatisticsReader {
   ) {}
 
   /**
-   * Checks from ≤ to and waits (bounded) until the statistics have applied `minPosition`; 503 with
-   * Retry-After when they are still behind.
+   * Checks from ≤ to (and compareFrom ≤ compareTo, both or neither) and waits (bounded) until the
+   * statistics have applied `minPosition`; 503 with Retry-After when they are still behind.
    */
-  async period(tenant: string, query: StatisticsQueryDto): Promise<Period> {
-    if (query.from > query.to) throw validationError([{ field: 'to', message: 'must be on or after from' }]);
+  async periods(tenant: string, query: StatisticsQueryDto): Promise<Periods> {
+    const errors: { field: string; message: string }[] = [];
+    if (query.from > query.to) errors.push({ field: 'to', message: 'must be on or after from' });
+    const { compareFrom, compareTo } = query;
+    if (compareFrom !== undefined && compareTo === undefined)
+      errors.push({ field: 'compareTo', message: 'is required with compareFrom' });
+    else if (compareFrom === undefined && compareTo !== undefined)
+      errors.push({ field: 'compareFrom', message: 'is required with compareTo' });
+    else if (compareFrom !== undefined && compareTo !== undefined && compareFrom > compareTo)
+      errors.push({ field: 'compareTo', message: 'must be on or after compareFrom' });
+    if (errors.length > 0) throw validationError(errors);
     await Promise.all(
       STATISTICS_PROJECTIONS.map((name) => requireCaughtUp(this.sync, name, query.minPosition)),
     );
-    return { tenant, from: query.from, to: query.to };
+    return {
+      period: { tenant, from: query.from, to: query.to },
+      ...(compareFrom !== undefined && compareTo !== undefined
+        ? { compare: { tenant, from: compareFrom, to: compareTo } }
+        : {}),
+    };
+  }
+
+  /** The report of the period and, when asked for, of the period to compare with. */
+  async reports<R>(periods: Periods, report: (period: Period) => Promise<R>): Promise<[R, R | undefined]> {
+    return Promise.all([report(periods.period), periods.compare ? report(periods.compare) : undefined]);
   }
 
   today(): string {
@@ -78,19 +125,22 @@ export class StatisticsReader {
 
   /**
    * The JSON body, or with `Accept: text/csv` the same figures as a flat CSV (records from
-   * `csvRecords`), already under the same small-numbers rule.
+   * `csvRecords`, those of the compared period after them), already under the same small-numbers rule.
    */
   send<T extends object>(
     req: Request,
     res: Response,
     name: string,
-    period: Period,
-    body: T,
+    periods: Periods,
+    body: T & { compare?: T },
     csvRecords: (body: T) => object[],
-  ): T | string {
+  ): (T & { compare?: T }) | string {
     if (req.accepts(['application/json', 'text/csv']) !== 'text/csv') return body;
+    const { period, compare: second } = periods;
+    const { compare, ...main } = body;
+    const file = `${name}-${period.from}-${period.to}${second ? `-${second.from}-${second.to}` : ''}.csv`;
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="${name}-${period.from}-${period.to}.csv"`);
-    return toCsv(csvRecords(body));
+    res.setHeader('Content-Disposition', `attachment; filename="${file}"`);
+    return toCsv([...csvRecords(main as T), ...(compare ? csvRecords(compare) : [])]);
   }
 }

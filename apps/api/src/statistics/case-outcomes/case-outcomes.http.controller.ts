@@ -10,7 +10,7 @@ import {
   caseOutcomesReport,
   presentCaseOutcomes,
 } from '@app/read-models';
-import { ApiStatisticsOk, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
+import { ApiStatisticsOk, COMPARE_DOC, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
 import { CaseOutcomesStatistics } from './case-outcomes.response';
 import { ApiAuthenticated, ApiProblems } from '../../common/api-docs';
 
@@ -28,7 +28,8 @@ export class CaseOutcomesHttpController {
     summary: 'Case outcomes: cases closed in the period by outcome code, with arbete eller studier',
     description:
       'Definitions: docs/statistics.md §6 Case outcomes, §14 Small numbers, §15 CSV (periods and conventions: the introduction). A case closed, reopened and closed again counts in the period of each closure, once per period. ' +
-      MANAGER_COUNTS,
+      MANAGER_COUNTS +
+      COMPARE_DOC,
   })
   @ApiStatisticsOk(
     CaseOutcomesStatistics,
@@ -40,11 +41,11 @@ export class CaseOutcomesHttpController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const period = await this.reader.period(caller.tenant, query);
-    const body = presentCaseOutcomes(
-      await caseOutcomesReport(this.reader.sql, period),
-      SmallNumbers.for(caller),
+    const periods = await this.reader.periods(caller.tenant, query);
+    const [report, compare] = await this.reader.reports(periods, (p) =>
+      caseOutcomesReport(this.reader.sql, p),
     );
-    return this.reader.send(req, res, 'case-outcomes', period, body, caseOutcomesCsv);
+    const body = presentCaseOutcomes(report, SmallNumbers.for(caller), compare);
+    return this.reader.send(req, res, 'case-outcomes', periods, body, caseOutcomesCsv);
   }
 }

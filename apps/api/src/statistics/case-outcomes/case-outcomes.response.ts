@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   GenderSplitView,
   type OutcomeSplits,
@@ -23,4 +23,12 @@ export class CaseOutcomesPeriodView extends StatisticsPeriodView {
   outcomes!: OutcomeSplits;
 }
 
-export class CaseOutcomesStatistics extends CaseOutcomesPeriodView {}
+export class CaseOutcomesStatistics extends CaseOutcomesPeriodView {
+  @ApiPropertyOptional({
+    type: () => CaseOutcomesPeriodView,
+    description:
+      'With compareFrom and compareTo: the same figures for that period, masked with the first as one report ' +
+      '(docs/statistics.md §17)',
+  })
+  compare?: CaseOutcomesPeriodView;
+}

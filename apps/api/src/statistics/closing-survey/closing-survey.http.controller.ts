@@ -11,7 +11,7 @@ import {
   closingSurveyReport,
   presentClosingSurvey,
 } from '@app/read-models';
-import { ApiStatisticsOk, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
+import { ApiStatisticsOk, COMPARE_DOC, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
 import { ClosingSurveyStatistics } from './closing-survey.response';
 import { ApiAuthenticated, ApiProblems } from '../../common/api-docs';
 
@@ -41,6 +41,7 @@ export class ClosingSurveyHttpController {
       'the period (of one insats with ?insatsCode=); per question the share of those who answered it whose answer is in ' +
       'the top three steps of its six-step scale (for the Ja/Nej questions 4 and 8: Ja). ' +
       MANAGER_COUNTS +
+      COMPARE_DOC +
       ' A share is null when its positive or its other answers are 1–4, or its positive or answered are withheld.',
   })
   @ApiStatisticsOk(
@@ -53,9 +54,11 @@ export class ClosingSurveyHttpController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const period = await this.reader.period(caller.tenant, query);
-    const report = await closingSurveyReport(this.reader.sql, period, query.insatsCode ?? null);
-    const body = presentClosingSurvey(report, SmallNumbers.for(caller));
-    return this.reader.send(req, res, 'closing-survey', period, body, closingSurveyCsv);
+    const periods = await this.reader.periods(caller.tenant, query);
+    const [report, compare] = await this.reader.reports(periods, (p) =>
+      closingSurveyReport(this.reader.sql, p, query.insatsCode ?? null),
+    );
+    const body = presentClosingSurvey(report, SmallNumbers.for(caller), compare);
+    return this.reader.send(req, res, 'closing-survey', periods, body, closingSurveyCsv);
   }
 }

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { SURVEY_QUESTIONS } from '@app/case-domain';
 import {
   CellProperty,
@@ -42,4 +42,12 @@ export class ClosingSurveyPeriodView extends StatisticsPeriodView {
   questions!: SurveyQuestionView[];
 }
 
-export class ClosingSurveyStatistics extends ClosingSurveyPeriodView {}
+export class ClosingSurveyStatistics extends ClosingSurveyPeriodView {
+  @ApiPropertyOptional({
+    type: () => ClosingSurveyPeriodView,
+    description:
+      'With compareFrom and compareTo: the same figures for that period, masked with the first as one report ' +
+      '(docs/statistics.md §17)',
+  })
+  compare?: ClosingSurveyPeriodView;
+}

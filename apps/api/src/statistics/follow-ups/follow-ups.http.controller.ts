@@ -11,7 +11,7 @@ import {
   followUpsReport,
   presentFollowUps,
 } from '@app/read-models';
-import { ApiStatisticsOk, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
+import { ApiStatisticsOk, COMPARE_DOC, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
 import { FollowUpsStatistics } from './follow-ups.response';
 import { ApiAuthenticated, ApiProblems } from '../../common/api-docs';
 
@@ -36,6 +36,7 @@ export class FollowUpsHttpController {
       'no later than the tenant’s grace days (followUpGraceDays, default 14) after the due date — the same rule that ' +
       'makes the queue show it overdue. ' +
       MANAGER_COUNTS +
+      COMPARE_DOC +
       ' A share is null when its on-time or its late follow-ups are 1–4 or withheld.',
   })
   @ApiStatisticsOk(
@@ -48,10 +49,13 @@ export class FollowUpsHttpController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const period = await this.reader.period(caller.tenant, query);
+    const periods = await this.reader.periods(caller.tenant, query);
     const graceDays = (await this.cases.tenantState(caller.tenant)).settings.followUpGraceDays;
-    const report = await followUpsReport(this.reader.sql, period, graceDays, this.reader.today());
-    const body = presentFollowUps(report, SmallNumbers.for(caller));
-    return this.reader.send(req, res, 'follow-ups', period, body, followUpsCsv);
+    const today = this.reader.today();
+    const [report, compare] = await this.reader.reports(periods, (p) =>
+      followUpsReport(this.reader.sql, p, graceDays, today),
+    );
+    const body = presentFollowUps(report, SmallNumbers.for(caller), compare);
+    return this.reader.send(req, res, 'follow-ups', periods, body, followUpsCsv);
   }
 }

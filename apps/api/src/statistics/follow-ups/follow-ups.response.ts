@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   CellProperty,
   type CellValue,
@@ -70,4 +70,12 @@ export class FollowUpsPeriodView extends StatisticsPeriodView {
   byMonth!: FollowUpMonthsView;
 }
 
-export class FollowUpsStatistics extends FollowUpsPeriodView {}
+export class FollowUpsStatistics extends FollowUpsPeriodView {
+  @ApiPropertyOptional({
+    type: () => FollowUpsPeriodView,
+    description:
+      'With compareFrom and compareTo: the same figures for that period, masked with the first as one report ' +
+      '(docs/statistics.md §17)',
+  })
+  compare?: FollowUpsPeriodView;
+}

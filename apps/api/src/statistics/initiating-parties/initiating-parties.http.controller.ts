@@ -10,7 +10,7 @@ import {
   initiatingPartiesReport,
   presentInitiatingParties,
 } from '@app/read-models';
-import { ApiStatisticsOk, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
+import { ApiStatisticsOk, COMPARE_DOC, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
 import { InitiatingPartiesStatistics } from './initiating-parties.response';
 import { ApiAuthenticated, ApiProblems } from '../../common/api-docs';
 
@@ -28,7 +28,8 @@ export class InitiatingPartiesHttpController {
     summary: 'Cases initiated in the period by initiating party and unit',
     description:
       'Definitions: docs/statistics.md §11 Initiating party and unit, §14 Small numbers, §15 CSV (periods and conventions: the introduction). ' +
-      MANAGER_COUNTS,
+      MANAGER_COUNTS +
+      COMPARE_DOC,
   })
   @ApiStatisticsOk(
     InitiatingPartiesStatistics,
@@ -40,11 +41,11 @@ export class InitiatingPartiesHttpController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const period = await this.reader.period(caller.tenant, query);
-    const body = presentInitiatingParties(
-      await initiatingPartiesReport(this.reader.sql, period),
-      SmallNumbers.for(caller),
+    const periods = await this.reader.periods(caller.tenant, query);
+    const [report, compare] = await this.reader.reports(periods, (p) =>
+      initiatingPartiesReport(this.reader.sql, p),
     );
-    return this.reader.send(req, res, 'initiating-parties', period, body, initiatingPartiesCsv);
+    const body = presentInitiatingParties(report, SmallNumbers.for(caller), compare);
+    return this.reader.send(req, res, 'initiating-parties', periods, body, initiatingPartiesCsv);
   }
 }

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PARTIES } from '@app/case-domain';
 import { GenderSplitView, StatisticsPeriodView } from '../statistics.response';
 
@@ -48,4 +48,12 @@ export class InitiatingPartiesPeriodView extends StatisticsPeriodView {
   total!: GenderSplitView;
 }
 
-export class InitiatingPartiesStatistics extends InitiatingPartiesPeriodView {}
+export class InitiatingPartiesStatistics extends InitiatingPartiesPeriodView {
+  @ApiPropertyOptional({
+    type: () => InitiatingPartiesPeriodView,
+    description:
+      'With compareFrom and compareTo: the same figures for that period, masked with the first as one report ' +
+      '(docs/statistics.md §17)',
+  })
+  compare?: InitiatingPartiesPeriodView;
+}

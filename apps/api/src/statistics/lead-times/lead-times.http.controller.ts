@@ -10,7 +10,7 @@ import {
   leadTimesReport,
   presentLeadTimes,
 } from '@app/read-models';
-import { ApiStatisticsOk, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
+import { ApiStatisticsOk, COMPARE_DOC, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
 import { LeadTimesStatistics } from './lead-times.response';
 import { ApiAuthenticated, ApiProblems } from '../../common/api-docs';
 
@@ -30,6 +30,7 @@ export class LeadTimesHttpController {
     description:
       'Definitions: docs/statistics.md §8 Lead times, §9 The 90-day rule, §14 Small numbers, §15 CSV (periods and conventions: the introduction). Each lead time counts the cases whose end point (decision, first insats start, closure) fell in the period. ' +
       MANAGER_COUNTS +
+      COMPARE_DOC +
       ' A median or p90 is null when its count is 1–4 or withheld, and the 90-day share when its met or its missed cases are.',
   })
   @ApiStatisticsOk(
@@ -42,11 +43,12 @@ export class LeadTimesHttpController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const period = await this.reader.period(caller.tenant, query);
-    const body = presentLeadTimes(
-      await leadTimesReport(this.reader.sql, period, this.reader.today()),
-      SmallNumbers.for(caller),
+    const periods = await this.reader.periods(caller.tenant, query);
+    const today = this.reader.today();
+    const [report, compare] = await this.reader.reports(periods, (p) =>
+      leadTimesReport(this.reader.sql, p, today),
     );
-    return this.reader.send(req, res, 'lead-times', period, body, leadTimesCsv);
+    const body = presentLeadTimes(report, SmallNumbers.for(caller), compare);
+    return this.reader.send(req, res, 'lead-times', periods, body, leadTimesCsv);
   }
 }

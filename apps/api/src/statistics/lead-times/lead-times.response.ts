@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   CellProperty,
   type CellValue,
@@ -49,4 +49,12 @@ export class LeadTimesPeriodView extends StatisticsPeriodView {
   ninetyDayRule!: NinetyDayRuleView;
 }
 
-export class LeadTimesStatistics extends LeadTimesPeriodView {}
+export class LeadTimesStatistics extends LeadTimesPeriodView {
+  @ApiPropertyOptional({
+    type: () => LeadTimesPeriodView,
+    description:
+      'With compareFrom and compareTo: the same figures for that period, masked with the first as one report ' +
+      '(docs/statistics.md §17)',
+  })
+  compare?: LeadTimesPeriodView;
+}

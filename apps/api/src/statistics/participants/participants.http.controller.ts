@@ -4,15 +4,30 @@ import type { Request, Response } from 'express';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
 import {
+  GROUP_BYS,
+  type GroupBy,
   MANAGER_COUNTS,
   SmallNumbers,
   participantsCsv,
   participantsReport,
   presentParticipants,
 } from '@app/read-models';
-import { ApiStatisticsOk, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
+import { ApiStatisticsOk, COMPARE_DOC, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
 import { ParticipantsStatistics } from './participants.response';
 import { ApiAuthenticated, ApiProblems } from '../../common/api-docs';
+import { CodeField } from '../../common/dto';
+
+export class ParticipantsQueryDto extends StatisticsQueryDto {
+  @CodeField(GROUP_BYS, {
+    optional: true,
+    description:
+      'A breakdown (docs/statistics.md §16): adds `groups` to every row, to `total` and to `unique`, the same ' +
+      'figures per age band at initiation (UNDER_16 and 65+ included), target group (tags: a person counts in ' +
+      'each of theirs, NONE without one), income source at entry, initiating party or the party providing the insats',
+    example: 'ageBand',
+  })
+  groupBy?: GroupBy;
+}
 
 @ApiTags('statistics')
 @ApiAuthenticated()
@@ -29,27 +44,32 @@ export class ParticipantsHttpController {
       'Deltagare, varav nya, avslutade, utfall and volyminsatser per insats, with the row sum and unique persons',
     description:
       'Definitions: docs/statistics.md §1 Deltagare, §2 Varav nya, §3 Avslutade and utfall, §4 Volyminsats, ' +
-      '§5 Total and unique persons, §14 Small numbers, §15 CSV (periods and conventions: the introduction). One row per insats with any activity in the ' +
+      '§5 Total and unique persons, §14 Small numbers, §15 CSV, §16 Breakdowns, §17 Comparison (periods and conventions: the introduction). One row per insats with any activity in the ' +
       'period, in catalogue order; every count split kvinna/man/annat. `total` is the row sum (a person in two insatser ' +
-      'counts twice), `unique.participants` counts each person once. ' +
-      MANAGER_COUNTS,
+      'counts twice), `unique.participants` counts each person once. With ?groupBy= every row, `total` and `unique` ' +
+      'get `groups`, the same figures per group. The groups add up to their row, except target groups, which are ' +
+      'tags (a person counts in each of theirs), and providerParty in `unique` (a person counts once under each ' +
+      'party that provided one of their insatser). ' +
+      MANAGER_COUNTS +
+      COMPARE_DOC,
   })
   @ApiStatisticsOk(
     ParticipantsStatistics,
     '{ from, to, rows: [ { insatsCode, name, participants: { total, kvinna, man, annat }, new, ended, volume, ' +
-      'outcomes: { ARBETE: {…}, …, ARBETE_ELLER_STUDIER: {…} } } ], total: {…}, unique: { participants: {…} } }',
+      'outcomes: { ARBETE: {…}, …, ARBETE_ELLER_STUDIER: {…} }, groups?: { "<code>": { participants, new, ended, outcomes } } } ], ' +
+      'total: {…}, unique: { participants: {…}, groups?: { "<code>": { participants } } }, groupBy?, compare? }',
   )
   async participants(
     @Caller() caller: Principal,
-    @Query() query: StatisticsQueryDto,
+    @Query() query: ParticipantsQueryDto,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const period = await this.reader.period(caller.tenant, query);
-    const body = presentParticipants(
-      await participantsReport(this.reader.sql, period),
-      SmallNumbers.for(caller),
+    const periods = await this.reader.periods(caller.tenant, query);
+    const [report, compare] = await this.reader.reports(periods, (p) =>
+      participantsReport(this.reader.sql, p, query.groupBy),
     );
-    return this.reader.send(req, res, 'participants', period, body, participantsCsv);
+    const body = presentParticipants(report, SmallNumbers.for(caller), compare);
+    return this.reader.send(req, res, 'participants', periods, body, participantsCsv);
   }
 }

@@ -1,4 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { GROUP_BYS } from '@app/read-models';
 import {
   CellProperty,
   type CellValue,
@@ -9,6 +10,33 @@ import {
 } from '../statistics.response';
 
 // The answer of GET /api/v1/statistics/participants (docs/statistics.md §1–§5, §14).
+
+/** The figures of one group of a breakdown (§16): a row's, without the volume. */
+export class ParticipantGroupView {
+  @ApiProperty({ type: () => GenderSplitView, description: 'Deltagare of the group (§1)' })
+  participants!: GenderSplitView;
+
+  @ApiProperty({ type: () => GenderSplitView, description: 'Varav nya of the group (§2)' })
+  new!: GenderSplitView;
+
+  @ApiProperty({ type: () => GenderSplitView, description: 'Avslutade of the group (§3)' })
+  ended!: GenderSplitView;
+
+  @ApiProperty({ type: () => OutcomeSplitsView, description: 'Utfall of the group (§3)' })
+  outcomes!: OutcomeSplits;
+}
+
+export class UniqueGroupView {
+  @ApiProperty({ type: () => GenderSplitView, description: 'Unique persons of the group (§5, §16)' })
+  participants!: GenderSplitView;
+}
+
+const GROUPS_DOC =
+  'With ?groupBy=: the same figures per group, keyed by its code — every code of the breakdown, zeros too ' +
+  '(ageBand: UNDER_16, 16-19, 20-29, 30-39, 40-49, 50-64, 65+; targetGroup: the target groups and NONE; ' +
+  'incomeSource: the income sources; initiatingParty and providerParty: the parties). The groups add up to the ' +
+  'row, except for targetGroup, whose groups are tags: a person counts in each of their target groups ' +
+  '(docs/statistics.md §16)';
 
 /** The figures of one insats, or of all of them (the total row). */
 export class ParticipantFiguresView {
@@ -39,6 +67,13 @@ export class ParticipantFiguresView {
     description: 'Utfall: the ended by the reason of their last end in the period (§3)',
   })
   outcomes!: OutcomeSplits;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { $ref: getSchemaPath(ParticipantGroupView) },
+    description: GROUPS_DOC,
+  })
+  groups?: Record<string, ParticipantGroupView>;
 }
 
 export class ParticipantsRowView extends ParticipantFiguresView {
@@ -55,9 +90,23 @@ export class UniqueParticipantsView {
     description: 'Every person who was a participant of any insats in the period, once (§5)',
   })
   participants!: GenderSplitView;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { $ref: getSchemaPath(UniqueGroupView) },
+    description:
+      'With ?groupBy=: unique persons per group, every code of the breakdown. They add up to participants except ' +
+      'for targetGroup (tags) and providerParty (a person counts once under each party that provided one of ' +
+      'their insatser) (docs/statistics.md §16)',
+  })
+  groups?: Record<string, UniqueGroupView>;
 }
 
+@ApiExtraModels(ParticipantGroupView, UniqueGroupView)
 export class ParticipantsPeriodView extends StatisticsPeriodView {
+  @ApiPropertyOptional({ enum: GROUP_BYS, description: 'The breakdown asked for with ?groupBy= (§16)' })
+  groupBy?: string;
+
   @ApiProperty({
     type: () => ParticipantsRowView,
     isArray: true,
@@ -75,4 +124,12 @@ export class ParticipantsPeriodView extends StatisticsPeriodView {
   unique!: UniqueParticipantsView;
 }
 
-export class ParticipantsStatistics extends ParticipantsPeriodView {}
+export class ParticipantsStatistics extends ParticipantsPeriodView {
+  @ApiPropertyOptional({
+    type: () => ParticipantsPeriodView,
+    description:
+      'With compareFrom and compareTo: the same figures for that period, masked with the first as one report ' +
+      '(docs/statistics.md §17)',
+  })
+  compare?: ParticipantsPeriodView;
+}

@@ -10,7 +10,7 @@ import {
   progressionReport,
   presentProgression,
 } from '@app/read-models';
-import { ApiStatisticsOk, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
+import { ApiStatisticsOk, COMPARE_DOC, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
 import { ProgressionStatistics } from './progression.response';
 import { ApiAuthenticated, ApiProblems } from '../../common/api-docs';
 
@@ -29,6 +29,7 @@ export class ProgressionHttpController {
     description:
       'Definitions: docs/statistics.md §12 Progression, §14 Small numbers, §15 CSV (periods and conventions: the introduction). ' +
       MANAGER_COUNTS +
+      COMPARE_DOC +
       ' A mean is null when the measured periods are 1–4 or withheld, and the step means and the mean change also when the improved, unchanged or worsened periods are.',
   })
   @ApiStatisticsOk(
@@ -41,11 +42,11 @@ export class ProgressionHttpController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const period = await this.reader.period(caller.tenant, query);
-    const body = presentProgression(
-      await progressionReport(this.reader.sql, period),
-      SmallNumbers.for(caller),
+    const periods = await this.reader.periods(caller.tenant, query);
+    const [report, compare] = await this.reader.reports(periods, (p) =>
+      progressionReport(this.reader.sql, p),
     );
-    return this.reader.send(req, res, 'progression', period, body, progressionCsv);
+    const body = presentProgression(report, SmallNumbers.for(caller), compare);
+    return this.reader.send(req, res, 'progression', periods, body, progressionCsv);
   }
 }

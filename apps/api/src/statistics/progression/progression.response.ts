@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CellProperty, type CellValue, DerivedProperty, StatisticsPeriodView } from '../statistics.response';
 
 // The answer of GET /api/v1/statistics/progression (docs/statistics.md §12, §14).
@@ -71,4 +71,12 @@ export class ProgressionPeriodView extends StatisticsPeriodView {
   total!: ProgressionFiguresView;
 }
 
-export class ProgressionStatistics extends ProgressionPeriodView {}
+export class ProgressionStatistics extends ProgressionPeriodView {
+  @ApiPropertyOptional({
+    type: () => ProgressionPeriodView,
+    description:
+      'With compareFrom and compareTo: the same figures for that period, masked with the first as one report ' +
+      '(docs/statistics.md §17)',
+  })
+  compare?: ProgressionPeriodView;
+}

@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
 import { MANAGER_COUNTS, SmallNumbers, sipsCsv, sipsReport, presentSips } from '@app/read-models';
-import { ApiStatisticsOk, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
+import { ApiStatisticsOk, COMPARE_DOC, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
 import { SipsStatistics } from './sips.response';
 import { ApiAuthenticated, ApiProblems } from '../../common/api-docs';
 
@@ -24,6 +24,7 @@ export class SipsHttpController {
     description:
       'Definitions: docs/statistics.md §7 SIP, §8 (median and 90th percentile), §14 Small numbers, §15 CSV (periods and conventions: the introduction). A SIP counts in the period it was held, registered on the person it concerns (R8). ' +
       MANAGER_COUNTS +
+      COMPARE_DOC +
       ' A median or p90 is null when its count is 1–4 or withheld, and the förmöte share when the SIPs held or with a förmöte are withheld or those with or without one are 1–4.',
   })
   @ApiStatisticsOk(
@@ -36,8 +37,9 @@ export class SipsHttpController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const period = await this.reader.period(caller.tenant, query);
-    const body = presentSips(await sipsReport(this.reader.sql, period), SmallNumbers.for(caller));
-    return this.reader.send(req, res, 'sips', period, body, sipsCsv);
+    const periods = await this.reader.periods(caller.tenant, query);
+    const [report, compare] = await this.reader.reports(periods, (p) => sipsReport(this.reader.sql, p));
+    const body = presentSips(report, SmallNumbers.for(caller), compare);
+    return this.reader.send(req, res, 'sips', periods, body, sipsCsv);
   }
 }

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { SIP_INITIATOR_ROLES, SIP_KINDS } from '@app/case-domain';
 import {
   DaysView,
@@ -58,4 +58,12 @@ export class SipsPeriodView extends StatisticsPeriodView {
   daysRequestToHeld!: DaysView;
 }
 
-export class SipsStatistics extends SipsPeriodView {}
+export class SipsStatistics extends SipsPeriodView {
+  @ApiPropertyOptional({
+    type: () => SipsPeriodView,
+    description:
+      'With compareFrom and compareTo: the same figures for that period, masked with the first as one report ' +
+      '(docs/statistics.md §17)',
+  })
+  compare?: SipsPeriodView;
+}

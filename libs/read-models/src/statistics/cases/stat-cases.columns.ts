@@ -25,6 +25,8 @@ export const STAT_CASE_TABLES = {
       age_band: 'text',
       initiating_party: 'text',
       initiating_unit: 'text',
+      income_source: 'text',
+      target_groups: 'text',
       initiated_on: 'date',
       accepted_on: 'date',
       decided_on: 'date',

@@ -191,6 +191,8 @@ function caseRow(
     age_band: state.person.ageBand,
     initiating_party: state.initiatingParty,
     initiating_unit: state.initiatingUnit ?? null,
+    income_source: state.incomeSourceAtEntry,
+    target_groups: [...state.targetGroups].sort().join(','),
     initiated_on: state.initiatedOn,
     accepted_on: state.acceptedOn ?? null,
     decided_on: decided?.decidedOn ?? null,

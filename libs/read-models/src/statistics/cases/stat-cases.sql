@@ -17,6 +17,10 @@ CREATE TABLE IF NOT EXISTS stat_cases (
   age_band          text,
   initiating_party  text NOT NULL,
   initiating_unit   text,
+  -- R4: the income source at entry (DOMAIN.md §6) and the target-group tags, sorted and
+  -- comma-separated ('' for none): what the participants' breakdowns group by.
+  income_source     text NOT NULL,
+  target_groups     text NOT NULL,
   initiated_on      date NOT NULL,
   accepted_on       date,
   -- The first substantive beredning decision (FORDJUPAD / EJ_FORDJUPAD_SAMORDNING).

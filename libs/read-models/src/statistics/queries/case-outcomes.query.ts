@@ -1,9 +1,11 @@
 import { OUTCOMES, OUTCOME_CLASS, type Outcome } from '@app/case-domain';
 import type { SqlQueryable } from '@app/event-store';
+import { type Presenter, type WithCompare, presentPeriods } from '../compare';
 import type { Period } from '../period';
 import {
   type CountSplit,
-  type MaskedSplit,
+  type Published,
+  type ReportTable,
   type SmallNumbers,
   type Split,
   addTo,
@@ -49,11 +51,9 @@ export async function caseOutcomesReport(sql: SqlQueryable, period: Period): Pro
   return { from: period.from, to: period.to, closed, outcomes };
 }
 
-export function presentCaseOutcomes(
-  r: CaseOutcomesReport,
-  small: SmallNumbers,
-): CaseOutcomesReport<MaskedSplit> {
-  const t = small.table();
+type CountedCaseOutcomes = CaseOutcomesReport<CountSplit>;
+
+function countCaseOutcomes(t: ReportTable, r: CaseOutcomesReport): CountedCaseOutcomes {
   const closed = t.split(r.closed);
   const outcomes = Object.fromEntries(OUTCOME_KEYS.map((k) => [k, t.split(r.outcomes[k])])) as Record<
     OutcomeKey,
@@ -68,7 +68,21 @@ export function presentCaseOutcomes(
     outcomes[ARBETE_ELLER_STUDIER],
     OUTCOMES.filter((o) => OUTCOME_CLASS[o] === 'arbete/studier').map((o) => outcomes[o]),
   );
-  return t.publish({ from: r.from, to: r.to, closed, outcomes });
+  return { from: r.from, to: r.to, closed, outcomes };
+}
+
+export const caseOutcomesPresenter: Presenter<CaseOutcomesReport, CountedCaseOutcomes, CountedCaseOutcomes> =
+  {
+    count: countCaseOutcomes,
+    finish: (_t, counted) => counted,
+  };
+
+export function presentCaseOutcomes(
+  r: CaseOutcomesReport,
+  small: SmallNumbers,
+  compare?: CaseOutcomesReport,
+): Published<WithCompare<CountedCaseOutcomes>> {
+  return presentPeriods(small, caseOutcomesPresenter, r, compare);
 }
 
 export const caseOutcomesCsv = (body: object): object[] => [body];

@@ -1,7 +1,15 @@
 import { SURVEY_QUESTIONS, SURVEY_SCALES, type SurveyQuestion, YES_NO } from '@app/case-domain';
 import type { SqlQueryable } from '@app/event-store';
 import type { Period } from '../period';
-import { type Cell, type SmallNumbers, share } from '../small-numbers';
+import { type Presenter, type WithCompare, presentPeriods } from '../compare';
+import {
+  type Cell,
+  type Count,
+  type Published,
+  type ReportTable,
+  type SmallNumbers,
+  share,
+} from '../small-numbers';
 
 // The NNS closing survey's indicator per question (docs/statistics.md §13).
 
@@ -80,8 +88,9 @@ export async function closingSurveyReport(
   };
 }
 
-export function presentClosingSurvey(r: ClosingSurveyReport, small: SmallNumbers): ClosingSurveyReport<Cell> {
-  const t = small.table();
+type CountedClosingSurvey = ClosingSurveyReport<Count>;
+
+function countClosingSurvey(t: ReportTable, r: ClosingSurveyReport): CountedClosingSurvey {
   const surveys = t.count(r.surveys);
   const questions = r.questions.map((q) => {
     const answered = t.count(q.answered);
@@ -89,18 +98,32 @@ export function presentClosingSurvey(r: ClosingSurveyReport, small: SmallNumbers
     // The positive answered the question; those who answered it took the survey.
     t.atMost(positive, answered);
     t.atMost(answered, surveys);
-    return { q, answered, positive };
+    return { ...q, answered, positive };
   });
-  return t.publish({
-    ...r,
-    surveys,
-    questions: questions.map(({ q, answered, positive }) => ({
+  return { ...r, surveys, questions };
+}
+
+export const closingSurveyPresenter: Presenter<
+  ClosingSurveyReport,
+  CountedClosingSurvey,
+  CountedClosingSurvey
+> = {
+  count: countClosingSurvey,
+  finish: (t, c) => ({
+    ...c,
+    questions: c.questions.map((q) => ({
       ...q,
-      answered,
-      positive,
-      share: t.derived(q.share, positive, answered, q.answered - q.positive),
+      share: t.derived(q.share, q.positive, q.answered, q.answered.value - q.positive.value),
     })),
-  });
+  }),
+};
+
+export function presentClosingSurvey(
+  r: ClosingSurveyReport,
+  small: SmallNumbers,
+  compare?: ClosingSurveyReport,
+): Published<WithCompare<CountedClosingSurvey>> {
+  return presentPeriods(small, closingSurveyPresenter, r, compare);
 }
 
 /** One CSV line per question. */

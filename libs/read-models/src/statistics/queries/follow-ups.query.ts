@@ -1,7 +1,15 @@
 import { FOLLOW_UP_MONTHS } from '@app/case-domain';
 import type { SqlQueryable } from '@app/event-store';
 import type { Period } from '../period';
-import { type Cell, type Count, type ReportTable, type SmallNumbers, share } from '../small-numbers';
+import { type Presenter, type WithCompare, presentPeriods } from '../compare';
+import {
+  type Cell,
+  type Count,
+  type Published,
+  type ReportTable,
+  type SmallNumbers,
+  share,
+} from '../small-numbers';
 
 // Follow-ups recorded on time (docs/statistics.md §10).
 
@@ -94,8 +102,9 @@ const withShare = (t: ReportTable, f: FollowUpFigures<Count>): FollowUpFigures<C
   share: t.derived(f.share, f.onTime, f.late),
 });
 
-export function presentFollowUps(r: FollowUpsReport, small: SmallNumbers): FollowUpsReport<Cell> {
-  const t = small.table();
+type CountedFollowUps = FollowUpsReport<Count>;
+
+function countFollowUps(t: ReportTable, r: FollowUpsReport): CountedFollowUps {
   const all = countFigures(t, r);
   const byMonth = Object.entries(r.byMonth).map(([m, f]) => [m, countFigures(t, f)] as const);
   // All months together are the sum of the months.
@@ -104,13 +113,31 @@ export function presentFollowUps(r: FollowUpsReport, small: SmallNumbers): Follo
       all[k],
       byMonth.map(([, f]) => f[k]),
     );
-  return t.publish({
-    from: r.from,
-    to: r.to,
-    graceDays: r.graceDays,
+  return { from: r.from, to: r.to, graceDays: r.graceDays, ...all, byMonth: Object.fromEntries(byMonth) };
+}
+
+function finishFollowUps(t: ReportTable, c: CountedFollowUps): CountedFollowUps {
+  const { from, to, graceDays, byMonth, ...all } = c;
+  return {
+    from,
+    to,
+    graceDays,
     ...withShare(t, all),
-    byMonth: Object.fromEntries(byMonth.map(([m, f]) => [m, withShare(t, f)])),
-  });
+    byMonth: Object.fromEntries(Object.entries(byMonth).map(([m, f]) => [m, withShare(t, f)])),
+  };
+}
+
+export const followUpsPresenter: Presenter<FollowUpsReport, CountedFollowUps, CountedFollowUps> = {
+  count: countFollowUps,
+  finish: finishFollowUps,
+};
+
+export function presentFollowUps(
+  r: FollowUpsReport,
+  small: SmallNumbers,
+  compare?: FollowUpsReport,
+): Published<WithCompare<CountedFollowUps>> {
+  return presentPeriods(small, followUpsPresenter, r, compare);
 }
 
 /** One CSV line per follow-up month, then ALL. */

@@ -1,7 +1,17 @@
 import { PARTIES, type Party } from '@app/case-domain';
 import type { SqlQueryable } from '@app/event-store';
+import { type Presenter, type WithCompare, presentPeriods } from '../compare';
 import type { Period } from '../period';
-import { type MaskedSplit, type SmallNumbers, type Split, addTo, emptySplit } from '../small-numbers';
+import {
+  type CountSplit,
+  type MaskedSplit,
+  type Published,
+  type ReportTable,
+  type SmallNumbers,
+  type Split,
+  addTo,
+  emptySplit,
+} from '../small-numbers';
 
 // Cases by initiating party and unit (docs/statistics.md §11).
 
@@ -54,11 +64,9 @@ export async function initiatingPartiesReport(
   };
 }
 
-export function presentInitiatingParties(
-  r: InitiatingPartiesReport,
-  small: SmallNumbers,
-): InitiatingPartiesReport<MaskedSplit> {
-  const t = small.table();
+type CountedInitiatingParties = InitiatingPartiesReport<CountSplit>;
+
+function countInitiatingParties(t: ReportTable, r: InitiatingPartiesReport): CountedInitiatingParties {
   const rows = r.rows.map((x) => ({ ...x, cases: t.split(x.cases) }));
   const parties = r.parties.map((x) => ({ ...x, cases: t.split(x.cases) }));
   const total = t.split(r.total);
@@ -72,7 +80,21 @@ export function presentInitiatingParties(
     total,
     parties.map((p) => p.cases),
   );
-  return t.publish({ from: r.from, to: r.to, rows, parties, total });
+  return { from: r.from, to: r.to, rows, parties, total };
+}
+
+export const initiatingPartiesPresenter: Presenter<
+  InitiatingPartiesReport,
+  CountedInitiatingParties,
+  CountedInitiatingParties
+> = { count: countInitiatingParties, finish: (_t, counted) => counted };
+
+export function presentInitiatingParties(
+  r: InitiatingPartiesReport,
+  small: SmallNumbers,
+  compare?: InitiatingPartiesReport,
+): Published<WithCompare<CountedInitiatingParties>> {
+  return presentPeriods(small, initiatingPartiesPresenter, r, compare);
 }
 
 /** One CSV line per party and unit, one per party (unit ALL), then the total. */

@@ -1,6 +1,14 @@
 import type { SqlQueryable } from '@app/event-store';
 import type { Period } from '../period';
-import { type Cell, type Count, type ReportTable, type SmallNumbers, share } from '../small-numbers';
+import { type Presenter, type WithCompare, presentPeriods } from '../compare';
+import {
+  type Cell,
+  type Count,
+  type Published,
+  type ReportTable,
+  type SmallNumbers,
+  share,
+} from '../small-numbers';
 
 // Lead times and the 90-day rule (docs/statistics.md §8, §9).
 
@@ -103,22 +111,48 @@ export function publishDays(t: ReportTable, d: Days<Count>): Days<Count> {
   return { count: d.count, median: t.derived(d.median, d.count), p90: t.derived(d.p90, d.count) };
 }
 
-export function presentLeadTimes(r: LeadTimesReport, small: SmallNumbers): LeadTimesReport<Cell, MaskedDays> {
-  const t = small.table();
+type CountedLeadTimes = LeadTimesReport<Count, Days<Count>>;
+
+function countLeadTimes(t: ReportTable, r: LeadTimesReport): CountedLeadTimes {
   const rule = r.ninetyDayRule;
   const met = t.count(rule.met);
   const missed = t.count(rule.missed);
   const cases = t.count(rule.cases);
   t.sum(cases, [met, missed]);
   const [toDecision, toFirstInsats, toClosure] = MEASURES.map((m) => countDays(t, r[m]));
-  return t.publish({
+  return {
     from: r.from,
     to: r.to,
-    toDecision: publishDays(t, toDecision),
-    toFirstInsats: publishDays(t, toFirstInsats),
-    toClosure: publishDays(t, toClosure),
-    ninetyDayRule: { cases, met, missed, share: t.derived(rule.share, met, missed, cases) },
-  });
+    toDecision,
+    toFirstInsats,
+    toClosure,
+    ninetyDayRule: { cases, met, missed, share: rule.share },
+  };
+}
+
+function finishLeadTimes(t: ReportTable, c: CountedLeadTimes): CountedLeadTimes {
+  const { cases, met, missed, share: value } = c.ninetyDayRule;
+  return {
+    from: c.from,
+    to: c.to,
+    toDecision: publishDays(t, c.toDecision),
+    toFirstInsats: publishDays(t, c.toFirstInsats),
+    toClosure: publishDays(t, c.toClosure),
+    ninetyDayRule: { cases, met, missed, share: t.derived(value, met, missed, cases) },
+  };
+}
+
+export const leadTimesPresenter: Presenter<LeadTimesReport, CountedLeadTimes, CountedLeadTimes> = {
+  count: countLeadTimes,
+  finish: finishLeadTimes,
+};
+
+export function presentLeadTimes(
+  r: LeadTimesReport,
+  small: SmallNumbers,
+  compare?: LeadTimesReport,
+): Published<WithCompare<CountedLeadTimes>> {
+  return presentPeriods(small, leadTimesPresenter, r, compare);
 }
 
 export const leadTimesCsv = (body: object): object[] => [body];

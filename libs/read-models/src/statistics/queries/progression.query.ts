@@ -1,6 +1,14 @@
 import type { SqlQueryable } from '@app/event-store';
 import type { Period } from '../period';
-import { type Cell, type Count, type ReportTable, type SmallNumbers, round2 } from '../small-numbers';
+import { type Presenter, type WithCompare, presentPeriods } from '../compare';
+import {
+  type Cell,
+  type Count,
+  type Published,
+  type ReportTable,
+  type SmallNumbers,
+  round2,
+} from '../small-numbers';
 
 // Stegförflyttning: change from the first to the last rating per insats (docs/statistics.md §12).
 
@@ -156,8 +164,9 @@ function withMeans<F extends ProgressionFigures<Count>>(t: ReportTable, f: F): F
   };
 }
 
-export function presentProgression(r: ProgressionReport, small: SmallNumbers): ProgressionReport<Cell> {
-  const t = small.table();
+type CountedProgression = ProgressionReport<Count>;
+
+function countProgression(t: ReportTable, r: ProgressionReport): CountedProgression {
   const rows = r.rows.map(({ insatsCode, name, ...f }) => ({ insatsCode, name, ...countFigures(t, f) }));
   const total = countFigures(t, r.total);
   // The total is the sum of the insatser.
@@ -170,12 +179,25 @@ export function presentProgression(r: ProgressionReport, small: SmallNumbers): P
     total.vas.measured,
     rows.map((x) => x.vas.measured),
   );
-  return t.publish({
-    from: r.from,
-    to: r.to,
-    rows: rows.map((x) => withMeans(t, x)),
-    total: withMeans(t, total),
-  });
+  return { from: r.from, to: r.to, rows, total };
+}
+
+export const progressionPresenter: Presenter<ProgressionReport, CountedProgression, CountedProgression> = {
+  count: countProgression,
+  finish: (t, c) => ({
+    from: c.from,
+    to: c.to,
+    rows: c.rows.map((x) => withMeans(t, x)),
+    total: withMeans(t, c.total),
+  }),
+};
+
+export function presentProgression(
+  r: ProgressionReport,
+  small: SmallNumbers,
+  compare?: ProgressionReport,
+): Published<WithCompare<CountedProgression>> {
+  return presentPeriods(small, progressionPresenter, r, compare);
 }
 
 export function progressionCsv(body: ProgressionReport<Cell>): object[] {

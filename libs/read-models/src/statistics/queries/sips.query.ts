@@ -1,16 +1,19 @@
 import { SIP_INITIATOR_ROLES, SIP_KINDS, type SipInitiatorRole, type SipKind } from '@app/case-domain';
 import type { SqlQueryable } from '@app/event-store';
+import { type Presenter, type WithCompare, presentPeriods } from '../compare';
 import type { Period } from '../period';
 import {
+  type Count,
   type CountSplit,
-  type MaskedSplit,
+  type Published,
+  type ReportTable,
   type SmallNumbers,
   type Split,
   addTo,
   emptySplit,
   share,
 } from '../small-numbers';
-import { type Days, type MaskedDays, countDays, publishDays } from './lead-times.query';
+import { type Days, countDays, publishDays } from './lead-times.query';
 
 // SIPs held in the period (docs/statistics.md §7).
 
@@ -81,8 +84,9 @@ export function numberOrNull(v: unknown): number | null {
   return v === null || v === undefined ? null : Number(v);
 }
 
-export function presentSips(r: SipsReport, small: SmallNumbers): SipsReport<MaskedSplit, MaskedDays> {
-  const t = small.table();
+type CountedSips = SipsReport<CountSplit, Days<Count>> & { formoteShareValue: number | null };
+
+function countSips(t: ReportTable, r: SipsReport): CountedSips {
   const splits = <K extends string>(rec: Record<K, Split>) =>
     Object.fromEntries(Object.entries<Split>(rec).map(([k, s]) => [k, t.split(s)])) as Record<K, CountSplit>;
   const held = t.split(r.held);
@@ -95,21 +99,49 @@ export function presentSips(r: SipsReport, small: SmallNumbers): SipsReport<Mask
   t.sumSplits(held, Object.values<CountSplit>(byInitiatorRole));
   t.atMostSplit(withFormote, held);
   t.sum(days.count, [held.total]);
-  return t.publish({
+  return {
     from: r.from,
     to: r.to,
     held,
     byKind,
     byInitiatorRole,
     withFormote,
+    formoteShare: null,
+    formoteShareValue: r.formoteShare,
+    daysRequestToHeld: days,
+  };
+}
+
+function finishSips(t: ReportTable, c: CountedSips): SipsReport<CountSplit, Days<Count>> {
+  const { held, withFormote } = c;
+  return {
+    from: c.from,
+    to: c.to,
+    held,
+    byKind: c.byKind,
+    byInitiatorRole: c.byInitiatorRole,
+    withFormote,
     formoteShare: t.derived(
-      r.formoteShare,
+      c.formoteShareValue,
       withFormote.total,
       held.total,
-      r.held.total - r.withFormote.total,
+      held.total.value - withFormote.total.value,
     ),
-    daysRequestToHeld: publishDays(t, days),
-  });
+    daysRequestToHeld: publishDays(t, c.daysRequestToHeld),
+  };
+}
+
+export const sipsPresenter: Presenter<SipsReport, CountedSips, SipsReport<CountSplit, Days<Count>>> = {
+  count: countSips,
+  finish: finishSips,
+};
+
+export function presentSips(
+  r: SipsReport,
+  small: SmallNumbers,
+  compare?: SipsReport,
+): Published<WithCompare<SipsReport<CountSplit, Days<Count>>>> {
+  return presentPeriods(small, sipsPresenter, r, compare);
 }
 
 export const sipsCsv = (body: object): object[] => [body];
