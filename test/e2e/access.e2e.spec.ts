@@ -347,6 +347,15 @@ const ROUTES: Route[] = [
     expect: sameTenant(409),
   },
   {
+    name: 'POST agenda order',
+    method: 'post',
+    path: (f) => `/api/v1/meetings/${f.meetingId}/agenda/order`,
+    body: (f) => ({ caseIds: [f.caseId] }),
+    stale: true,
+    allowed: ['processledare'],
+    expect: sameTenant(409),
+  },
+  {
     name: 'DELETE agenda item',
     method: 'delete',
     path: (f) => `/api/v1/meetings/${f.meetingId}/agenda/${f.caseId}`,

@@ -11,10 +11,12 @@ import { RecordDecisionHandler } from './record-decision/record-decision.handler
 import { RecordDecisionHttpController } from './record-decision/record-decision.http.controller';
 import { RemoveCaseFromAgendaHandler } from './remove-case-from-agenda/remove-case-from-agenda.handler';
 import { RemoveCaseFromAgendaHttpController } from './remove-case-from-agenda/remove-case-from-agenda.http.controller';
+import { ReorderAgendaHandler } from './reorder-agenda/reorder-agenda.handler';
+import { ReorderAgendaHttpController } from './reorder-agenda/reorder-agenda.http.controller';
 import { ScheduleMeetingHandler } from './schedule-meeting/schedule-meeting.handler';
 import { ScheduleMeetingHttpController } from './schedule-meeting/schedule-meeting.http.controller';
 
-/** Beredningsgrupp meetings: schedule, list, agenda, attendance, decisions and the protocol. */
+/** Beredningsgrupp meetings: schedule, list, agenda (and its order), attendance, decisions and the protocol. */
 @Module({
   controllers: [
     ScheduleMeetingHttpController,
@@ -23,6 +25,7 @@ import { ScheduleMeetingHttpController } from './schedule-meeting/schedule-meeti
     AddCaseToAgendaHttpController,
     MoveAgendaItemHttpController,
     RemoveCaseFromAgendaHttpController,
+    ReorderAgendaHttpController,
     RecordAttendanceHttpController,
     RecordDecisionHttpController,
   ],
@@ -31,6 +34,7 @@ import { ScheduleMeetingHttpController } from './schedule-meeting/schedule-meeti
     AddCaseToAgendaHandler,
     MoveAgendaItemHandler,
     RemoveCaseFromAgendaHandler,
+    ReorderAgendaHandler,
     RecordAttendanceHandler,
     RecordDecisionHandler,
   ],

@@ -1,6 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { orderedAgenda } from '@app/case-domain';
+import { agendaInOrder } from '@app/case-domain';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
 import { requireUuidParam } from '../../common/write-request';
@@ -16,7 +16,7 @@ export function meetingView(state: ScheduledMeeting, version: number) {
     date: state.date,
     ...(state.time !== undefined ? { time: state.time } : {}),
     ...(state.place !== undefined ? { place: state.place } : {}),
-    agenda: orderedAgenda(state.agenda).map((item) => ({
+    agenda: agendaInOrder(state).map((item) => ({
       caseId: item.caseId,
       priority: item.priority,
       caseInitiatedOn: item.caseInitiatedOn,
@@ -46,7 +46,7 @@ export class GetMeetingHttpController {
   @ApiOperation({
     operationId: 'getMeeting',
     summary:
-      'A meeting: the agenda (priority first, then oldest case first), the decisions (the protocol) and the attendance',
+      'A meeting: the agenda (in the processledare’s order once set, else priority first, then oldest case first), the decisions (the protocol) and the attendance',
   })
   async get(@Caller() caller: Principal, @Param('id') id: string) {
     const { state, version } = await this.meetings.read(caller.tenant, requireUuidParam(id, 'meeting'));

@@ -7,10 +7,10 @@ export class AgendaItemView {
   @ApiProperty({ format: 'uuid' })
   caseId!: string;
 
-  @ApiProperty({ description: 'Priority cases come first' })
+  @ApiProperty({ description: 'Priority cases come first (until the processledare sets the order)' })
   priority!: boolean;
 
-  @ApiProperty({ type: String, format: 'date', description: 'Then the oldest case first' })
+  @ApiProperty({ type: String, format: 'date', description: 'Then the oldest case first (by default)' })
   caseInitiatedOn!: string;
 
   @ApiProperty({ type: String, format: 'date' })
@@ -80,7 +80,8 @@ export class MeetingView {
   @ApiProperty({
     type: () => AgendaItemView,
     isArray: true,
-    description: 'Priority first, then the oldest case first',
+    description:
+      'In the processledare’s order once set (POST …/agenda/order), else priority first, then the oldest case first',
   })
   agenda!: AgendaItemView[];
 
