@@ -65,7 +65,12 @@ async function main(): Promise<void> {
       bufferLogs: true,
       bodyParser: false,
     });
-    useHttpPipeline(app, { bodyLimit: '100kb', corsOrigins: [], oidcIssuer: undefined });
+    useHttpPipeline(app, {
+      bodyLimit: '100kb',
+      corsOrigins: [],
+      oidcIssuer: undefined,
+      nodeEnv: 'production',
+    });
     await app.listen(port, '127.0.0.1');
   } else {
     throw new Error('mode must be node or nest');

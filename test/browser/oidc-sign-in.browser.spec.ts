@@ -7,7 +7,8 @@ import { freePort, screen, startWebApp, type WebApp } from '../support/browser';
 async function startProvider(port: number, app: string): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
-    [join(__dirname, '..', 'support', 'oidc-provider.mjs'), String(port), app],
+    // Access tokens live 75 s: the web app renews them 60 s before they expire, so within the test.
+    [join(__dirname, '..', 'support', 'oidc-provider.mjs'), String(port), app, String(ACCESS_TOKEN_SECONDS)],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -18,6 +19,8 @@ async function startProvider(port: number, app: string): Promise<ChildProcess> {
   });
   return child;
 }
+
+const ACCESS_TOKEN_SECONDS = 75;
 
 describe('signing in through OIDC (authorization code with PKCE) against a real provider', () => {
   let provider: ChildProcess;
@@ -78,4 +81,34 @@ describe('signing in through OIDC (authorization code with PKCE) against a real 
     await page.waitForURL((url) => url.origin === issuer);
     await context.close();
   });
+
+  it('given a signed-in user, when the access token nears its expiry, then the app renews it silently and goes on with the new one', async () => {
+    const { page, context } = await web.newPage();
+    const bearers: string[] = [];
+    page.on('request', (r) => {
+      const auth = r.headers()['authorization'];
+      if (r.url().startsWith(`${web.url}/api/`) && auth) bearers.push(auth);
+    });
+    await page.goto(web.url);
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.waitForURL((url) => url.origin === issuer);
+    await page.locator('input[name="login"]').fill('maria.lindqvist');
+    await page.locator('input[name="password"]').fill('whatever');
+    await page.locator('button[type="submit"]').click();
+    await page.getByRole('heading', { name: 'Arbetskö' }).waitFor();
+    const first = bearers[0];
+    expect(first).toBeDefined();
+
+    // The renewal: a token request at the provider without the user doing anything.
+    await page.waitForRequest((r) => r.url().startsWith(`${issuer}/token`), { timeout: 60_000 });
+    await page.waitForTimeout(1000);
+    await page.getByRole('link', { name: 'Kalender' }).click();
+    await page.getByRole('heading', { name: 'Kalender' }).first().waitFor();
+    await page.getByRole('link', { name: 'Arbetskö' }).click();
+    await page.getByRole('heading', { name: 'Arbetskö' }).waitFor();
+    const last = bearers[bearers.length - 1];
+    expect(last).not.toEqual(first);
+    expect(await page.getByRole('button', { name: 'Logga ut' }).isVisible()).toBe(true);
+    await context.close();
+  }, 120_000);
 });

@@ -1,10 +1,10 @@
 // A real OpenID Connect provider (the oidc-provider package) for the browser tests, in a process of
-// its own: node test/support/oidc-provider.mjs <port> <web app origin>. It signs in anyone with the
+// its own: node test/support/oidc-provider.mjs <port> <web app origin> [access token lifetime, s]. It signs in anyone with the
 // development login form as the account named in the login field, issues RS256 JWT access tokens
 // for the audience amt-api with the API's claims (tenant, roles, party), and prints "ready" on stdout.
 import Provider from 'oidc-provider';
 
-const [port, app] = process.argv.slice(2);
+const [port, app, ttl = '600'] = process.argv.slice(2);
 const issuer = `http://127.0.0.1:${port}`;
 
 /** Who may sign in, by login name: the claims the API reads from the access token. */
@@ -32,6 +32,7 @@ const provider = new Provider(issuer, {
   },
   claims: { openid: ['sub'], profile: ['name'] },
   pkce: { required: () => true },
+  ttl: { AccessToken: Number(ttl), IdToken: Number(ttl) },
   features: {
     devInteractions: { enabled: true },
     resourceIndicators: {
@@ -42,7 +43,7 @@ const provider = new Provider(issuer, {
         scope: 'openid profile',
         audience: 'amt-api',
         accessTokenFormat: 'jwt',
-        accessTokenTTL: 600,
+        accessTokenTTL: Number(ttl),
         jwt: { sign: { alg: 'RS256' } },
       }),
     },

@@ -29,7 +29,7 @@ export async function createApp(options: AppOptions): Promise<INestApplication> 
 /** What every request passes before its route: logger, security headers, the JSON body, CORS. */
 export function useHttpPipeline(
   app: NestExpressApplication,
-  config: Pick<AppConfig, 'bodyLimit' | 'corsOrigins' | 'oidcIssuer'>,
+  config: Pick<AppConfig, 'bodyLimit' | 'corsOrigins' | 'oidcIssuer' | 'nodeEnv'>,
 ): void {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
@@ -40,7 +40,13 @@ export function useHttpPipeline(
   app.use(
     helmet({
       contentSecurityPolicy: {
-        directives: { 'connect-src': ["'self'", ...idp], 'frame-src': ["'self'", ...idp] },
+        directives: {
+          'connect-src': ["'self'", ...idp],
+          'frame-src': ["'self'", ...idp],
+          // Outside production the service is reached over plain http (localhost): upgrading the
+          // identity provider's redirect back to https would break silent renewal.
+          ...(config.nodeEnv === 'production' ? {} : { 'upgrade-insecure-requests': null }),
+        },
       },
       referrerPolicy: { policy: 'no-referrer' },
     }),
