@@ -1,14 +1,12 @@
 import { Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, unwrap, type ResponseOf } from '../api/client';
+import { api, unwrap } from '../api/client';
 import { Empty, ErrorState, Loading } from '../common/states';
 import { label, sv } from '../i18n/sv';
 import { AdminLayout } from './AdminLayout';
-import { InsatsForm } from './InsatsForm';
+import { InsatsForm, type CatalogueInsats } from './InsatsForm';
 import { CATALOGUE_KEY } from './tenant-config';
-
-export type CatalogueInsats = ResponseOf<'/api/v1/admin/insatser', 'get'>['items'][number];
 
 /** The insatskatalog: every insats, retired ones too, and a form to add or change one. */
 export function CataloguePage() {

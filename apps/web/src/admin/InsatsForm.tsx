@@ -1,11 +1,12 @@
 import { Button, Checkbox, Group, Paper, Select, Stack, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { api, ifMatch, unwrap, type BodyOf } from '../api/client';
+import { api, ifMatch, unwrap, type BodyOf, type ResponseOf } from '../api/client';
 import { label, sv } from '../i18n/sv';
-import type { CatalogueInsats } from './CataloguePage';
 import { CATALOGUE_KEY, PARTIES, SETTINGS_KEY, useIdempotencyKey, useTenantSettings } from './tenant-config';
 import { fieldError, WriteProblem } from './WriteProblem';
+
+export type CatalogueInsats = ResponseOf<'/api/v1/admin/insatser', 'get'>['items'][number];
 
 type InsatsBody = BodyOf<'/api/v1/admin/insatser/{code}', 'put'>;
 
