@@ -242,4 +242,77 @@ describe('beredningsgruppens möten in the browser', () => {
     await web.api.http.get(`/api/v1/cases/${onAgenda}`).set('Authorization', `Bearer ${member}`).expect(200);
     await context.close();
   });
+
+  it('the processledare orders the agenda by keyboard (Flytta upp / Flytta ned); the page and the protocol show the order', async () => {
+    // A meeting of its own, two months ahead, with two accepted cases: Cilla's, then Dan's.
+    const pl = { Authorization: `Bearer ${processledare}` };
+    const handlaggare = await web.api.token({
+      tenant: 'demo',
+      roles: ['handlaggare'],
+      party: 'KOMMUN',
+      sub: 'demo-handlaggare-kommun',
+    });
+    const date = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
+    const meetingId = (await web.api.http.post('/api/v1/meetings').set(pl).send({ date }).expect(201)).body
+      .id as string;
+    const cases: string[] = [];
+    for (const [name, question] of [
+      ['Cilla Carlsson', 'Hur kan Cilla få en praktikplats?'],
+      ['Dan Dahl', 'Vilken insats passar Dan efter sjukskrivningen?'],
+    ]) {
+      const id = (
+        await web.api.http
+          .post('/api/v1/cases')
+          .set('Authorization', `Bearer ${handlaggare}`)
+          .send(initiation({ person: { personnummer: '19900101-0017', name, gender: 'KVINNA' }, question }))
+          .expect(201)
+      ).body.id as string;
+      await web.api.http.post(`/api/v1/cases/${id}/accept`).set(pl).send({}).expect(200);
+      await web.api.http.post(`/api/v1/meetings/${meetingId}/agenda`).set(pl).send({ caseId: id }).expect(200);
+      cases.push(id);
+    }
+    const [cilla, dan] = cases;
+
+    const { page, context } = await web.newPage();
+    await signInAs(page, web.url, 'Maria Lindqvist');
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Möten' }).click();
+    await page.getByRole('link', { name: `Möte ${longDate(date)}` }).click();
+    await page.getByRole('article', { name: `1. Ärende ${ref(cilla)}` }).waitFor();
+    await page.getByRole('article', { name: `2. Ärende ${ref(dan)}` }).waitFor();
+    await page.getByText('Ordna dagordningen med Flytta upp och Flytta ned.', { exact: false }).waitFor();
+    expect(await page.getByText('Ordningen följer regeln').count()).toBe(0);
+    // At the edges the button that would leave the agenda is off.
+    expect(await page.getByRole('button', { name: `Flytta upp ärende ${ref(cilla)}` }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: `Flytta ned ärende ${ref(dan)}` }).isDisabled()).toBe(true);
+
+    const focusedName = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
+    // Dan up, by keyboard: he is first, the focus stays with him (on Flytta ned, Flytta upp is off now).
+    await page.getByRole('button', { name: `Flytta upp ärende ${ref(dan)}` }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: `Ärende ${ref(dan)} flyttat till plats 1` }).waitFor();
+    await page.getByRole('article', { name: `1. Ärende ${ref(dan)}` }).waitFor();
+    await page.getByRole('article', { name: `2. Ärende ${ref(cilla)}` }).waitFor();
+    expect(await focusedName()).toBe(`Flytta ned ärende ${ref(dan)}`);
+    // Down again with Space, and up once more with Enter: the focus follows him each time.
+    await page.keyboard.press('Space');
+    await page.getByRole('status').filter({ hasText: `Ärende ${ref(dan)} flyttat till plats 2` }).waitFor();
+    await page.getByRole('article', { name: `2. Ärende ${ref(dan)}` }).waitFor();
+    expect(await focusedName()).toBe(`Flytta upp ärende ${ref(dan)}`);
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: `Ärende ${ref(dan)} flyttat till plats 1` }).waitFor();
+    await page.getByRole('article', { name: `1. Ärende ${ref(dan)}` }).waitFor();
+    expect(await focusedName()).toBe(`Flytta ned ärende ${ref(dan)}`);
+    const titles = await page.getByRole('heading', { level: 3, name: /^\d\. Ärende / }).allTextContents();
+    expect(titles).toEqual([`1. Ärende ${ref(dan)}`, `2. Ärende ${ref(cilla)}`]);
+    await screen(page, 'mote-dagordning-ordnad');
+
+    // The API and the protocol keep the order.
+    const view = await web.api.http.get(`/api/v1/meetings/${meetingId}`).set(pl).expect(200);
+    expect(view.body.agenda.map((a: { caseId: string }) => a.caseId)).toEqual([dan, cilla]);
+    await page.getByRole('link', { name: 'Protokoll' }).click();
+    await page.getByRole('article', { name: `§ 1 Ärende ${ref(dan)}` }).waitFor();
+    await page.getByRole('article', { name: `§ 2 Ärende ${ref(cilla)}` }).waitFor();
+    await screen(page, 'protokoll-ordnad');
+    await context.close();
+  });
 });

@@ -678,7 +678,6 @@ export const sv = {
       at: (time: string) => `kl. ${time}`,
       back: 'Alla möten',
       agenda: 'Dagordning',
-      agendaOrder: 'Ordningen följer regeln: prioriterade ärenden först, sedan det äldsta ärendet först.',
       emptyAgenda: 'Dagordningen är tom.',
       item: (n: number, ref: string) => `${n}. Ärende ${ref}`,
       priority: 'Prioriterat',
@@ -783,6 +782,16 @@ export const sv = {
     futureDate: 'Datumet kan inte vara i framtiden.',
     beforeMeeting: 'Datumet kan inte vara före mötet.',
     countRange: 'Ange 1–12 möten.',
+  },
+  agenda: {
+    orderHint:
+      'Ordna dagordningen med Flytta upp och Flytta ned. Ett ärende som läggs till senare hamnar sist, ett prioriterat ärende före det första ärendet utan prioritet.',
+    orderGroup: (ref: string) => `Plats på dagordningen: ärende ${ref}`,
+    moveUp: 'Flytta upp',
+    moveDown: 'Flytta ned',
+    moveUpLabel: (ref: string) => `Flytta upp ärende ${ref}`,
+    moveDownLabel: (ref: string) => `Flytta ned ärende ${ref}`,
+    movedTo: (ref: string, place: number) => `Ärende ${ref} flyttat till plats ${place}`,
   },
   codes: {
     noticeKind: {

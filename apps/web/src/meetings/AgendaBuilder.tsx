@@ -13,7 +13,7 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { api, unwrap } from '../api/client';
 import { caseRef } from '../common/case-ref';
@@ -30,9 +30,14 @@ import {
 } from './meeting-data';
 import { WriteError } from './WriteError';
 
+type Direction = 'up' | 'down';
+
+const moveButtonId = (caseId: string, direction: Direction) => `agenda-move-${direction}-${caseId}`;
+
 /**
- * The agenda in the API's order (priority first, then the oldest case), each case's summary, and
- * for the processledare: move to another meeting, remove, and the accepted cases waiting to be added.
+ * The agenda in the API's order (the processledare's, once set; before that priority first, then
+ * the oldest case), each case's summary, and for the processledare: move up or down, move to
+ * another meeting, remove, and the accepted cases waiting to be added.
  */
 export function AgendaBuilder({ meeting, canEdit }: { meeting: Meeting; canEdit: boolean }) {
   const [message, setMessage] = useState('');
@@ -42,6 +47,7 @@ export function AgendaBuilder({ meeting, canEdit }: { meeting: Meeting; canEdit:
     // The button pressed is gone with its row: keep the keyboard user where the news is.
     requestAnimationFrame(() => status.current?.focus());
   };
+  const reorder = useAgendaOrder(meeting, setMessage);
   return (
     <Stack gap="lg">
       <Text ref={status} role="status" tabIndex={-1} fw={600} aria-live="polite">
@@ -51,13 +57,21 @@ export function AgendaBuilder({ meeting, canEdit }: { meeting: Meeting; canEdit:
         <Title order={2} id="agenda-title" mb="sm">
           {sv.meetings.meeting.agenda}
         </Title>
+        <WriteError error={reorder.error} onReload={reorder.reset} />
         {meeting.agenda.length === 0 ? (
           <Empty>{sv.meetings.meeting.emptyAgenda}</Empty>
         ) : (
           <ol className="agenda-list">
             {meeting.agenda.map((item, i) => (
               <li key={item.caseId}>
-                <AgendaItemCard meeting={meeting} item={item} n={i + 1} canEdit={canEdit} onDone={announce} />
+                <AgendaItemCard
+                  meeting={meeting}
+                  item={item}
+                  n={i + 1}
+                  canEdit={canEdit}
+                  onDone={announce}
+                  onMove={reorder.move}
+                />
               </li>
             ))}
           </ol>
@@ -68,18 +82,61 @@ export function AgendaBuilder({ meeting, canEdit }: { meeting: Meeting; canEdit:
   );
 }
 
+/**
+ * Flytta upp / Flytta ned: the whole agenda with the case swapped with its neighbour, If-Match the
+ * version shown. Once the agenda is read again the focus stays with the moved case (on the other
+ * button when it reached the top or the bottom) and the live region says where it went.
+ */
+function useAgendaOrder(meeting: Meeting, say: (message: string) => void) {
+  const write = useMeetingWrite(meeting.version, (caseIds: string[], headers) =>
+    unwrap(
+      api.POST('/api/v1/meetings/{id}/agenda/order', {
+        params: { path: { id: meeting.id }, header: headers },
+        body: { caseIds },
+      }),
+    ),
+  );
+  const [moved, setMoved] = useState<{ caseId: string; direction: Direction }>();
+  useEffect(() => {
+    if (!moved) return;
+    const place = meeting.agenda.findIndex((a) => a.caseId === moved.caseId);
+    if (place === -1) {
+      setMoved(undefined);
+      return;
+    }
+    const edge = moved.direction === 'up' ? place === 0 : place === meeting.agenda.length - 1;
+    const direction: Direction = edge ? (moved.direction === 'up' ? 'down' : 'up') : moved.direction;
+    document.getElementById(moveButtonId(moved.caseId, direction))?.focus();
+    say(sv.agenda.movedTo(caseRef(moved.caseId), place + 1));
+    setMoved(undefined);
+  }, [moved, meeting.agenda, say]);
+  const move = (caseId: string, direction: Direction) => {
+    if (write.isPending) return;
+    const caseIds = meeting.agenda.map((a) => a.caseId);
+    const from = caseIds.indexOf(caseId);
+    const to = direction === 'up' ? from - 1 : from + 1;
+    if (from === -1 || to < 0 || to >= caseIds.length) return;
+    [caseIds[from], caseIds[to]] = [caseIds[to], caseIds[from]];
+    // The answer comes once the meeting is read again (useMeetingWrite waits for it).
+    void write.mutateAsync(caseIds).then(() => setMoved({ caseId, direction }), ignore);
+  };
+  return { move, error: write.error, reset: () => write.reset() };
+}
+
 function AgendaItemCard({
   meeting,
   item,
   n,
   canEdit,
   onDone,
+  onMove,
 }: {
   meeting: Meeting;
   item: AgendaItem;
   n: number;
   canEdit: boolean;
   onDone: (message: string) => void;
+  onMove: (caseId: string, direction: Direction) => void;
 }) {
   const t = sv.meetings.meeting;
   const ref = caseRef(item.caseId);
@@ -108,6 +165,30 @@ function AgendaItemCard({
               : t.notDecided}
           </Text>
         </Group>
+        {canEdit && meeting.agenda.length > 1 && (
+          <Group gap="xs" role="group" aria-label={sv.agenda.orderGroup(ref)}>
+            <Button
+              id={moveButtonId(item.caseId, 'up')}
+              size="xs"
+              variant="default"
+              aria-label={sv.agenda.moveUpLabel(ref)}
+              disabled={n === 1}
+              onClick={() => onMove(item.caseId, 'up')}
+            >
+              {sv.agenda.moveUp}
+            </Button>
+            <Button
+              id={moveButtonId(item.caseId, 'down')}
+              size="xs"
+              variant="default"
+              aria-label={sv.agenda.moveDownLabel(ref)}
+              disabled={n === meeting.agenda.length}
+              onClick={() => onMove(item.caseId, 'down')}
+            >
+              {sv.agenda.moveDown}
+            </Button>
+          </Group>
+        )}
         <CaseSummary caseId={item.caseId} />
         {canEdit && !decided && <AgendaItemActions meeting={meeting} caseId={item.caseId} onDone={onDone} />}
       </Stack>

@@ -24,7 +24,7 @@ export function MeetingPage() {
         title={sv.meetings.meeting.title(formatDate(meeting.data.date))}
       />
       <MeetingLinks meetingId={meetingId} canRun={canEdit} />
-      <Text size="sm">{sv.meetings.meeting.agendaOrder}</Text>
+      {canEdit && <Text size="sm">{sv.agenda.orderHint}</Text>}
       <AgendaBuilder meeting={meeting.data} canEdit={canEdit} />
     </Stack>
   );
