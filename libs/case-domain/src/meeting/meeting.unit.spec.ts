@@ -109,7 +109,7 @@ describe('meetings', () => {
       .thenRefuses('R2', 'consent-expired');
   });
 
-  it('orders the agenda priority first, then oldest case first', () => {
+  it('orders the agenda priority first, then oldest case first, until the processledare sets an order', () => {
     const state = [
       scheduled,
       {
@@ -129,6 +129,7 @@ describe('meetings', () => {
       { status: 'SCHEDULED' }
     >;
     expect(orderedAgenda(state.agenda).map((i) => i.caseId)).toEqual(['urgent', 'old', 'new']);
+    expect(agendaInOrder(state).map((i) => i.caseId)).toEqual(['urgent', 'old', 'new']);
   });
 
   describe('the processledare orders the agenda (ReorderAgenda)', () => {
