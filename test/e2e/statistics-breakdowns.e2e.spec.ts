@@ -4,7 +4,8 @@ import { startTestApp, type TestApp } from '../support/app';
 import { personnummer } from '../support/deadlines';
 
 // Breakdowns (?groupBy=, docs/statistics.md §16) and comparisons (?compareFrom&compareTo, §17) of
-// the statistics over HTTP, and the answers' OpenAPI schemas. Sixty persons are recorded through the
+// the statistics over HTTP, the routes of §18–§20 (outcome details, the closing survey offered,
+// beredning decisions), and the answers' OpenAPI schemas. Sixty persons are recorded through the
 // API with business dates in 2022–2023 while the clock stands at 2024-01-15; every figure is checked
 // against what was recorded, computed here from the definitions.
 
@@ -27,6 +28,9 @@ const ROUTES = [
   'initiating-parties',
   'progression',
   'closing-survey',
+  'decisions',
+  'outcome-details',
+  'survey-offer',
 ];
 
 interface Period {
@@ -695,5 +699,231 @@ describe('statistics breakdowns and comparisons over HTTP (docs/statistics.md §
           });
         }
     }
+  });
+  describe('outcome details, the closing survey offered and beredning decisions, on a torg of their own (§18–§20)', () => {
+    const B = 'beslut';
+    const tk = {} as Record<'pl' | 'kommun' | 'manager', string>;
+    type Closing = {
+      outcome: string;
+      subtype?: string;
+      extentPercent?: number;
+      offered: boolean;
+      answered: boolean;
+    };
+    // Twelve cases of 2023 (kvinna when even) and one of 2022: their decisions and closures.
+    const CLOSINGS: (Closing | undefined)[] = [
+      { outcome: 'ARBETE', subtype: 'LONEBIDRAG', extentPercent: 100, offered: true, answered: true },
+      { outcome: 'ARBETE', subtype: 'NYSTARTSJOBB', extentPercent: 50, offered: true, answered: false },
+      { outcome: 'ARBETE', subtype: 'OSUBVENTIONERAD', offered: true, answered: true },
+      { outcome: 'STUDIER', extentPercent: 100, offered: false, answered: false },
+      { outcome: 'SJUKERSATTNING', extentPercent: 25, offered: true, answered: true },
+      { outcome: 'SJUKERSATTNING', extentPercent: 100, offered: true, answered: false },
+      { outcome: 'AKTIVITETSERSATTNING', extentPercent: 100, offered: true, answered: true },
+      { outcome: 'ATER_REMITTENT', offered: true, answered: true },
+      { outcome: 'FLYTT', offered: false, answered: false },
+      { outcome: 'ARBETE', subtype: 'SAMHALL', extentPercent: 100, offered: true, answered: true },
+      undefined,
+      undefined,
+    ];
+    const gender = (k: number): Gender => (k % 2 === 0 ? 'KVINNA' : 'MAN');
+    const ids: string[] = [];
+
+    const initiate = async (k: number, initiatedOn: string) => {
+      const res = await post(
+        '/api/v1/cases',
+        tk.kommun,
+        {
+          person: {
+            personnummer: personnummer(`1985030${1 + (k % 9)}`, 500 + k),
+            name: 'Test Testsson',
+            gender: gender(k),
+          },
+          consent: { givenBy: 'PERSON', givenOn: initiatedOn, form: 'SKRIFTLIG', scopeParties: [...PARTIES] },
+          initiatingParty: 'KOMMUN',
+          otherParties: ['ARBETSFORMEDLINGEN'],
+          question: 'Hur kommer personen närmare arbete?',
+          needs: 'Samordnat stöd.',
+          incomeSource: 'FORSORJNINGSSTOD',
+          targetGroups: [],
+          initiatedOn,
+        },
+        201,
+      );
+      await post(`/api/v1/cases/${res.body.id}/accept`, tk.pl, { acceptedOn: initiatedOn });
+      return res.body.id as string;
+    };
+    const meeting = async (date: string) =>
+      (await post('/api/v1/meetings', tk.pl, { date }, 201)).body.id as string;
+    const decide = async (caseId: string, meetingId: string, decision: string, decidedOn: string) => {
+      await post(`/api/v1/meetings/${meetingId}/agenda`, tk.pl, { caseId });
+      await post(`/api/v1/cases/${caseId}/decision`, tk.pl, {
+        meetingId,
+        decision,
+        ...(decision === 'FORDJUPAD_SAMORDNING' ? { ownerParty: 'KOMMUN' } : {}),
+        decidedOn,
+      });
+    };
+
+    beforeAll(async () => {
+      tk.pl = await t.token({ tenant: B, roles: ['processledare'], sub: 'pl-d' });
+      tk.kommun = await t.token({ tenant: B, roles: ['handlaggare'], party: 'KOMMUN', sub: 'soc-d' });
+      tk.manager = await t.token({ tenant: B, roles: ['manager'], sub: 'chef-d' });
+      for (let k = 0; k < 12; k++) ids.push(await initiate(k, '2023-02-01'));
+      const old = await initiate(12, '2022-09-01');
+      const m0 = await meeting('2022-11-01');
+      const m1 = await meeting('2023-03-07');
+      const m2 = await meeting('2023-04-04');
+      await decide(old, m0, 'FORDJUPAD_SAMORDNING', '2022-11-01');
+      const kinds = [
+        'FORDJUPAD_SAMORDNING',
+        'FORDJUPAD_SAMORDNING',
+        'FORDJUPAD_SAMORDNING',
+        'EJ_FORDJUPAD_SAMORDNING',
+        'BORDLAGD',
+        'KOMPLETTERING',
+        'FORDJUPAD_SAMORDNING',
+        'FORDJUPAD_SAMORDNING',
+      ];
+      for (let k = 0; k < kinds.length; k++) await decide(ids[k], m1, kinds[k], '2023-03-07');
+      // Postponed in March, taken up again in April: two decisions, one case.
+      await decide(ids[4], m2, 'FORDJUPAD_SAMORDNING', '2023-04-04');
+      for (let k = 0; k < CLOSINGS.length; k++) {
+        const c = CLOSINGS[k];
+        if (!c) continue;
+        await post(`/api/v1/cases/${ids[k]}/close`, tk.pl, {
+          closedOn: '2023-10-02',
+          outcome: c.outcome,
+          ...(c.subtype ? { subtype: c.subtype } : {}),
+          ...(c.extentPercent ? { extentPercent: c.extentPercent } : {}),
+          slutdokumentation: true,
+          survey: { offered: c.offered, answered: c.answered },
+        });
+      }
+    }, 300_000);
+
+    const split = (ks: number[]): Split => {
+      const s = zero();
+      for (const k of ks) add(s, gender(k));
+      return s;
+    };
+    const closings = (pick: (c: Closing) => boolean) => CLOSINGS.flatMap((c, k) => (c && pick(c) ? [k] : []));
+
+    it('counts every beredning decision of the period by kind, and the cases taken up once (§20)', async () => {
+      const { body } = await get('decisions', tk.pl, `${YEAR}&${LAST_YEAR}`).expect(200);
+      expect(body).toEqual({
+        from: '2023-01-01',
+        to: '2023-12-31',
+        cases: split([0, 1, 2, 3, 4, 5, 6, 7]),
+        decisions: split([0, 1, 2, 3, 4, 5, 6, 7, 4]),
+        byKind: {
+          FORDJUPAD_SAMORDNING: split([0, 1, 2, 6, 7, 4]),
+          EJ_FORDJUPAD_SAMORDNING: split([3]),
+          BORDLAGD: split([4]),
+          KOMPLETTERING: split([5]),
+        },
+        compare: {
+          from: '2022-01-01',
+          to: '2022-12-31',
+          cases: split([12]),
+          decisions: split([12]),
+          byKind: {
+            FORDJUPAD_SAMORDNING: split([12]),
+            EJ_FORDJUPAD_SAMORDNING: zero(),
+            BORDLAGD: zero(),
+            KOMPLETTERING: zero(),
+          },
+        },
+      });
+    });
+
+    it('splits the closures of each outcome with an extent by extent band and, for work, by subtype (§18)', async () => {
+      const { body } = await get('outcome-details', tk.pl, YEAR).expect(200);
+      const band = (c: Closing) =>
+        c.extentPercent === undefined ? 'EJ_ANGIVEN' : c.extentPercent >= 100 ? 'HEL' : 'PARTIELL';
+      const detail = (outcome: string) => ({
+        closed: split(closings((c) => c.outcome === outcome)),
+        ...(outcome === 'ARBETE'
+          ? {
+              subtypes: Object.fromEntries(
+                [
+                  'OSUBVENTIONERAD',
+                  'LONEBIDRAG',
+                  'NYSTARTSJOBB',
+                  'INTRODUKTIONSJOBB',
+                  'SAMHALL',
+                  'KOMMUNAL_ANSTALLNING',
+                  'ANNAN_SUBVENTION',
+                  'EJ_ANGIVEN',
+                ].map((s) => [
+                  s,
+                  split(closings((c) => c.outcome === outcome && (c.subtype ?? 'EJ_ANGIVEN') === s)),
+                ]),
+              ),
+            }
+          : {}),
+        extent: Object.fromEntries(
+          ['HEL', 'PARTIELL', 'EJ_ANGIVEN'].map((b) => [
+            b,
+            split(closings((c) => c.outcome === outcome && band(c) === b)),
+          ]),
+        ),
+      });
+      expect(body).toEqual({
+        from: '2023-01-01',
+        to: '2023-12-31',
+        outcomes: Object.fromEntries(
+          ['ARBETE', 'STUDIER', 'SJUKERSATTNING', 'AKTIVITETSERSATTNING'].map((o) => [o, detail(o)]),
+        ),
+      });
+      expect(body.outcomes.ARBETE.extent).toMatchObject({
+        HEL: { total: 2 },
+        PARTIELL: { total: 1 },
+        EJ_ANGIVEN: { total: 1 },
+      });
+      // The same closures as case-outcomes (§6).
+      const { body: outcomes } = await get('case-outcomes', tk.pl, YEAR).expect(200);
+      for (const o of ['ARBETE', 'STUDIER', 'SJUKERSATTNING', 'AKTIVITETSERSATTNING'])
+        expect(body.outcomes[o].closed).toEqual(outcomes.outcomes[o]);
+    });
+
+    it('gives the closures offered the closing survey and answering it, with both shares computed by the server (§19)', async () => {
+      const { body } = await get('survey-offer', tk.pl, YEAR).expect(200);
+      expect(body).toEqual({
+        from: '2023-01-01',
+        to: '2023-12-31',
+        closed: split(closings(() => true)),
+        offered: split(closings((c) => c.offered)),
+        answered: split(closings((c) => c.offered && c.answered)),
+        offeredShare: 0.8,
+        answeredShare: 0.75,
+      });
+      // For a manager: 1–4 are "<5", and a share whose part or rest is 1–4 is withheld (§14).
+      const { body: masked } = await get('survey-offer', tk.manager, YEAR).expect(200);
+      expect(masked.offeredShare).toBeNull();
+      expect(masked.answeredShare).toBeNull();
+      expect(masked.answered.kvinna).toBe('<5');
+      const cells = leaves(masked) as Map<string, Cell>;
+      for (const [path, n] of leaves(body)) {
+        if (typeof n !== 'number' || path.endsWith('Share')) continue;
+        const c = cells.get(path);
+        const agrees = c === '<5' ? n >= 1 && n <= 4 : c === null ? n >= 5 : c === n && !(n >= 1 && n <= 4);
+        expect({ path, c, n, agrees }).toEqual({ path, c, n, agrees: true });
+      }
+      // Nothing more comes back from the splits and answered ≤ offered ≤ closed than the forms give away.
+      const counts = new Map([...cells].filter(([p]) => /\.(total|kvinna|man|annat)$/.test(p)));
+      const relations: Relations = {
+        sums: ['closed', 'offered', 'answered'].map((x) => ({
+          total: `${x}.total`,
+          parts: [`${x}.kvinna`, `${x}.man`, `${x}.annat`],
+        })),
+        tags: [],
+        orders: ['total', 'kvinna', 'man', 'annat'].flatMap((g): [string, string][] => [
+          [`answered.${g}`, `offered.${g}`],
+          [`offered.${g}`, `closed.${g}`],
+        ]),
+      };
+      const given = inherent(new Map([...leaves(body)].filter(([p]) => counts.has(p))), relations);
+      expect(recoverable(counts, relations).filter((p) => !given.has(p))).toEqual([]);
+    });
   });
 });

@@ -13,6 +13,8 @@ export * from './statistics/small-numbers';
 export * from './statistics/period';
 export * from './statistics/queries/case-outcomes.query';
 export * from './statistics/queries/closing-survey.query';
+export * from './statistics/queries/closures.query';
+export * from './statistics/queries/decisions.query';
 export * from './statistics/queries/follow-ups.query';
 export * from './statistics/queries/initiating-parties.query';
 export * from './statistics/queries/lead-times.query';

@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
 import { CaseOutcomesHttpController } from './case-outcomes/case-outcomes.http.controller';
 import { ClosingSurveyHttpController } from './closing-survey/closing-survey.http.controller';
+import { DecisionsHttpController } from './decisions/decisions.http.controller';
 import { FollowUpsHttpController } from './follow-ups/follow-ups.http.controller';
 import { InitiatingPartiesHttpController } from './initiating-parties/initiating-parties.http.controller';
 import { LeadTimesHttpController } from './lead-times/lead-times.http.controller';
+import { OutcomeDetailsHttpController } from './outcome-details/outcome-details.http.controller';
 import { ParticipantsHttpController } from './participants/participants.http.controller';
 import { ProgressionHttpController } from './progression/progression.http.controller';
 import { SipsHttpController } from './sips/sips.http.controller';
+import { SurveyOfferHttpController } from './survey-offer/survey-offer.http.controller';
 import { StatisticsReader } from './statistics.reader';
 
 /** Aggregate statistics (DOMAIN.md §9, docs/statistics.md) from the statistics read models; JSON or CSV. */
@@ -20,6 +23,9 @@ import { StatisticsReader } from './statistics.reader';
     InitiatingPartiesHttpController,
     ProgressionHttpController,
     ClosingSurveyHttpController,
+    DecisionsHttpController,
+    OutcomeDetailsHttpController,
+    SurveyOfferHttpController,
   ],
   providers: [StatisticsReader],
 })

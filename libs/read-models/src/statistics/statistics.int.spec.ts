@@ -55,8 +55,13 @@ class CaseScript {
     this.personId = personId;
   }
 
-  async run(command: CaseCommand, today: string, actor: Actor = pl): Promise<CaseEvent[]> {
-    const events = decideCase(command, this.state, ctx, {
+  async run(
+    command: CaseCommand,
+    today: string,
+    actor: Actor = pl,
+    context: CaseContext = ctx,
+  ): Promise<CaseEvent[]> {
+    const events = decideCase(command, this.state, context, {
       tenant: TENANT,
       actor,
       now: `${today}T09:00:00Z`,
@@ -641,6 +646,26 @@ describe('statistics projections (PostgreSQL)', () => {
     const c = new CaseScript(store);
     await c.initiate('2023-01-10');
     await c.accept('2023-01-11');
+    // A beredning decision with a sealed recommendation (docs/statistics.md §20).
+    const meetingId = randomUUID();
+    const meeting = {
+      status: 'SCHEDULED',
+      meetingId,
+      date: '2023-01-12',
+      agenda: [{ caseId: c.caseId }],
+    } as unknown as CaseContext['meeting'];
+    await c.run(
+      {
+        type: 'RecordDecision',
+        meetingId,
+        decision: 'EJ_FORDJUPAD_SAMORDNING',
+        recommendation: sealed(c.personId, 'Tillbaka till socialtjänsten'),
+        decidedOn: '2023-01-12',
+      },
+      '2023-01-12',
+      pl,
+      { ...ctx, meeting },
+    );
     await c.startInsats('ENTER', '2023-01-15', 2);
     const sipId = randomUUID();
     await c.run(

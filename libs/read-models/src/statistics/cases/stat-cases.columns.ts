@@ -104,7 +104,22 @@ export const STAT_CASE_TABLES = {
       outcome: 'text',
       outcome_class: 'text',
       subtype: 'text',
+      extent_percent: 'integer',
+      survey_offered: 'boolean',
+      survey_answered: 'boolean',
       via_consent_withdrawal: 'boolean',
+    },
+  },
+  decisions: {
+    name: 'stat_decisions',
+    key: ['position'],
+    columns: {
+      position: 'bigint',
+      tenant: 'text',
+      case_id: 'uuid',
+      gender: 'text',
+      decided_on: 'date',
+      decision: 'text',
     },
   },
   progress: {

@@ -40,7 +40,7 @@ export const TIME_FACTS: ReadonlySet<string> = new Set([
 export type HistoryRows = { [T in HistoryTable]: StatRow<T>[] };
 
 export function noHistoryRows(): HistoryRows {
-  return { closures: [], progress: [], pastFollowUps: [] };
+  return { closures: [], progress: [], pastFollowUps: [], decisions: [] };
 }
 
 /** Whether the case was closed on `day`: closed then (or before) and not reopened by then (R13). */
@@ -100,6 +100,9 @@ export function historyRows(step: CaseStep<{ position: number; tenant: string }>
         outcome: d.outcome,
         outcome_class: d.outcomeClass,
         subtype: d.subtype ?? null,
+        extent_percent: d.extentPercent ?? null,
+        survey_offered: d.survey.offered,
+        survey_answered: d.survey.offered && d.survey.answered,
         via_consent_withdrawal: d.viaConsentWithdrawal,
       });
       if (d.step !== undefined || d.vas !== undefined) {
@@ -116,6 +119,17 @@ export function historyRows(step: CaseStep<{ position: number; tenant: string }>
           vas: d.vas ?? null,
         });
       }
+      return;
+    }
+    case 'DecisionRecorded': {
+      out.decisions.push({
+        position,
+        tenant,
+        case_id: caseId,
+        gender: state.person.gender,
+        decided_on: event.data.occurredOn,
+        decision: event.data.decision,
+      });
       return;
     }
     case 'InsatsStarted': {

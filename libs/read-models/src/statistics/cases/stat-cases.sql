@@ -84,10 +84,26 @@ CREATE TABLE IF NOT EXISTS stat_closures (
   outcome                text NOT NULL,
   outcome_class          text NOT NULL,
   subtype                text,
+  -- The extent in percent (ARBETE, STUDIER, SJUKERSATTNING, AKTIVITETSERSATTNING) and whether the
+  -- closing survey was offered and answered (R12): docs/statistics.md §18, §19.
+  extent_percent         integer,
+  survey_offered         boolean NOT NULL,
+  survey_answered        boolean NOT NULL,
   via_consent_withdrawal boolean NOT NULL
 );
 CREATE INDEX IF NOT EXISTS stat_closures_closed ON stat_closures (tenant, closed_on);
 CREATE INDEX IF NOT EXISTS stat_closures_case ON stat_closures (tenant, case_id);
+
+-- Every beredning decision recorded on a case (R6), of every kind: docs/statistics.md §20.
+CREATE TABLE IF NOT EXISTS stat_decisions (
+  position    bigint PRIMARY KEY,
+  tenant      text NOT NULL,
+  case_id     uuid NOT NULL,
+  gender      text NOT NULL,
+  decided_on  date NOT NULL,
+  decision    text NOT NULL
+);
+CREATE INDEX IF NOT EXISTS stat_decisions_decided ON stat_decisions (tenant, decided_on);
 
 -- SIPs, registered on the person the case concerns (R8): the gender is the person's.
 CREATE TABLE IF NOT EXISTS stat_sips (

@@ -1,0 +1,49 @@
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import type { Principal } from '@app/security';
+import { Allow, Caller } from '../../auth/auth.guard';
+import {
+  MANAGER_COUNTS,
+  SmallNumbers,
+  decisionsCsv,
+  decisionsReport,
+  presentDecisions,
+} from '@app/read-models';
+import { ApiStatisticsOk, COMPARE_DOC, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
+import { DecisionsStatistics } from './decisions.response';
+import { ApiAuthenticated, ApiProblems } from '../../common/api-docs';
+
+@ApiTags('statistics')
+@ApiAuthenticated()
+@Controller('api/v1/statistics')
+export class DecisionsHttpController {
+  constructor(private readonly reader: StatisticsReader) {}
+
+  @Get('decisions')
+  @ApiProblems(400)
+  @Allow('manager', 'processledare')
+  @ApiOperation({
+    operationId: 'getDecisionsStatistics',
+    summary: 'Beredning decisions in the period by kind, and the cases taken up in the beredning',
+    description:
+      'Definitions: docs/statistics.md §20 Beredning decisions, §14 Small numbers, §15 CSV (periods and conventions: the introduction). Every decision recorded (R6) with a decision date in the period counts, of every kind (BORDLAGD and KOMPLETTERING too); `cases` counts each case with one or more once. ' +
+      MANAGER_COUNTS +
+      COMPARE_DOC,
+  })
+  @ApiStatisticsOk(
+    DecisionsStatistics,
+    '{ from, to, cases: { total, kvinna, man, annat }, decisions: {…}, byKind: { FORDJUPAD_SAMORDNING: {…}, EJ_FORDJUPAD_SAMORDNING, BORDLAGD, KOMPLETTERING } }',
+  )
+  async decisions(
+    @Caller() caller: Principal,
+    @Query() query: StatisticsQueryDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const periods = await this.reader.periods(caller.tenant, query);
+    const [report, compare] = await this.reader.reports(periods, (p) => decisionsReport(this.reader.sql, p));
+    const body = presentDecisions(report, SmallNumbers.for(caller), compare);
+    return this.reader.send(req, res, 'decisions', periods, body, decisionsCsv);
+  }
+}
