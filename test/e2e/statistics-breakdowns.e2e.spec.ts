@@ -4,8 +4,8 @@ import { startTestApp, type TestApp } from '../support/app';
 import { personnummer } from '../support/deadlines';
 
 // Breakdowns (?groupBy=, docs/statistics.md §16) and comparisons (?compareFrom&compareTo, §17) of
-// the statistics over HTTP, the routes of §18–§20 (outcome details, the closing survey offered,
-// beredning decisions), and the answers' OpenAPI schemas. Sixty persons are recorded through the
+// the statistics over HTTP, the routes of §18–§21 (outcome details, the closing survey offered,
+// beredning decisions, the caseload on a date), and the answers' OpenAPI schemas. Sixty persons are recorded through the
 // API with business dates in 2022–2023 while the clock stands at 2024-01-15; every figure is checked
 // against what was recorded, computed here from the definitions.
 
@@ -31,6 +31,7 @@ const ROUTES = [
   'decisions',
   'outcome-details',
   'survey-offer',
+  'caseload',
 ];
 
 interface Period {
@@ -700,7 +701,18 @@ describe('statistics breakdowns and comparisons over HTTP (docs/statistics.md §
         }
     }
   });
-  describe('outcome details, the closing survey offered and beredning decisions, on a torg of their own (§18–§20)', () => {
+  it('counts the persons in each insats on the last day of the period, as §1 for that one day (§21)', async () => {
+    for (const on of ['2023-06-30', '2023-12-31']) {
+      const { body } = await get('caseload', tokens.pl, `from=2023-01-01&to=${on}`).expect(200);
+      const day = expectedParticipants(all, on, on);
+      expect(body.on).toBe(on);
+      expect(body.insatser).toEqual(
+        day.rows.map((r) => ({ insatsCode: r.insatsCode, name: r.name, participants: r.participants })),
+      );
+    }
+  });
+
+  describe('outcome details, the closing survey offered, beredning decisions and the caseload, on a torg of their own (§18–§21)', () => {
     const B = 'beslut';
     const tk = {} as Record<'pl' | 'kommun' | 'manager', string>;
     type Closing = {
@@ -799,6 +811,11 @@ describe('statistics breakdowns and comparisons over HTTP (docs/statistics.md §
           survey: { offered: c.offered, answered: c.answered },
         });
       }
+      // Closed in October, reopened in November: open again at the end of the year.
+      await post(`/api/v1/cases/${ids[8]}/reopen`, tk.pl, {
+        reason: 'Flyttade tillbaka',
+        reopenedOn: '2023-11-01',
+      });
     }, 300_000);
 
     const split = (ks: number[]): Split => {
@@ -884,6 +901,38 @@ describe('statistics breakdowns and comparisons over HTTP (docs/statistics.md §
       const { body: outcomes } = await get('case-outcomes', tk.pl, YEAR).expect(200);
       for (const o of ['ARBETE', 'STUDIER', 'SJUKERSATTNING', 'AKTIVITETSERSATTNING'])
         expect(body.outcomes[o].closed).toEqual(outcomes.outcomes[o]);
+    });
+
+    it('counts the cases open on the last day of the period by initiating party: closed on or before it unless reopened since (§21)', async () => {
+      const load = async (to: string) =>
+        (await get('caseload', tk.pl, `from=2022-01-01&to=${to}`).expect(200)).body;
+      const byParty = (ks: number[]) => ({
+        KOMMUN: split(ks),
+        REGION: zero(),
+        ARBETSFORMEDLINGEN: zero(),
+        FORSAKRINGSKASSAN: zero(),
+      });
+      const all13 = [...Array(13).keys()];
+      // 2022-12-31: only the case of 2022 was initiated.
+      expect(await load('2022-12-31')).toMatchObject({ on: '2022-12-31', cases: split([12]), insatser: [] });
+      // 2023-10-01: every case open; 2023-10-02, the day ten closed: those ten are not.
+      expect(await load('2023-10-01')).toMatchObject({
+        cases: split(all13),
+        byInitiatingParty: byParty(all13),
+      });
+      expect((await load('2023-10-02')).cases).toEqual(split([10, 11, 12]));
+      // 2023-12-31: the one reopened in November is open again.
+      const end = await load('2023-12-31');
+      expect(end.cases).toEqual(split([8, 10, 11, 12]));
+      expect(end.byInitiatingParty).toEqual(byParty([8, 10, 11, 12]));
+      // The end of June this year beside the end of last year.
+      const { body } = await get(
+        'caseload',
+        tk.pl,
+        'from=2023-01-01&to=2023-06-30&compareFrom=2022-01-01&compareTo=2022-12-31',
+      ).expect(200);
+      expect(body.cases).toEqual(split(all13));
+      expect(body.compare.cases).toEqual(split([12]));
     });
 
     it('gives the closures offered the closing survey and answering it, with both shares computed by the server (§19)', async () => {

@@ -12,6 +12,7 @@ export * from './meetings/list-meetings.query';
 export * from './statistics/small-numbers';
 export * from './statistics/period';
 export * from './statistics/queries/case-outcomes.query';
+export * from './statistics/queries/caseload.query';
 export * from './statistics/queries/closing-survey.query';
 export * from './statistics/queries/closures.query';
 export * from './statistics/queries/decisions.query';

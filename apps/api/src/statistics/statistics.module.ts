@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CaseOutcomesHttpController } from './case-outcomes/case-outcomes.http.controller';
+import { CaseloadHttpController } from './caseload/caseload.http.controller';
 import { ClosingSurveyHttpController } from './closing-survey/closing-survey.http.controller';
 import { DecisionsHttpController } from './decisions/decisions.http.controller';
 import { FollowUpsHttpController } from './follow-ups/follow-ups.http.controller';
@@ -26,6 +27,7 @@ import { StatisticsReader } from './statistics.reader';
     DecisionsHttpController,
     OutcomeDetailsHttpController,
     SurveyOfferHttpController,
+    CaseloadHttpController,
   ],
   providers: [StatisticsReader],
 })

@@ -9,6 +9,8 @@ import { Count, type Published, type ReportTable, type SmallNumbers } from './sm
 export interface Presenter<R, C, B> {
   count(t: ReportTable, report: R): C;
   finish(t: ReportTable, counted: C): B;
+  /** Whether two periods give the same answer (default: the same dates). */
+  same?(a: Dates, b: Dates): boolean;
 }
 
 export type WithCompare<B> = B & { compare?: B };
@@ -26,13 +28,17 @@ export function presentPeriods<R extends { from: string; to: string }, C, B>(
   const t = small.table();
   const main = presenter.count(t, report);
   const second = compare ? presenter.count(t, compare) : undefined;
-  if (second !== undefined && compare) linkPeriods(t, main, report, second, compare);
+  if (second !== undefined && compare) {
+    const same = (presenter.same ?? sameDates)(report, compare);
+    linkPeriods(t, main, report, second, compare, same);
+  }
   const body = presenter.finish(t, main);
   const out = second === undefined ? body : { ...body, compare: presenter.finish(t, second) };
   return t.publish(out) as Published<WithCompare<B>>;
 }
 
 type Dates = Pick<Period, 'from' | 'to'>;
+const sameDates = (a: Dates, b: Dates) => a.from === b.from && a.to === b.to;
 const contains = (outer: Dates, inner: Dates) => outer.from <= inner.from && inner.to <= outer.to;
 
 /**
@@ -44,8 +50,7 @@ const contains = (outer: Dates, inner: Dates) => outer.from <= inner.from && inn
  * more than they can, never less, which only withholds more. Disjoint or overlapping periods share
  * no count, so nothing links them.
  */
-function linkPeriods<C>(t: ReportTable, a: C, pa: Dates, b: C, pb: Dates): void {
-  const same = pa.from === pb.from && pa.to === pb.to;
+function linkPeriods<C>(t: ReportTable, a: C, pa: Dates, b: C, pb: Dates, same: boolean): void {
   const [inner, outer] = contains(pa, pb) ? [b, a] : contains(pb, pa) ? [a, b] : [undefined, undefined];
   if (!same && inner === undefined) return;
   pairCounts(inner ?? a, outer ?? b, (x, y) => {

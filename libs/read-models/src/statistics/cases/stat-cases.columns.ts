@@ -110,6 +110,16 @@ export const STAT_CASE_TABLES = {
       via_consent_withdrawal: 'boolean',
     },
   },
+  reopenings: {
+    name: 'stat_reopenings',
+    key: ['position'],
+    columns: {
+      position: 'bigint',
+      tenant: 'text',
+      case_id: 'uuid',
+      reopened_on: 'date',
+    },
+  },
   decisions: {
     name: 'stat_decisions',
     key: ['position'],

@@ -40,7 +40,7 @@ export const TIME_FACTS: ReadonlySet<string> = new Set([
 export type HistoryRows = { [T in HistoryTable]: StatRow<T>[] };
 
 export function noHistoryRows(): HistoryRows {
-  return { closures: [], progress: [], pastFollowUps: [], decisions: [] };
+  return { closures: [], progress: [], pastFollowUps: [], decisions: [], reopenings: [] };
 }
 
 /** Whether the case was closed on `day`: closed then (or before) and not reopened by then (R13). */
@@ -70,6 +70,8 @@ export function historyRows(step: CaseStep<{ position: number; tenant: string }>
   const personId = state.person.personId;
   switch (event.type) {
     case 'CaseReopened': {
+      // The caseload on a date (docs/statistics.md §21) needs every reopening.
+      out.reopenings.push({ position, tenant, case_id: caseId, reopened_on: event.data.occurredOn });
       // The state forgets the closure and its post-closure follow-up: it stays owed if it was
       // recorded or fell due before the reopening (R13 does not rewrite the closed period).
       if (was.status !== 'CLOSED') return;

@@ -105,6 +105,16 @@ CREATE TABLE IF NOT EXISTS stat_decisions (
 );
 CREATE INDEX IF NOT EXISTS stat_decisions_decided ON stat_decisions (tenant, decided_on);
 
+-- Every reopening of a closed case (R13): with stat_closures, whether a case was open on a date
+-- (docs/statistics.md §21).
+CREATE TABLE IF NOT EXISTS stat_reopenings (
+  position    bigint PRIMARY KEY,
+  tenant      text NOT NULL,
+  case_id     uuid NOT NULL,
+  reopened_on date NOT NULL
+);
+CREATE INDEX IF NOT EXISTS stat_reopenings_case ON stat_reopenings (tenant, case_id);
+
 -- SIPs, registered on the person the case concerns (R8): the gender is the person's.
 CREATE TABLE IF NOT EXISTS stat_sips (
   case_id         uuid NOT NULL,
