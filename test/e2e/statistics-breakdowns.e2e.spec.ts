@@ -678,6 +678,22 @@ describe('statistics breakdowns and comparisons over HTTP (docs/statistics.md §
     );
   });
 
+  it('answers every statistics route as CSV too, with the compared period after the first (§15, §17)', async () => {
+    for (const route of ROUTES) {
+      const res = await get(route, tokens.manager, `${YEAR}&${LAST_YEAR}`)
+        .set('Accept', 'text/csv')
+        .expect(200);
+      expect({ route, type: res.headers['content-type'] }).toEqual({
+        route,
+        type: expect.stringMatching(/^text\/csv/),
+      });
+      const [header, ...lines] = res.text.trim().split(/\r\n/);
+      expect(header.split(',').slice(0, 2)).toEqual(['from', 'to']);
+      const periods = new Set(lines.map((l) => l.split(',')[0]));
+      expect({ route, periods: [...periods] }).toEqual({ route, periods: ['2023-01-01', '2022-01-01'] });
+    }
+  });
+
   it('answers every statistics route as its named OpenAPI schema says, plain and masked, grouped and compared (OpenAPI)', async () => {
     const doc = (await t.http.get('/api/docs-json').expect(200)).body;
     const schemas = doc.components.schemas as Record<string, Schema>;
