@@ -917,6 +917,22 @@ describe('statistics breakdowns and comparisons over HTTP (docs/statistics.md §
       const { body: outcomes } = await get('case-outcomes', tk.pl, YEAR).expect(200);
       for (const o of ['ARBETE', 'STUDIER', 'SJUKERSATTNING', 'AKTIVITETSERSATTNING'])
         expect(body.outcomes[o].closed).toEqual(outcomes.outcomes[o]);
+      // Each outcome's share of the ten closed cases, by the server (§6): 4 in work, 5 in work or studies.
+      expect(outcomes.shares).toMatchObject({
+        ARBETE: 0.4,
+        STUDIER: 0.1,
+        ARBETE_ELLER_STUDIER: 0.5,
+        SJUKERSATTNING: 0.2,
+        FLYTT: 0.1,
+        SJUKDOM: 0,
+      });
+      // For a manager a share is withheld when its outcome or the rest of the closed is 1–4 (§14).
+      const { body: masked } = await get('case-outcomes', tk.manager, YEAR).expect(200);
+      expect(masked.shares.ARBETE).toBeNull();
+      expect(masked.shares.ARBETE_ELLER_STUDIER).toBe(
+        masked.closed.total === 10 && masked.outcomes.ARBETE_ELLER_STUDIER.total === 5 ? 0.5 : null,
+      );
+      expect(masked.shares.SJUKDOM).toBe(masked.closed.total === 10 ? 0 : null);
     });
 
     it('counts the cases open on the last day of the period by initiating party: closed on or before it unless reopened since (§21)', async () => {

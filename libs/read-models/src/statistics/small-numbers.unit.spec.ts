@@ -612,7 +612,10 @@ describe('every route that shows counts to a manager is protected the same way (
     const masked = presentCaseOutcomes(report, manager);
     expect(masked.closed).toEqual({ total: 7, kvinna: '<5', man: null, annat: 0 });
     expectProtected(masked, presentCaseOutcomes(report, processledare), relations);
-    expect(presentCaseOutcomes(report, processledare)).toEqual(report);
+    // Each outcome's share of the closed cases (§6): all seven closed in work.
+    const shares: Record<string, number> = Object.fromEntries(OUTCOME_KEYS.map((k) => [k, 0]));
+    shares.ARBETE = shares.ARBETE_ELLER_STUDIER = 1;
+    expect(presentCaseOutcomes(report, processledare)).toEqual({ ...report, shares });
   });
 
   it('follow-ups: a month with 2 late takes its on time, and the other month down the columns; the share of a withheld count goes with it', () => {

@@ -1,12 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { OUTCOME_KEYS } from '@app/read-models';
 import {
+  DerivedProperty,
   GenderSplitView,
   type OutcomeSplits,
   OutcomeSplitsView,
+  SHARE_DOC,
   StatisticsPeriodView,
 } from '../statistics.response';
 
 // The answer of GET /api/v1/statistics/case-outcomes (docs/statistics.md §6, §14).
+
+/** One share per outcome code of DOMAIN.md §5, and ARBETE_ELLER_STUDIER. */
+export class OutcomeSharesView {}
+for (const key of OUTCOME_KEYS) {
+  DerivedProperty(`outcomes.${key}.total / closed.total. ${SHARE_DOC}`)(OutcomeSharesView.prototype, key);
+}
 
 export class CaseOutcomesPeriodView extends StatisticsPeriodView {
   @ApiProperty({
@@ -21,6 +30,13 @@ export class CaseOutcomesPeriodView extends StatisticsPeriodView {
     description: 'The closed cases by the outcome of the closure (§6)',
   })
   outcomes!: OutcomeSplits;
+
+  @ApiProperty({
+    type: () => OutcomeSharesView,
+    description:
+      'Each outcome’s share of the closed cases ("28 (45 %) to work"), computed by the server (§6)',
+  })
+  shares!: Record<string, number | null>;
 }
 
 export class CaseOutcomesStatistics extends CaseOutcomesPeriodView {

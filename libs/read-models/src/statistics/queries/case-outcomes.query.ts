@@ -10,6 +10,7 @@ import {
   type Split,
   addTo,
   emptySplit,
+  share,
 } from '../small-numbers';
 import { ARBETE_ELLER_STUDIER, OUTCOME_KEYS, type OutcomeKey } from './participants.query';
 
@@ -71,17 +72,32 @@ function countCaseOutcomes(t: ReportTable, r: CaseOutcomesReport): CountedCaseOu
   return { from: r.from, to: r.to, closed, outcomes };
 }
 
-export const caseOutcomesPresenter: Presenter<CaseOutcomesReport, CountedCaseOutcomes, CountedCaseOutcomes> =
-  {
-    count: countCaseOutcomes,
-    finish: (_t, counted) => counted,
-  };
+/** The answer: the counts, and each outcome's share of the closed cases (§6). */
+export type CaseOutcomesAnswer<C = CountSplit> = CaseOutcomesReport<C> & {
+  shares: Record<OutcomeKey, number | null>;
+};
+
+export const caseOutcomesPresenter: Presenter<CaseOutcomesReport, CountedCaseOutcomes, CaseOutcomesAnswer> = {
+  count: countCaseOutcomes,
+  // outcome / closed, from the counts before masking; withheld (§14) when the outcome or the rest of
+  // the closed is 1–4, or either count is not shown.
+  finish: (t, c) => ({
+    ...c,
+    shares: Object.fromEntries(
+      OUTCOME_KEYS.map((k) => {
+        const part = c.outcomes[k].total;
+        const whole = c.closed.total;
+        return [k, t.derived(share(part.value, whole.value), part, whole, whole.value - part.value)];
+      }),
+    ) as Record<OutcomeKey, number | null>,
+  }),
+};
 
 export function presentCaseOutcomes(
   r: CaseOutcomesReport,
   small: SmallNumbers,
   compare?: CaseOutcomesReport,
-): Published<WithCompare<CountedCaseOutcomes>> {
+): Published<WithCompare<CaseOutcomesAnswer>> {
   return presentPeriods(small, caseOutcomesPresenter, r, compare);
 }
 
