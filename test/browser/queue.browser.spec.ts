@@ -21,6 +21,16 @@ describe('the processledare’s work queue in the browser', () => {
   });
   afterAll(() => web?.close());
 
+  it('the development sign-in page lists the demo users by name, role and party', async () => {
+    const { page, context } = await web.newPage();
+    await page.goto(web.url);
+    await page.getByRole('button', { name: 'Logga in som Maria Lindqvist' }).waitFor();
+    expect(await page.getByRole('button', { name: /^Logga in som / }).count()).toBe(11);
+    await page.getByText('Handläggare · Arbetsförmedlingen').waitFor();
+    await screen(page, 'inloggning');
+    await context.close();
+  });
+
   it('given two new cases, when the processledare signs in, then the queue shows them under Nya ärenden, and the screen passes axe', async () => {
     const { page, context } = await web.newPage();
     await signInAs(page, web.url, 'Maria Lindqvist');
