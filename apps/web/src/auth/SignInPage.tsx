@@ -64,6 +64,7 @@ function DevUsers() {
                 <Text size="sm">{user.description}</Text>
               </div>
               <Button
+                style={{ flexShrink: 0 }}
                 loading={pending === user.id}
                 aria-label={`${sv.signIn.asUser} ${user.name}`}
                 onClick={() => {
