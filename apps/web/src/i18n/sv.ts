@@ -793,6 +793,58 @@ export const sv = {
     moveDownLabel: (ref: string) => `Flytta ned ärende ${ref}`,
     movedTo: (ref: string, place: number) => `Ärende ${ref} flyttat till plats ${place}`,
   },
+  statistics: {
+    title: 'Statistik',
+    intro:
+      'Siffrorna räknas fram av tjänsten ur det som registrerats i ärendena, med en definition per siffra (docs/statistics.md).',
+    period: 'Period',
+    periodKinds: { year: 'Kalenderår', half: 'Delår (1 jan – 30 jun)', custom: 'Egen period' },
+    year: 'År',
+    from: 'Från och med',
+    to: 'Till och med',
+    invalidRange: 'Ange två datum där slutdatumet inte är före startdatumet.',
+    compare: 'Jämför med samma period föregående år',
+    showing: (from: string, to: string) => `Period: ${from} – ${to}`,
+    comparing: (from: string, to: string) => `Inom parentes: ${from} – ${to}`,
+    participants: {
+      title: 'Deltagare per insats',
+      caption: (from: string, to: string) => `Deltagare per insats ${from} – ${to}`,
+      definition:
+        'Definitioner: docs/statistics.md §1 Deltagare, §2 Varav nya, §3 Avslutade, §5 Totalt och unika personer.',
+      insats: 'Insats',
+      kvinnor: 'Kvinnor',
+      man: 'Män',
+      annat: 'Annat / ej svar',
+      total: 'Deltagare',
+      new: 'Varav nya',
+      ended: 'Avslutade',
+      workOrStudies: 'Arbete eller studier',
+      rowSum: 'Totalt (radsumma)',
+      unique: 'Unika personer',
+      rowSumNote:
+        'Totalt är summan av raderna: en person som deltagit i två insatser räknas två gånger. Unika personer räknar varje person en gång.',
+      empty: 'Inga insatser pågick under perioden.',
+    },
+    outcomes: {
+      title: 'Utfall per insats',
+      caption: (from: string, to: string, who: string) => `Utfall per insats ${from} – ${to}, ${who}`,
+      definition:
+        'Definition: docs/statistics.md §3 Avslutade och utfall: de avslutade efter skälet för avslutet.',
+      outcome: 'Utfall',
+      show: 'Visa',
+      who: { total: 'alla', kvinna: 'kvinnor', man: 'män', annat: 'annat / ej svar' },
+      whoOptions: { total: 'Alla', kvinna: 'Kvinnor', man: 'Män', annat: 'Annat / ej svar' },
+    },
+    smallNumbers:
+      '<5 betyder 1–4 personer: små tal visas inte, så att ingen enskild person kan pekas ut (docs/statistics.md §14).',
+    withheld:
+      '– betyder att uppgiften är 5 eller fler men inte visas, eftersom ett värde under 5 annars skulle kunna räknas fram ur de andra siffrorna (docs/statistics.md §14).',
+    notes: 'Förklaringar',
+    csv: 'Ladda ner CSV',
+    csvBusy: 'Hämtar CSV…',
+    csvFailed: 'CSV-filen kunde inte hämtas. Försök igen.',
+    loading: 'Hämtar statistik…',
+  },
   codes: {
     noticeKind: {
       FOLLOW_UP_DUE: 'Uppföljning ska göras',
