@@ -844,6 +844,23 @@ export const sv = {
     csvBusy: 'Hämtar CSV…',
     csvFailed: 'CSV-filen kunde inte hämtas. Försök igen.',
     loading: 'Hämtar statistik…',
+    leadTimes: {
+      title: 'Ledtider och 90-dagarsregeln',
+      definition:
+        'Definitioner: docs/statistics.md §8 Ledtider (dagar från initiering) och §9 90-dagarsregeln (en insats ska starta inom 90 dagar).',
+      caption: (from: string, to: string) => `Ledtider i dagar från initiering ${from} – ${to}`,
+      measure: 'Från initiering till',
+      measures: { toDecision: 'Beslut i beredningen', toFirstInsats: 'Första insats', toClosure: 'Avslut' },
+      count: 'Ärenden',
+      median: 'Median (dagar)',
+      p90: '90:e percentilen (dagar)',
+      ninetyCaption: (from: string, to: string) => `90-dagarsregeln, frister som passerat ${from} – ${to}`,
+      ninetyCases: 'Ärenden med passerad frist',
+      met: 'Insats startad i tid',
+      missed: 'Ingen insats i tid',
+      share: 'Andel i tid',
+      note: 'Median, percentil och andel räknas av tjänsten; – betyder att underlag saknas eller är för litet för att visas.',
+    },
   },
   codes: {
     noticeKind: {

@@ -91,7 +91,7 @@ export function ParticipantsTable({ data }: { data: Participants }) {
         <Text role="status">{t.empty}</Text>
       ) : (
         <Table.ScrollContainer minWidth={720}>
-          <Table striped withTableBorder>
+          <Table striped withTableBorder captionSide="top">
             <Table.Caption>
               {period}
               {data.compare &&
@@ -192,7 +192,7 @@ export function OutcomesTable({ data }: { data: Participants }) {
         }))}
       />
       <Table.ScrollContainer minWidth={Math.max(480, 180 + 110 * (columns.length + 1))}>
-        <Table striped withTableBorder>
+        <Table striped withTableBorder captionSide="top">
           <Table.Caption>
             {t.caption(formatShortDate(data.from), formatShortDate(data.to), t.who[who])}
           </Table.Caption>

@@ -6,6 +6,7 @@ import { ErrorState, Loading } from '../common/states';
 import { formatShortDate } from '../i18n/format';
 import { sv } from '../i18n/sv';
 import { CsvDownload } from './CsvDownload';
+import { LeadTimesTable } from './LeadTimesTable';
 import { OutcomesTable, ParticipantsTable, type Participants } from './ParticipantsTable';
 import { PeriodPicker } from './PeriodPicker';
 import { periodQuery, type PeriodChoice } from './period';
@@ -58,6 +59,7 @@ export function StatisticsPage() {
           <OutcomesTable data={participants.data} />
         </>
       )}
+      {query && <LeadTimesTable query={query} />}
     </Stack>
   );
 }
