@@ -1,3 +1,4 @@
+import type { Party, Role } from '@app/case-domain';
 import { readFileSync } from 'node:fs';
 import type { Locator } from 'playwright-core';
 import { personnummer } from '../support/deadlines';
@@ -52,7 +53,7 @@ describe('Statistik in the browser', () => {
   let web: WebApp;
   beforeAll(async () => {
     web = await startWebApp();
-    const token = (roles: string[], sub: string, party?: string) =>
+    const token = (roles: Role[], sub: string, party?: Party) =>
       web.api.token({ tenant: 'demo', roles, sub, ...(party ? { party } : {}) });
     const admin = await token(['admin'], 'demo-admin');
     const handlaggare = await token(['handlaggare'], 'demo-handlaggare-kommun', 'KOMMUN');
