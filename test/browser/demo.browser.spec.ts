@@ -37,7 +37,7 @@ describe('the demo torg in the web app', () => {
       .set('Authorization', `Bearer ${pl}`)
       .expect(200);
     upcomingMeeting = meetings.body.items.find((m: { casesOnAgenda: number }) => m.casesOnAgenda > 0).id;
-  });
+  }, 300_000); // the demo's 4,000 events and the read models' catch-up take minutes on a loaded machine
   afterAll(() => web?.close());
 
   it('the processledare’s queue holds every kind of task, overdue first', async () => {

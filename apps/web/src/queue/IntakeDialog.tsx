@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, ApiError, idempotencyKey, ifMatch, unwrap } from '../api/client';
 import { caseRef } from '../common/case-ref';
+import { wrote } from './read-after';
 import { ErrorState, Loading, errorText } from '../common/states';
 import { formatDate, todayIso } from '../i18n/format';
 import { label, sv } from '../i18n/sv';
@@ -22,7 +23,8 @@ export function IntakeDialog({ caseId, onClose }: { caseId: string; onClose: () 
   const [reason, setReason] = useState('');
   const [clientError, setClientError] = useState<{ field: string; message: string }>();
 
-  const done = async () => {
+  const done = async (answer: { position?: number } | undefined) => {
+    wrote(answer);
     await queryClient.invalidateQueries({ queryKey: ['queue'] });
     await queryClient.invalidateQueries({ queryKey: ['case', caseId] });
     onClose();

@@ -6,6 +6,7 @@ import { api, unwrap, type ResponseOf } from '../api/client';
 import { caseRef } from '../common/case-ref';
 import { Empty, ErrorState, Loading } from '../common/states';
 import { IntakeDialog } from './IntakeDialog';
+import { readAfter } from './read-after';
 import { formatShortDate } from '../i18n/format';
 import { label, sv } from '../i18n/sv';
 
@@ -37,7 +38,11 @@ export function QueuePage() {
     queries: BUCKETS.map((b) => ({
       queryKey: ['queue', 'count', b, filters],
       queryFn: () =>
-        unwrap(api.GET('/api/v1/queue', { params: { query: { bucket: b, limit: 1, ...filters } } })),
+        unwrap(
+          api.GET('/api/v1/queue', {
+            params: { query: { bucket: b, limit: 1, ...filters, ...readAfter() } },
+          }),
+        ),
     })),
   });
   return (
@@ -125,7 +130,7 @@ function QueueTable({ bucket, filters }: { bucket?: Bucket; filters: Filters }) 
     queryFn: ({ pageParam }) =>
       unwrap(
         api.GET('/api/v1/queue', {
-          params: { query: { bucket, limit: 50, cursor: pageParam, ...filters } },
+          params: { query: { bucket, limit: 50, cursor: pageParam, ...filters, ...readAfter() } },
         }),
       ),
     initialPageParam: undefined as string | undefined,
