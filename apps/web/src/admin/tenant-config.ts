@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useRef } from 'react';
 import { api, idempotencyKey, unwrap } from '../api/client';
+import { PARTIES } from '../common/codes';
 
-export const PARTIES = ['KOMMUN', 'REGION', 'ARBETSFORMEDLINGEN', 'FORSAKRINGSKASSAN'] as const;
+export { PARTIES };
 export type Party = (typeof PARTIES)[number];
 
 export const SETTINGS_KEY = ['admin', 'settings'] as const;

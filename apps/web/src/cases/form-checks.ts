@@ -4,26 +4,7 @@ import { label, sv } from '../i18n/sv';
 // Client-side checks mirror the API's (required fields, no future business dates, ranges); the API
 // stays the judge.
 
-export const PARTIES = ['KOMMUN', 'REGION', 'ARBETSFORMEDLINGEN', 'FORSAKRINGSKASSAN'] as const;
-export type Party = (typeof PARTIES)[number];
-
-export const OUTCOMES = [
-  'ARBETE',
-  'STUDIER',
-  'ARBETSSOKANDE',
-  'ARBETSLIVSINRIKTAD_REHAB',
-  'SJUKERSATTNING',
-  'AKTIVITETSERSATTNING',
-  'TRYGGHETSPENSION',
-  'VARD_BEHANDLING',
-  'ATER_REMITTENT',
-  'SJUKDOM',
-  'FLYTT',
-  'AVBROTT',
-  'SAMTYCKE_ATERKALLAT',
-  'ANNAT',
-] as const;
-export type Outcome = (typeof OUTCOMES)[number];
+export { OUTCOMES, PARTIES, type Outcome, type Party } from '../common/codes';
 
 export const WORK_SUBTYPES = [
   'OSUBVENTIONERAD',

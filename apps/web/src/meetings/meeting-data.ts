@@ -1,3 +1,4 @@
+import { PARTIES as SHARED_PARTIES } from '../common/codes';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
 import { ApiError, api, idempotencyKey, ifMatch, unwrap, type ResponseOf } from '../api/client';
@@ -11,7 +12,8 @@ export type CaseView = ResponseOf<'/api/v1/cases/{id}', 'get'>;
 export type Party = CaseView['initiatingParty'];
 export type Decision = NonNullable<CaseView['decision']>['decision'];
 
-export const PARTIES: Party[] = ['KOMMUN', 'REGION', 'ARBETSFORMEDLINGEN', 'FORSAKRINGSKASSAN'];
+// The generated schema's party codes are the shared list's: the type check fails if they part.
+export const PARTIES: readonly Party[] = SHARED_PARTIES;
 export const DECISIONS: Decision[] = [
   'FORDJUPAD_SAMORDNING',
   'EJ_FORDJUPAD_SAMORDNING',

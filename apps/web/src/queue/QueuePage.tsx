@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, unwrap, type ResponseOf } from '../api/client';
 import { caseRef } from '../common/case-ref';
+import { PARTIES } from '../common/codes';
 import { Empty, ErrorState, Loading } from '../common/states';
 import { IntakeDialog } from './IntakeDialog';
 import { readAfter } from './read-after';
@@ -23,7 +24,6 @@ export const BUCKETS: Bucket[] = [
   'CONSENT_EXPIRING',
   'AGE_LIMIT',
 ];
-const PARTIES = ['KOMMUN', 'REGION', 'ARBETSFORMEDLINGEN', 'FORSAKRINGSKASSAN'] as const;
 
 interface Filters {
   party?: (typeof PARTIES)[number];

@@ -1,3 +1,4 @@
+import { OUTCOMES } from '../common/codes';
 import { SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { ResponseOf } from '../api/client';
@@ -13,23 +14,8 @@ type Who = keyof Split;
 
 const ZERO: Split = { total: 0, kvinna: 0, man: 0, annat: 0 };
 
-/** The outcome codes in the order of DOMAIN.md §5, "arbete eller studier" last as its own total. */
-const OUTCOMES = [
-  'ARBETE',
-  'STUDIER',
-  'ARBETSSOKANDE',
-  'ARBETSLIVSINRIKTAD_REHAB',
-  'SJUKERSATTNING',
-  'AKTIVITETSERSATTNING',
-  'TRYGGHETSPENSION',
-  'VARD_BEHANDLING',
-  'ATER_REMITTENT',
-  'SJUKDOM',
-  'FLYTT',
-  'AVBROTT',
-  'SAMTYCKE_ATERKALLAT',
-  'ANNAT',
-] as const satisfies readonly OutcomeKey[];
+// The outcome rows in the order of DOMAIN.md §5; every code is one of the answer's keys.
+const OUTCOME_ROWS = OUTCOMES satisfies readonly OutcomeKey[];
 
 interface Line {
   key: string;
@@ -210,7 +196,7 @@ export function OutcomesTable({ data }: { data: Participants }) {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {OUTCOMES.map((k) => row(k, label(sv.codes.outcome, k)))}
+            {OUTCOME_ROWS.map((k) => row(k, label(sv.codes.outcome, k)))}
             {row('ARBETE_ELLER_STUDIER', sv.statistics.participants.workOrStudies, true)}
           </Table.Tbody>
         </Table>
