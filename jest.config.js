@@ -24,8 +24,14 @@ module.exports = {
       displayName: 'pglite',
       testMatch: ['**/test/e2e/**/*.e2e.spec.ts', '**/test/browser/**/*.browser.spec.ts'],
       // Not run twice: the worker suite needs a store two processes share (a PostgreSQL server; the
-      // embedded store belongs to one process), and the at-rest suite checks both stores itself.
-      testPathIgnorePatterns: ['/node_modules/', '/worker\\.e2e\\.spec\\.ts$', '/personal-data-at-rest\\.e2e\\.spec\\.ts$'],
+      // embedded store belongs to one process), the at-rest suite checks both stores itself, and the
+      // start-up suite runs the service as `npm start` does, which picks its store itself.
+      testPathIgnorePatterns: [
+        '/node_modules/',
+        '/worker\\.e2e\\.spec\\.ts$',
+        '/personal-data-at-rest\\.e2e\\.spec\\.ts$',
+        '/startup\\.e2e\\.spec\\.ts$',
+      ],
       setupFiles: ['<rootDir>/test/support/embedded-store.js'],
     },
   ],

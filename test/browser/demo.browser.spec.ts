@@ -1,44 +1,95 @@
 import { todayIso } from '../support/browser-dates';
+import { eventCount } from '../support/database';
 import { runDemo } from '../../demo/demo.cli';
 import { screen, signInAs, startWebApp, type WebApp } from '../support/browser';
 
-/** The demo torg (`npm run demo`) in the browser: what a newcomer sees after the README's commands. */
-describe('the demo torg in the web app', () => {
+/**
+ * `npm run demo` on the test store (both stores: jest.config.js), with the real application on the
+ * same store, and then in the browser: what a newcomer sees after the README's commands. The demo
+ * is written once per file: it is the slow part.
+ */
+describe('the demo torg (npm run demo) and the web app on it', () => {
   let web: WebApp;
   let upcomingMeeting: string;
-
-  beforeAll(async () => {
-    web = await startWebApp();
-    const out: string[] = [];
-    const code = await runDemo({
+  const out: string[] = [];
+  const run = (env: Record<string, string> = {}) =>
+    runDemo({
       env: {
         NODE_ENV: 'test',
         MASTER_KEY: web.api.config.masterKey!,
         DATA_DIR: web.api.config.dataDir,
         LOG_LEVEL: 'silent',
+        ...env,
       },
       sql: web.api.db.sql,
       today: todayIso(),
       out: (line) => out.push(line),
       err: (line) => out.push(line),
     });
-    expect(code).toBe(0);
-    const { rows } = await web.api.db.sql.query<{ p: number }>(
-      'SELECT max(position)::int AS p FROM es_events',
-    );
-    const pl = await web.api.token({ tenant: 'demo', roles: ['processledare'], sub: 'demo-processledare' });
-    // Read models caught up with everything the demo wrote.
-    await web.api.http
-      .get(`/api/v1/queue?limit=1&minPosition=${rows[0].p}`)
-      .set('Authorization', `Bearer ${pl}`)
-      .expect(200);
-    const meetings = await web.api.http
-      .get(`/api/v1/meetings?from=${todayIso()}`)
-      .set('Authorization', `Bearer ${pl}`)
-      .expect(200);
-    upcomingMeeting = meetings.body.items.find((m: { casesOnAgenda: number }) => m.casesOnAgenda > 0).id;
-  }, 300_000); // the demo's 4,000 events and the read models' catch-up take minutes on a loaded machine
+  const auth = async (sub: string, roles: ('processledare' | 'handlaggare')[], party?: 'KOMMUN') => ({
+    Authorization: `Bearer ${await web.api.token({ tenant: 'demo', sub, roles, party })}`,
+  });
+
+  beforeAll(async () => {
+    web = await startWebApp();
+  });
   afterAll(() => web?.close());
+
+  it('writes a torg that the read models show: a queue, upcoming meetings with agendas, sealed persons', async () => {
+    expect(await run()).toBe(0);
+    expect(out.join('\n')).toMatch(/events written/);
+    expect(await eventCount(web.api.db.sql)).toBeGreaterThan(3000);
+
+    const { rows } = await web.api.db.sql.query<{ p: number }>('SELECT max(position)::int AS p FROM es_events');
+    const pl = await auth('demo-processledare', ['processledare']);
+    // Read with the demo's last position: the read models have caught up with everything it wrote.
+    const queue = await web.api.http.get(`/api/v1/queue?limit=500&minPosition=${rows[0].p}`).set(pl).expect(200);
+    const buckets = new Set(queue.body.items.map((i: { bucket: string }) => i.bucket));
+    for (const b of ['NEW', 'AWAITING_BEREDNING', 'FOLLOW_UP_DUE']) expect(buckets).toContain(b);
+
+    const meetings = await web.api.http.get(`/api/v1/meetings?from=${todayIso()}`).set(pl).expect(200);
+    const upcoming = meetings.body.items.filter((m: { date: string }) => m.date > todayIso());
+    expect(upcoming.length).toBeGreaterThanOrEqual(2);
+    upcomingMeeting = upcoming.find((m: { casesOnAgenda: number }) => m.casesOnAgenda > 0).id;
+
+    // The new case's person opens with the key the demo sealed it with; the name is in no event.
+    const newCase = queue.body.items.find((i: { bucket: string }) => i.bucket === 'NEW').caseId;
+    const view = await web.api.http.get(`/api/v1/cases/${newCase}`).set(pl).expect(200);
+    expect(view.body.person.name).toMatch(/^\S+ \S+$/);
+    expect(view.body.person.personnummer).toMatch(/^\d{8}9[89]\d\d$/);
+    expect(view.body.question).toEqual(expect.any(String));
+    const { rows: sealed } = await web.api.db.sql.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM es_events WHERE tenant = 'demo' AND data::text LIKE $1`,
+      [`%${view.body.person.name}%`],
+    );
+    expect(sealed[0].n).toBe(0);
+
+    // The kommun's handläggare is the demo's caseworker: the cases the kommun initiated are theirs.
+    const soc = await auth('demo-handlaggare-kommun', ['handlaggare'], 'KOMMUN');
+    const kommunCase = (
+      await web.api.db.sql.query<{ id: string }>(
+        `SELECT substr(stream_id, 6) AS id FROM es_events WHERE tenant = 'demo' AND type = 'CaseInitiated'
+          AND data->>'initiatingParty' = 'KOMMUN' AND NOT (data->'person'->>'protectedIdentity')::boolean LIMIT 1`,
+      )
+    ).rows[0].id;
+    await web.api.http.get(`/api/v1/cases/${kommunCase}`).set(soc).expect(200);
+  }, 300_000); // the demo's 4,000 events and the read models' catch-up take minutes on a loaded machine
+
+  it('writes nothing the second time', async () => {
+    const before = await eventCount(web.api.db.sql);
+    out.length = 0;
+    expect(await run()).toBe(0);
+    expect(out.join('\n')).toMatch(/already in place/);
+    expect(await eventCount(web.api.db.sql)).toBe(before);
+  });
+
+  it('is refused in production, with a message and exit code 1', async () => {
+    const before = await eventCount(web.api.db.sql);
+    out.length = 0;
+    expect(await run({ NODE_ENV: 'production' })).toBe(1);
+    expect(out.join('\n')).toMatch(/refused: NODE_ENV=production/);
+    expect(await eventCount(web.api.db.sql)).toBe(before);
+  });
 
   it('the processledare’s queue holds every kind of task, overdue first', async () => {
     const { page, context } = await web.newPage();

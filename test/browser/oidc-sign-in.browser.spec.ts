@@ -7,7 +7,7 @@ import { freePort, screen, startWebApp, type WebApp } from '../support/browser';
 async function startProvider(port: number, app: string): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
-    // Access tokens live 75 s: the web app renews them 60 s before they expire, so within the test.
+    // Access tokens live 68 s: the web app renews them 60 s before they expire, so within the test.
     [join(__dirname, '..', 'support', 'oidc-provider.mjs'), String(port), app, String(ACCESS_TOKEN_SECONDS)],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -20,7 +20,7 @@ async function startProvider(port: number, app: string): Promise<ChildProcess> {
   return child;
 }
 
-const ACCESS_TOKEN_SECONDS = 75;
+const ACCESS_TOKEN_SECONDS = 68;
 
 describe('signing in through OIDC (authorization code with PKCE) against a real provider', () => {
   let provider: ChildProcess;
@@ -100,8 +100,9 @@ describe('signing in through OIDC (authorization code with PKCE) against a real 
     expect(first).toBeDefined();
 
     // The renewal: a token request at the provider without the user doing anything.
-    await page.waitForRequest((r) => r.url().startsWith(`${issuer}/token`), { timeout: 60_000 });
-    await page.waitForTimeout(1000);
+    const renewed = await page.waitForResponse((r) => r.url().startsWith(`${issuer}/token`), { timeout: 60_000 });
+    expect(renewed.status()).toBe(200);
+    await renewed.finished();
     await page.getByRole('link', { name: 'Kalender' }).click();
     await page.getByRole('heading', { name: 'Kalender' }).first().waitFor();
     await page.getByRole('link', { name: 'Arbetskö' }).click();

@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EventStore, createPgliteClient, type SqlClient } from '@app/event-store';
-import { PROJECTIONS, migrateAll, rebuildProjection } from '@app/read-models';
+import { EventStore, createPgliteClient, dumpPgliteClient, type SqlClient } from '@app/event-store';
+import { PROJECTIONS, rebuildProjection } from '@app/read-models';
 import { generateHistory, writeHistory } from '../../../bench/generator';
 import {
   TEST_DATABASE_URL,
@@ -66,11 +66,13 @@ describe.each<Driver>(['postgres', 'pglite'])('a projection runner killed mid-ba
     let open: () => Promise<SqlClient>;
     let close: (sql: SqlClient) => Promise<void>;
     if (driver === 'pglite') {
+      // Written in memory (a copy of a migrated database), then copied to disk once.
       dir = mkdtempSync(join(tmpdir(), 'rm-crash-'));
-      const seed = await createPgliteClient(dir);
-      await migrateAll(seed);
+      const seed = (await createTestDatabase('pglite')).sql;
       await writeHistory(seed, history);
+      const written = await dumpPgliteClient(seed);
       await seed.close();
+      await (await createPgliteClient(dir, { loadDataDir: written })).close();
       target = dir;
       open = () => createPgliteClient(dir);
       close = (sql) => sql.close();

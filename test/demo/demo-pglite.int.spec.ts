@@ -1,3 +1,0 @@
-import { describeDemo } from './demo.scenario';
-
-describeDemo('pglite');
