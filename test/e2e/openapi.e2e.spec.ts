@@ -21,8 +21,8 @@ const PENDING: Record<string, string> = {
   'POST /api/v1/dev/token': 'dev sign-in (its own engineer): operation id and problem answers',
 };
 
-/** Media types a route answers as text rather than JSON (a feed, an export, a printable page). */
-const TEXT_MEDIA = /^text\/(calendar|csv|html)$/;
+/** Media types a route answers as a file rather than JSON (a feed, an export, a printable page, a workbook). */
+const TEXT_MEDIA = /^(text\/(calendar|csv|html)|application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet)$/;
 
 describe('the OpenAPI document', () => {
   let t: TestApp;

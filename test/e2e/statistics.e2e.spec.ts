@@ -1,4 +1,6 @@
+import ExcelJS from 'exceljs';
 import type { Response } from 'supertest';
+import { XLSX } from '../../apps/api/src/statistics/reports/reports.http.controller';
 import { startTestApp, type TestApp } from '../support/app';
 import { personnummer } from '../support/deadlines';
 
@@ -518,6 +520,319 @@ describe('statistics over HTTP (DOMAIN.md §9, docs/statistics.md)', () => {
         .set(auth(tokens.handlaggare))
         .expect(403);
       await t.http.get('/api/v1/statistics/participants?from=2023-01-01&to=2023-12-31').expect(401);
+    });
+
+    describe('the report for the board: 2023 beside 2022, as JSON, CSV, a printable page and Excel (§22, §17)', () => {
+      // 2022 as recorded: the table's participants who started before 2023, the Enter participant
+      // who left for work in December 2022 (above), and nine more who started and ended in 2022.
+      const end = (on: string, reason: Reason, by: 'END' | 'CLOSE') => ({ on, reason, by });
+      const BEFORE: Person = {
+        gender: 'MAN',
+        periods: [{ code: 'ENTER', startedOn: '2022-03-01', end: end('2022-12-20', 'ARBETE', 'END') }],
+      };
+      const COHORT_2022: Person[] = [
+        ...(
+          [
+            ['KVINNA', 'ARBETE'],
+            ['MAN', 'ARBETE'],
+            ['KVINNA', 'STUDIER'],
+            ['KVINNA', 'SJUKDOM'],
+            ['MAN', 'SJUKDOM'],
+            ['KVINNA', 'ANNAT'],
+          ] as [Gender, Reason][]
+        ).map(([gender, reason], i) => ({
+          gender,
+          periods: [
+            {
+              code: 'ENTER' as Code,
+              startedOn: `2022-0${2 + i}-07`,
+              end: end(`2022-09-${10 + i}`, reason, i % 2 ? 'END' : 'CLOSE'),
+            },
+          ],
+        })),
+        ...[0, 1, 2].map((i) => ({
+          gender: 'MAN' as Gender,
+          periods: [
+            {
+              code: 'FIA' as Code,
+              startedOn: `2022-0${3 + i}-15`,
+              end: end(`2022-10-0${3 + i}`, 'ARBETSLIVSINRIKTAD_REHAB', 'CLOSE'),
+            },
+          ],
+        })),
+      ];
+      const YEAR = 'from=2023-01-01&to=2023-12-31&compareFrom=2022-01-01&compareTo=2022-12-31';
+      const report = (token: string, accept = 'application/json') =>
+        t.http
+          .get(`/api/v1/reports/participants?${YEAR}&minPosition=${minPosition()}`)
+          .set(auth(token))
+          .set('Accept', accept);
+      /** Collects a binary answer (supertest parses text only). */
+      const binary = (res: Response, done: (err: Error | null, body: unknown) => void) => {
+        const stream = res as unknown as NodeJS.ReadableStream;
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => done(null, Buffer.concat(chunks)));
+      };
+
+      /** The workbook's bytes as exceljs takes them. */
+      const excel = (body: Buffer) => new Uint8Array(body).buffer as ExcelJS.Buffer;
+
+      /** 2022 per insats, worked out from what was recorded: participants, new, ended and outcomes (§1–§3). */
+      function expected2022(code: Code) {
+        const row = { kvinna: 0, man: 0, new: 0, ended: 0, outcomes: {} as Record<string, number> };
+        for (const p of [...persons, ...COHORT_2022, BEFORE]) {
+          for (const period of p.periods.filter((x) => x.code === code)) {
+            if (period.startedOn > '2022-12-31' || (period.end && period.end.on < '2022-01-01')) continue;
+            row[p.gender === 'KVINNA' ? 'kvinna' : 'man']++;
+            if (period.startedOn >= '2022-01-01') row.new++;
+            if (period.end && period.end.on <= '2022-12-31') {
+              row.ended++;
+              row.outcomes[period.end.reason] = (row.outcomes[period.end.reason] ?? 0) + 1;
+            }
+          }
+        }
+        return row;
+      }
+
+      beforeAll(async () => {
+        await inChunks(COHORT_2022, (p) => record(p));
+      }, 300_000);
+
+      it('gives the table per insats for 2023 with 2022 beside it, exactly as recorded, with arbete eller studier and its share (JSON)', async () => {
+        const { body } = await report(tokens.pl).expect(200);
+        expect(body).toMatchObject({
+          title: 'Deltagare och utfall per insats',
+          tenant: 'vatterbygden',
+          period: { from: '2023-01-01', to: '2023-12-31', label: '2023' },
+          compare: { from: '2022-01-01', to: '2022-12-31', label: '2022' },
+          masked: false,
+        });
+        const [participantsTable, outcomesTable] = body.tables;
+        expect(participantsTable.rows.map((r: { code: string }) => r.code)).toEqual([
+          ...CATALOGUE.map(([code]) => code),
+          'TOTAL',
+          'UNIQUE',
+        ]);
+        const row = (table: typeof participantsTable, code: string) =>
+          table.rows.find((r: { code: string }) => r.code === code);
+        // 2023: the published table (kvinnor, män, varav nya, avslutade).
+        const published: Record<Code, number[]> = {
+          ENTER: [24, 38, 19, 20],
+          NOVA: [27, 17, 27, 40],
+          FIA: [23, 13, 19, 14],
+          IT_SPARET: [0, 4, 4, 0],
+          KOLL: [35, 27, 39, 0],
+        };
+        for (const [code] of CATALOGUE) {
+          const r = row(participantsTable, code);
+          expect({ code, now: [r.values.kvinna, r.values.man, r.values.new, r.values.ended] }).toEqual({
+            code,
+            now: published[code],
+          });
+          const then = expected2022(code);
+          expect({ code, then: [r.compare.kvinna, r.compare.man, r.compare.new, r.compare.ended] }).toEqual({
+            code,
+            then: [then.kvinna, then.man, then.new, then.ended],
+          });
+          const o = row(outcomesTable, code);
+          for (const reason of ['ARBETE', 'STUDIER', 'ARBETSLIVSINRIKTAD_REHAB', 'SJUKDOM', 'ANNAT'])
+            expect({ code, reason, then: o.compare[reason] }).toEqual({
+              code,
+              reason,
+              then: then.outcomes[reason] ?? 0,
+            });
+        }
+        // Our own figures for 2022: 56 women and 54 men took part, all of them new (nobody here started
+        // before 2022); 10 ended: 3 to work, 1 to studies, 3 to rehabilitation, 2 ill, 1 other.
+        const total = row(participantsTable, 'TOTAL');
+        expect(total.values).toMatchObject({
+          kvinna: 109,
+          man: 99,
+          participants: 208,
+          new: 108,
+          ended: 74,
+          volume: 15,
+        });
+        expect(total.compare).toMatchObject({
+          kvinna: 56,
+          man: 54,
+          participants: 110,
+          new: 110,
+          ended: 10,
+          volume: 1,
+        });
+        expect(row(participantsTable, 'UNIQUE').values).toEqual({
+          kvinna: 101,
+          man: 99,
+          annat: 0,
+          participants: 200,
+        });
+        const outcomesTotal = row(outcomesTable, 'TOTAL');
+        expect(outcomesTotal.values).toMatchObject({
+          ended: 74,
+          ARBETE: 8,
+          STUDIER: 7,
+          ARBETE_ELLER_STUDIER: 15,
+          workOrStudiesShare: 0.203,
+        });
+        expect(outcomesTotal.compare).toMatchObject({
+          ended: 10,
+          ARBETE: 3,
+          STUDIER: 1,
+          ARBETE_ELLER_STUDIER: 4,
+          workOrStudiesShare: 0.4,
+        });
+        // Enter in 2022: 2 + 1 to work (one in December), 1 to studies, of 7 ended: 4/7 = 0.571.
+        expect(row(outcomesTable, 'ENTER').compare).toMatchObject({
+          ended: 7,
+          ARBETE_ELLER_STUDIER: 4,
+          workOrStudiesShare: 0.571,
+        });
+        // Only the outcome columns anyone ended under, and always arbete, studier and their sum.
+        expect(outcomesTable.columns.map((c: { key: string }) => c.key)).toEqual([
+          'ended',
+          'ARBETE',
+          'STUDIER',
+          'ARBETSLIVSINRIKTAD_REHAB',
+          'SJUKDOM',
+          'ANNAT',
+          'ARBETE_ELLER_STUDIER',
+          'workOrStudiesShare',
+        ]);
+        expect(body.definitions.map((d: { section: string }) => d.section)).toEqual(
+          expect.arrayContaining(['§1', '§2', '§3', '§4', '§5', '§22']),
+        );
+      });
+
+      it('gives the same report as an Excel workbook: a sheet per table, numbers as numbers, the share as a percentage, "<5" for a manager (read back with exceljs)', async () => {
+        const res = await report(tokens.pl, XLSX).buffer(true).parse(binary).expect(200);
+        expect(res.headers['content-type']).toBe(XLSX);
+        expect(res.headers['content-disposition']).toBe(
+          'attachment; filename="deltagare-2023-01-01-2023-12-31-2022-01-01-2022-12-31.xlsx"',
+        );
+        const workbook = new ExcelJS.Workbook();
+        await workbook.xlsx.load(excel(res.body));
+        expect(workbook.worksheets.map((w) => w.name)).toEqual(['Deltagare', 'Utfall', 'Definitioner']);
+        const sheet = workbook.getWorksheet('Deltagare')!;
+        const header = (sheet.getRow(4).values as ExcelJS.CellValue[]).slice(1);
+        expect(header.slice(0, 5)).toEqual([
+          'Insats',
+          'Kvinnor 2023',
+          'Kvinnor 2022',
+          'Män 2023',
+          'Män 2022',
+        ]);
+        const rowOf = (ws: ExcelJS.Worksheet, label: string) => {
+          let found: ExcelJS.Row | undefined;
+          ws.eachRow((r) => {
+            if (r.getCell(1).value === label) found = r;
+          });
+          return found!;
+        };
+        const cell = (ws: ExcelJS.Worksheet, label: string, column: string) => {
+          const h = (ws.getRow(4).values as ExcelJS.CellValue[]).indexOf(column);
+          return rowOf(ws, label).getCell(h);
+        };
+        expect(cell(sheet, 'Enter', 'Kvinnor 2023').value).toBe(24);
+        expect(cell(sheet, 'Enter', 'Kvinnor 2022').value).toBe(expected2022('ENTER').kvinna);
+        expect(cell(sheet, 'Totalt (radsumma)', 'Deltagare 2023').value).toBe(208);
+        expect(cell(sheet, 'Totalt (radsumma)', 'Deltagare 2022').value).toBe(110);
+        expect(cell(sheet, 'Unika personer', 'Deltagare 2023').value).toBe(200);
+        const outcomes = workbook.getWorksheet('Utfall')!;
+        const share = cell(outcomes, 'Totalt (radsumma)', 'Andel arbete eller studier 2023');
+        expect(share.value).toBe(0.203);
+        expect(share.numFmt).toBe('0.0%');
+        expect(cell(outcomes, 'FIA', 'Arbetslivsinriktad rehabilitering 2022').value).toBe(3);
+        const definitions = workbook.getWorksheet('Definitioner')!;
+        expect(rowOf(definitions, 'Deltagare').getCell(3).value).toBe('§1');
+
+        const masked = await report(tokens.manager, XLSX).buffer(true).parse(binary).expect(200);
+        const managers = new ExcelJS.Workbook();
+        await managers.xlsx.load(excel(masked.body));
+        const m = managers.getWorksheet('Deltagare')!;
+        expect(cell(m, 'IT-spåret', 'Män 2023').value).toBe('<5');
+        expect(cell(m, 'IT-spåret', 'Kvinnor 2023').value).toBe(0);
+        expect(cell(m, 'Enter', 'Kvinnor 2023').value).toBe(24);
+      });
+
+      it('prints: an HTML page with "this (last)" cells, the definitions as footnotes and print styles, no script; and a CSV with 2022 after 2023', async () => {
+        const page = await report(tokens.pl, 'text/html').expect(200);
+        expect(page.headers['content-type']).toMatch(/^text\/html/);
+        expect(page.text).toContain('<html lang="sv">');
+        expect(page.text).toContain('Deltagare och utfall per insats 2023');
+        expect(page.text).toContain('@media print');
+        expect(page.text).not.toMatch(/<script/i);
+        expect(page.text).toMatch(
+          new RegExp(`<th scope="row">Enter</th><td>24 \\(${expected2022('ENTER').kvinna}\\)</td>`),
+        );
+        // Shares in Swedish form (a no-break space before the per cent sign).
+        expect(page.text).toMatch(/<td>20,3\s%\s\(40,0\s%\)<\/td>/);
+        expect(page.text).toMatch(
+          /<h2>Definitioner<\/h2>\s*<ol>\s*<li id="def-participants"><strong>Deltagare<\/strong>/,
+        );
+
+        const csv = await report(tokens.pl, 'text/csv').expect(200);
+        const [header, ...lines] = csv.text
+          .trim()
+          .split('\r\n')
+          .map((l) => l.split(','));
+        expect(header.slice(0, 5)).toEqual(['table', 'from', 'to', 'code', 'name']);
+        const at = (from: string, table: string, code: string, column: string) =>
+          lines.find((l) => l[1] === from && l[0] === table && l[3] === code)![header.indexOf(column)];
+        expect(at('2023-01-01', 'participants', 'ENTER', 'kvinna')).toBe('24');
+        expect(at('2022-01-01', 'participants', 'TOTAL', 'participants')).toBe('110');
+        expect(at('2022-01-01', 'outcomes', 'ENTER', 'workOrStudiesShare')).toBe('0.571');
+        expect(lines.findIndex((l) => l[1] === '2022-01-01')).toBeGreaterThan(
+          lines.findLastIndex((l) => l[1] === '2023-01-01'),
+        );
+      });
+
+      it('masks a manager’s report in the same way as the statistics answer, in both periods, and withholds a share that would give a "<5" back (§14)', async () => {
+        const { body } = await report(tokens.manager).expect(200);
+        expect(body.masked).toBe(true);
+        const [participantsTable, outcomesTable] = body.tables;
+        const it = participantsTable.rows.find((r: { code: string }) => r.code === 'IT_SPARET');
+        expect(it.values).toMatchObject({ kvinna: 0, man: '<5', participants: '<5' });
+        const statistics = await get(tokens.manager, YEAR).expect(200);
+        for (const r of statistics.body.rows as { insatsCode: string; participants: Split }[]) {
+          const row = participantsTable.rows.find((x: { code: string }) => x.code === r.insatsCode);
+          expect({ code: r.insatsCode, kvinna: row.values.kvinna, man: row.values.man }).toEqual({
+            code: r.insatsCode,
+            kvinna: r.participants.kvinna,
+            man: r.participants.man,
+          });
+        }
+        // FIA 2022: 3 ended, all to rehabilitation: no share (0 of 3 would tell the 3).
+        const fia = outcomesTable.rows.find((r: { code: string }) => r.code === 'FIA');
+        expect(fia.compare.ended).toBe('<5');
+        expect(fia.compare.workOrStudiesShare).toBeNull();
+        // No "<5" is a shown total less its shown parts, in either period.
+        for (const table of body.tables as {
+          rows: { code: string; values: Record<string, unknown>; compare: Record<string, unknown> }[];
+        }[]) {
+          for (const period of ['values', 'compare'] as const) {
+            const total = table.rows.find((r) => r.code === 'TOTAL')![period];
+            for (const key of Object.keys(total)) {
+              const cells = table.rows
+                .filter((r) => r.code !== 'TOTAL' && r.code !== 'UNIQUE')
+                .map((r) => r[period][key]);
+              const hidden = cells.filter((c) => c === '<5' || c === null).length;
+              expect({
+                key,
+                period,
+                lone: typeof total[key] === 'number' && hidden === 1 && key !== 'workOrStudiesShare',
+              }).toEqual({ key, period, lone: false });
+            }
+          }
+        }
+        await t.http.get(`/api/v1/reports/participants?${YEAR}`).set(auth(tokens.handlaggare)).expect(403);
+        const missing = await t.http
+          .get('/api/v1/reports/participants?from=2023-01-01')
+          .set(auth(tokens.pl))
+          .expect(400);
+        expect(missing.body.errors.map((e: { field: string }) => e.field)).toEqual(['to']);
+      });
     });
   });
 

@@ -12,6 +12,7 @@ import { ProgressionHttpController } from './progression/progression.http.contro
 import { SipsHttpController } from './sips/sips.http.controller';
 import { SurveyOfferHttpController } from './survey-offer/survey-offer.http.controller';
 import { StatisticsReader } from './statistics.reader';
+import { ReportsHttpController } from './reports/reports.http.controller';
 
 /** Aggregate statistics (DOMAIN.md §9, docs/statistics.md) from the statistics read models; JSON or CSV. */
 @Module({
@@ -28,6 +29,7 @@ import { StatisticsReader } from './statistics.reader';
     OutcomeDetailsHttpController,
     SurveyOfferHttpController,
     CaseloadHttpController,
+    ReportsHttpController,
   ],
   providers: [StatisticsReader],
 })

@@ -21,6 +21,7 @@ import {
   type Split,
   addTo,
   emptySplit,
+  share,
   sumSplits,
 } from '../small-numbers';
 
@@ -457,6 +458,42 @@ export function presentParticipants(
   compare?: ParticipantsReport,
 ): Published<WithCompare<CountedParticipants>> {
   return presentPeriods(small, participantsPresenter, report, compare);
+}
+
+/** A row of the participants report (§22): its figures and arbete eller studier's share of its avslutade. */
+export type ReportFigures<F> = F & { workOrStudiesShare: number | null };
+export type CountedParticipantsReport = Omit<CountedParticipants, 'rows' | 'total'> & {
+  rows: ReportFigures<CountedParticipants['rows'][number]>[];
+  total: ReportFigures<CountedParticipants['total']>;
+};
+
+/** Arbete eller studier's share of the avslutade (§3, §22), withheld for a manager per §14. */
+function workOrStudiesShare(t: ReportTable, figures: ParticipantFigures<CountSplit, Count>): number | null {
+  const part = figures.outcomes[ARBETE_ELLER_STUDIER].total;
+  const whole = figures.ended.total;
+  return t.derived(share(part.value, whole.value), part, whole, whole.value - part.value);
+}
+
+/** The participants answer with the shares the förbund's report shows (docs/statistics.md §22). */
+export const participantsReportPresenter: Presenter<
+  ParticipantsReport,
+  CountedParticipants,
+  CountedParticipantsReport
+> = {
+  count: countParticipants,
+  finish: (t, counted) => ({
+    ...counted,
+    rows: counted.rows.map((r) => ({ ...r, workOrStudiesShare: workOrStudiesShare(t, r) })),
+    total: { ...counted.total, workOrStudiesShare: workOrStudiesShare(t, counted.total) },
+  }),
+};
+
+export function presentParticipantsReport(
+  report: ParticipantsReport,
+  small: SmallNumbers,
+  compare?: ParticipantsReport,
+): Published<WithCompare<CountedParticipantsReport>> {
+  return presentPeriods(small, participantsReportPresenter, report, compare);
 }
 
 /** One CSV line per insats, then the row sum (TOTAL) and the unique persons (UNIQUE). */
