@@ -1,4 +1,5 @@
 import type { Party, Role } from '@app/case-domain';
+import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import type { Locator } from 'playwright-core';
 import { personnummer } from '../support/deadlines';
@@ -144,6 +145,29 @@ describe('Statistik in the browser', () => {
     expect(csv).toContain(`${year}-01-01,${year}-12-31,ENTER,Enter,`);
     expect(csv).toContain(`${last}-01-01,${last}-12-31,ENTER,Enter,`); // the compared period's lines
     expect(csv).toContain('<5');
+
+    // Rapport till styrelsen: last year with the year before, one click, as a workbook (§22).
+    const [workbook] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: `Helår ${last} som Excel` }).click(),
+    ]);
+    expect(workbook.suggestedFilename()).toBe(
+      `deltagare-${last}-01-01-${last}-12-31-${last - 1}-01-01-${last - 1}-12-31.xlsx`,
+    );
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile((await workbook.path())!);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['Deltagare', 'Utfall', 'Definitioner']);
+    const sheet = book.getWorksheet('Deltagare')!;
+    const header = sheet.getRow(4).values as ExcelJS.CellValue[];
+    let enterRow: ExcelJS.Row | undefined;
+    sheet.eachRow((r) => {
+      if (r.getCell(1).value === 'Enter') enterRow = r;
+    });
+    // Last year Enter had 6 women and 3 men: the manager's workbook shows the 9 as a number, the 3 as
+    // "<5" and withholds the 6 ("–"), which with the 9 would give the 3 back (§14).
+    const at = (column: string) => enterRow!.getCell(header.indexOf(column)).value;
+    expect([at(`Deltagare ${last}`), at(`Män ${last}`), at(`Kvinnor ${last}`)]).toEqual([9, '<5', '–']);
+    expect(at(`Deltagare ${last - 1}`)).toBe(0);
     await context.close();
   });
 
@@ -198,6 +222,22 @@ describe('Statistik in the browser', () => {
     await page.getByLabel('Från och med').fill(`${year}-12-01`);
     await page.getByLabel('Till och med').fill(`${year}-11-01`);
     await page.getByText('Ange två datum där slutdatumet inte är före startdatumet.').waitFor();
+
+    // The chosen period as a page to print: a window of its own with the report and its footnotes.
+    await page.getByRole('radio', { name: 'Kalenderår' }).check();
+    const [printable] = await Promise.all([
+      context.waitForEvent('page'),
+      page.getByRole('button', { name: 'Vald period att skriva ut' }).click(),
+    ]);
+    await printable
+      .getByRole('heading', { name: `Deltagare och utfall per insats ${year}`, level: 1 })
+      .waitFor();
+    const enterRow = printable
+      .getByRole('table', { name: /^Deltagare per insats/ })
+      .getByRole('row', { name: /^Enter/ });
+    expect((await cells(enterRow)).slice(0, 4)).toEqual(['7', '2', '0', '9']);
+    await printable.getByRole('heading', { name: 'Definitioner' }).waitFor();
+    await screen(printable, 'rapport-utskrift', { fullPage: true });
     await context.close();
   });
 });

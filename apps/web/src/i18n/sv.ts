@@ -104,7 +104,8 @@ export const sv = {
     kind: 'Vad',
     party: 'Till',
     occurredOn: 'Datum',
-    intro: 'Notiser till din part om ärenden du kan se: tidsfrister, bokade SIP och återsända ärenden. Nyast först.',
+    intro:
+      'Notiser till din part om ärenden du kan se: tidsfrister, bokade SIP och återsända ärenden. Nyast först.',
     openCase: (ref: string) => `Öppna ärende ${ref}`,
     count: (shown: number, total: number) => `Visar ${shown} av ${total}`,
     more: 'Visa fler',
@@ -113,8 +114,7 @@ export const sv = {
     title: 'Administration',
     intro: 'Här ställer du in torget. Ändringar gäller hela torget och syns i granskningsloggen.',
     sections: 'Administrationens delar',
-    conflict:
-      'Inställningarna har ändrats av någon annan sedan du öppnade sidan. Ladda om och försök igen.',
+    conflict: 'Inställningarna har ändrats av någon annan sedan du öppnade sidan. Ladda om och försök igen.',
     saved: 'Sparat.',
     noChanges: 'Inga ändringar att spara.',
     checkFields: 'Uppgifterna godtogs inte. Rätta de markerade fälten och försök igen.',
@@ -304,7 +304,8 @@ export const sv = {
     title: 'Ärenden',
     myCasesTitle: 'Mina ärenden',
     intro: 'Sök bland de ärenden du får se. Personnummer söks exakt och visas aldrig i adressfältet.',
-    myIntro: 'Ärenden där du eller din part är ärendebärare, och din parts ärenden som ännu saknar ärendebärare.',
+    myIntro:
+      'Ärenden där du eller din part är ärendebärare, och din parts ärenden som ännu saknar ärendebärare.',
     view: 'Visa',
     viewMine: 'Mina ärenden',
     viewAll: 'Alla ärenden jag får se',
@@ -841,6 +842,16 @@ export const sv = {
       '– betyder att uppgiften är 5 eller fler men inte visas, eftersom ett värde under 5 annars skulle kunna räknas fram ur de andra siffrorna (docs/statistics.md §14).',
     notes: 'Förklaringar',
     csv: 'Ladda ner CSV',
+    report: {
+      title: 'Rapport till styrelsen',
+      intro:
+        'Tabellen per insats med deltagare, nya, avslutade och utfall, med samma period året innan inom parentes. Som Excel-arbetsbok eller som sida att skriva ut, med definitionerna som fotnoter.',
+      half: (year: number) => `Delår ${year} (jan–jun) som Excel`,
+      year: (year: number) => `Helår ${year} som Excel`,
+      chosen: 'Vald period som Excel',
+      print: 'Vald period att skriva ut',
+      failed: 'Rapporten kunde inte hämtas. Försök igen.',
+    },
     csvBusy: 'Hämtar CSV…',
     csvFailed: 'CSV-filen kunde inte hämtas. Försök igen.',
     loading: 'Hämtar statistik…',

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { api, unwrap } from '../api/client';
 import { sv } from '../i18n/sv';
 import type { PeriodQuery } from './period';
+import { saveFile } from './save-file';
 
 /**
  * "Ladda ner CSV": the route asked for with `Accept: text/csv` through the client (the token stays in
@@ -22,14 +23,7 @@ export function CsvDownload({ query, fileName }: { query: PeriodQuery; fileName:
           parseAs: 'text',
         }),
       );
-      const url = URL.createObjectURL(new Blob([String(text)], { type: 'text/csv;charset=utf-8' }));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = fileName;
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      saveFile(new Blob([String(text)], { type: 'text/csv;charset=utf-8' }), fileName);
     } catch {
       setFailed(true);
     } finally {

@@ -9,6 +9,7 @@ import { CsvDownload } from './CsvDownload';
 import { LeadTimesTable } from './LeadTimesTable';
 import { OutcomesTable, ParticipantsTable, type Participants } from './ParticipantsTable';
 import { PeriodPicker } from './PeriodPicker';
+import { ReportDownloads } from './ReportDownloads';
 import { periodQuery, type PeriodChoice } from './period';
 
 /** Statistik (DOMAIN.md §9): deltagare and utfall per insats for a period, as the API counts them. */
@@ -60,6 +61,7 @@ export function StatisticsPage() {
         </>
       )}
       {query && <LeadTimesTable query={query} />}
+      <ReportDownloads query={query} />
     </Stack>
   );
 }

@@ -68,7 +68,7 @@ export const PARTICIPANTS_DEFINITIONS: ReportDefinition[] = [
     term: 'Andel arbete eller studier',
     text:
       'Arbete eller studier delat med avslutade, räknat av tjänsten på de exakta talen och avrundat till en ' +
-      'tiondels procent; tomt utan avslutade, och tomt där ett litet tal annars skulle kunna räknas fram.',
+      'tiondels procent. – utan avslutade, och för chefer där ett litet tal annars skulle kunna räknas fram.',
     section: '§22',
   },
   {
