@@ -37,6 +37,17 @@ export function goals(
     target: `< ${GOALS.statisticsP99Ms}`,
     met: stat === undefined ? null : stat < GOALS.statisticsP99Ms,
   });
+  const routes = r.statisticsRoutes?.routes as
+    Record<string, { processledare: Timing; manager: Timing }> | undefined;
+  for (const [route, t] of Object.entries(routes ?? {})) {
+    const p99 = Math.max(t.processledare.p99Ms, t.manager.p99Ms);
+    out.push({
+      goal: `${route}, a year beside the year before, worst p99 of processledare and manager (ms)`,
+      value: p99,
+      target: `< ${GOALS.statisticsP99Ms}`,
+      met: p99 < GOALS.statisticsP99Ms,
+    });
+  }
   // The HTTP bench checks its own targets (initiation vs raw inserts, p99, RSS); a run it could not finish measured none.
   if (r.http?.goals) out.push(...(r.http.goals as typeof out));
   else if (r.http)
@@ -185,6 +196,29 @@ export function markdown(r: Record<string, any>): string {
     );
   } else {
     row('participant statistics', `skipped: ${r.statistics?.skipped}`, `p99 < ${GOALS.statisticsP99Ms} ms`);
+  }
+  const sr = r.statisticsRoutes as
+    | {
+        tenant: string;
+        year: number;
+        compareYear: number;
+        runs: number;
+        routes: Record<string, { processledare: Timing; manager: Timing }>;
+      }
+    | undefined;
+  for (const [route, t] of Object.entries(sr?.routes ?? {})) {
+    row(
+      `${route}: ${sr!.year} beside ${sr!.compareYear}, ${sr!.tenant}, ${sr!.runs} runs (query and presentation, no HTTP)`,
+      `processledare p50 ${t.processledare.p50Ms} ms, p99 ${t.processledare.p99Ms} ms; manager p50 ${t.manager.p50Ms} ms, p99 ${t.manager.p99Ms} ms`,
+      `p99 < ${GOALS.statisticsP99Ms} ms`,
+    );
+  }
+  for (const [part, what] of [
+    ['store', 'event store workloads'],
+    ['http', 'HTTP write path'],
+  ] as const) {
+    const at = (r[part] as { fromEarlierRun?: string } | undefined)?.fromEarlierRun;
+    if (at) row(`${what}: not run this time`, `the figures below are from the run of ${at.slice(0, 10)}`);
   }
   const store = r.store as Record<string, Record<string, number>> | undefined;
   for (const driver of ['postgres', 'pglite']) {

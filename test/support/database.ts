@@ -34,7 +34,11 @@ export async function createTestDatabase(
   const admin = createPgClient({ connectionString: TEST_DATABASE_URL, poolSize: 1 });
   await admin.query(`CREATE SCHEMA ${schema}`);
   await admin.close();
-  const sql = createPgClient({ connectionString: TEST_DATABASE_URL, schema, poolSize: options.poolSize ?? 10 });
+  const sql = createPgClient({
+    connectionString: TEST_DATABASE_URL,
+    schema,
+    poolSize: options.poolSize ?? 10,
+  });
   if (!options.empty) await migrateAll(sql);
   return {
     sql,
@@ -49,12 +53,15 @@ export async function createTestDatabase(
 }
 
 /**
- * Empties an embedded database and migrates it again: the same as a new one (everything the
- * service creates is in the public schema), for files that need a fresh store per test.
+ * Empties an embedded database and migrates it again (not with `empty`): the same as a new one
+ * (everything the service creates is in the public schema), for files that need a fresh store per test.
  */
-export async function emptyEmbeddedDatabase(sql: SqlClient): Promise<void> {
+export async function emptyEmbeddedDatabase(
+  sql: SqlClient,
+  options: { empty?: boolean } = {},
+): Promise<void> {
   await sql.exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
-  await migrateAll(sql);
+  if (!options.empty) await migrateAll(sql);
 }
 
 /** A copy of a new embedded database, `empty` or `migrated`: for `createPgliteClient(dir, { loadDataDir })`. */
@@ -74,9 +81,15 @@ function pgliteTemplates(): Promise<{ empty: Blob; migrated: Blob }> {
   templates ??= (async () => {
     const dir = join(ROOT, 'node_modules', '.cache', 'amt-test-databases');
     const key = templateKey();
-    const files = { empty: join(dir, `pglite-${key}-empty.tar`), migrated: join(dir, `pglite-${key}-migrated.tar`) };
+    const files = {
+      empty: join(dir, `pglite-${key}-empty.tar`),
+      migrated: join(dir, `pglite-${key}-migrated.tar`),
+    };
     if (existsSync(files.empty) && existsSync(files.migrated)) {
-      return { empty: new Blob([readFileSync(files.empty)]), migrated: new Blob([readFileSync(files.migrated)]) };
+      return {
+        empty: new Blob([readFileSync(files.empty)]),
+        migrated: new Blob([readFileSync(files.migrated)]),
+      };
     }
     const sql = await createPgliteClient();
     const empty = await dumpPgliteClient(sql);
@@ -103,7 +116,9 @@ const ROOT = join(__dirname, '..', '..');
 /** A digest of everything that shapes a migrated database: the migration files, the code applying them, PGlite's version. */
 function templateKey(): string {
   const hash = createHash('sha256');
-  const pglite = JSON.parse(readFileSync(join(ROOT, 'node_modules', '@electric-sql', 'pglite', 'package.json'), 'utf8')) as {
+  const pglite = JSON.parse(
+    readFileSync(join(ROOT, 'node_modules', '@electric-sql', 'pglite', 'package.json'), 'utf8'),
+  ) as {
     version: string;
   };
   hash.update(pglite.version);

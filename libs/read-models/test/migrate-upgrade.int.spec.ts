@@ -9,7 +9,12 @@ import {
 } from '@app/event-store';
 import { PROJECTIONS, READ_MODEL_SCHEMAS, migrateAll, projectionSubscription } from '@app/read-models';
 import { generateHistory, writeHistory } from '../../../bench/generator';
-import { createTestDatabase, type Driver, type TestDatabase } from '../../../test/support/database';
+import {
+  createTestDatabase,
+  type Driver,
+  emptyEmbeddedDatabase,
+  type TestDatabase,
+} from '../../../test/support/database';
 import { snapshotTables } from './projection.child';
 
 // The twelve versioned migrations as they were before the read models took over their own DDL
@@ -94,13 +99,24 @@ describe.each<Driver>(['postgres', 'pglite'])(
   'read-model schemas over the versioned migrations (%s)',
   (driver) => {
     const opened: TestDatabase[] = [];
+    // The embedded store: databases a test is done with are emptied and used again (a new one costs
+    // seconds on a busy machine); emptied, one is the same as a new one.
+    const spare: TestDatabase[] = [];
     const open = async (options: { empty?: boolean } = {}) => {
-      const db = await createTestDatabase(driver, options);
+      let db = driver === 'pglite' ? spare.pop() : undefined;
+      if (db) await emptyEmbeddedDatabase(db.sql, options);
+      else db = await createTestDatabase(driver, options);
       opened.push(db);
       return db.sql;
     };
     afterEach(async () => {
-      for (const db of opened.splice(0)) await db.dispose();
+      for (const db of opened.splice(0)) {
+        if (driver === 'pglite') spare.push(db);
+        else await db.dispose();
+      }
+    });
+    afterAll(async () => {
+      for (const db of spare.splice(0)) await db.dispose();
     });
     /** The shape of a database migrated from nothing, the way it is done now. */
     let freshOnce: ReturnType<typeof shape> | undefined;
