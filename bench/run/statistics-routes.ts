@@ -49,6 +49,17 @@ type Answer = (
 const both = async <R>(query: (p: Period) => Promise<R>, period: Period, compare: Period) =>
   Promise.all([query(period), query(compare)]);
 
+/** A route that reads its report for both periods and presents them together (most routes). */
+const route =
+  <R>(
+    query: (sql: SqlQueryable, p: Period, today: string) => Promise<R>,
+    present: (a: R, small: SmallNumbers, b: R) => unknown,
+  ): Answer =>
+  async (sql, period, compare, small, today) => {
+    const [a, b] = await both((p) => query(sql, p, today), period, compare);
+    return present(a, small, b);
+  };
+
 const participants =
   (groupBy?: GroupBy): Answer =>
   async (sql, period, compare, small) => {
@@ -73,50 +84,17 @@ export const STATISTICS_ROUTES: Record<string, Answer> = {
   'statistics/participants?groupBy=ageBand': participants('ageBand'),
   'statistics/participants?groupBy=targetGroup': participants('targetGroup'),
   'statistics/participants?groupBy=providerParty': participants('providerParty'),
-  'statistics/case-outcomes': async (sql, p, c, small) => {
-    const [a, b] = await both((x) => caseOutcomesReport(sql, x), p, c);
-    return presentCaseOutcomes(a, small, b);
-  },
-  'statistics/sips': async (sql, p, c, small) => {
-    const [a, b] = await both((x) => sipsReport(sql, x), p, c);
-    return presentSips(a, small, b);
-  },
-  'statistics/lead-times': async (sql, p, c, small, today) => {
-    const [a, b] = await both((x) => leadTimesReport(sql, x, today), p, c);
-    return presentLeadTimes(a, small, b);
-  },
-  'statistics/follow-ups': async (sql, p, c, small, today) => {
-    const [a, b] = await both((x) => followUpsReport(sql, x, 14, today), p, c);
-    return presentFollowUps(a, small, b);
-  },
-  'statistics/initiating-parties': async (sql, p, c, small) => {
-    const [a, b] = await both((x) => initiatingPartiesReport(sql, x), p, c);
-    return presentInitiatingParties(a, small, b);
-  },
-  'statistics/progression': async (sql, p, c, small) => {
-    const [a, b] = await both((x) => progressionReport(sql, x), p, c);
-    return presentProgression(a, small, b);
-  },
-  'statistics/closing-survey': async (sql, p, c, small) => {
-    const [a, b] = await both((x) => closingSurveyReport(sql, x, null), p, c);
-    return presentClosingSurvey(a, small, b);
-  },
-  'statistics/decisions': async (sql, p, c, small) => {
-    const [a, b] = await both((x) => decisionsReport(sql, x), p, c);
-    return presentDecisions(a, small, b);
-  },
-  'statistics/outcome-details': async (sql, p, c, small) => {
-    const [a, b] = await both((x) => outcomeDetailsReport(sql, x), p, c);
-    return presentOutcomeDetails(a, small, b);
-  },
-  'statistics/survey-offer': async (sql, p, c, small) => {
-    const [a, b] = await both((x) => surveyOfferReport(sql, x), p, c);
-    return presentSurveyOffer(a, small, b);
-  },
-  'statistics/caseload': async (sql, p, c, small) => {
-    const [a, b] = await both((x) => caseloadReport(sql, x), p, c);
-    return presentCaseload(a, small, b);
-  },
+  'statistics/case-outcomes': route(caseOutcomesReport, presentCaseOutcomes),
+  'statistics/sips': route(sipsReport, presentSips),
+  'statistics/lead-times': route((sql, p, today) => leadTimesReport(sql, p, today), presentLeadTimes),
+  'statistics/follow-ups': route((sql, p, today) => followUpsReport(sql, p, 14, today), presentFollowUps),
+  'statistics/initiating-parties': route(initiatingPartiesReport, presentInitiatingParties),
+  'statistics/progression': route(progressionReport, presentProgression),
+  'statistics/closing-survey': route((sql, p) => closingSurveyReport(sql, p, null), presentClosingSurvey),
+  'statistics/decisions': route(decisionsReport, presentDecisions),
+  'statistics/outcome-details': route(outcomeDetailsReport, presentOutcomeDetails),
+  'statistics/survey-offer': route(surveyOfferReport, presentSurveyOffer),
+  'statistics/caseload': route(caseloadReport, presentCaseload),
   'reports/participants (JSON)': report(),
   'reports/participants (HTML)': report('html'),
   'reports/participants (xlsx)': report('xlsx'),
