@@ -1,7 +1,13 @@
 // Secondary suppression (docs/statistics.md §14): which further counts a manager must not see so
 // that no withheld count can be worked out from the ones shown. Pure: numbers in, forms out.
-import { type Form, type Relations, type SumRelation, isSmall } from './suppression-relations';
-import { linearlyDetermined, narrowedRanges } from './suppression-inference';
+import {
+  type Form,
+  type OrderRelation,
+  type Relations,
+  type SumRelation,
+  isSmall,
+} from './suppression-relations';
+import { PossibleValues, linearlyDetermined, narrowedRanges } from './suppression-inference';
 
 export type { Form, OrderRelation, Relations, SumRelation } from './suppression-relations';
 export { isSmall } from './suppression-relations';
@@ -22,19 +28,31 @@ export function suppress(values: readonly number[], relations: Relations): Form[
     if (!Number.isInteger(n) || n < 0) throw new Error('small numbers: a count must be a whole number ≥ 0');
   }
   const forms: Form[] = values.map((n) => (isSmall(n) ? 'primary' : 'shown'));
+  // Counts no relation links tell nothing of each other (two disjoint periods, say): each linked
+  // part is suppressed on its own, which gives the same forms as the whole at once, sooner.
+  for (const part of linkedParts(values, relations)) {
+    const partForms = suppressLinked(part.values, part.relations);
+    part.cells.forEach((cell, i) => (forms[cell] = partForms[i]));
+  }
+  return forms;
+}
+
+/** suppress() for counts that relations link into one whole. */
+function suppressLinked(values: readonly number[], relations: Relations): Form[] {
+  const forms: Form[] = values.map((n) => (isSmall(n) ? 'primary' : 'shown'));
   const graph = linkGraph(values.length, relations);
-  const everythingWithheld = values.map((n): Form =>
-    n === 0 ? 'shown' : isSmall(n) ? 'primary' : 'secondary',
-  );
-  // Only ranges can give a count away then: a sum fixing one would make it the sum of shown zeros.
-  const { lo, hi } = narrowedRanges(values, everythingWithheld, relations);
-  const inherent = new Set(values.flatMap((n, c) => (n > 0 && lo[c] === hi[c] ? [c] : [])));
+  // Each round withholds more than the last (and everything withheld, more than any): what was found
+  // possible stays possible (narrowedRanges).
+  const possible = new PossibleValues();
+  let inherent: Set<number> | undefined;
   for (;;) {
     withholdLoneCounts(values, forms, relations.sums);
     const picked = new Set<number>();
     const pickedGroups = new Set<number>();
-    for (const e of exposures(values, forms, relations, graph)) {
-      if (inherent.has(e.cell)) continue;
+    const found = exposures(values, forms, relations, graph, possible);
+    if (found.length > 0) inherent ??= givenAwayWhateverIsWithheld(values, relations, possible);
+    for (const e of found) {
+      if (inherent!.has(e.cell)) continue;
       // One pick per neighbourhood and round: a pick next to this count may already free it.
       if (graph.groupsOf[e.cell].some((g) => pickedGroups.has(g))) continue;
       // The relations that last narrowed a range explain it only in part: failing them, look
@@ -54,6 +72,23 @@ export function suppress(values: readonly number[], relations: Relations): Form[
     if (picked.size === 0) return forms;
     for (const cell of picked) forms[cell] = 'secondary';
   }
+}
+
+/**
+ * The counts the forms alone give away: pinned to one value even with every count that is not 0
+ * withheld. Only ranges can give a count away then: a sum fixing one would make it the sum of
+ * shown zeros.
+ */
+function givenAwayWhateverIsWithheld(
+  values: readonly number[],
+  relations: Relations,
+  possible: PossibleValues,
+): Set<number> {
+  const everythingWithheld = values.map((n): Form =>
+    n === 0 ? 'shown' : isSmall(n) ? 'primary' : 'secondary',
+  );
+  const { lo, hi } = narrowedRanges(values, everythingWithheld, relations, { known: possible });
+  return new Set(values.flatMap((n, c) => (n > 0 && lo[c] === hi[c] ? [c] : [])));
 }
 
 /**
@@ -96,10 +131,11 @@ function exposures(
   forms: readonly Form[],
   relations: Relations,
   graph: Graph,
+  possible: PossibleValues,
 ): Exposure[] {
   const hidden = forms.map((f) => f !== 'shown');
   const determined = linearlyDetermined(values.length, hidden, relations.sums);
-  const ranges = narrowedRanges(values, forms, relations);
+  const ranges = narrowedRanges(values, forms, relations, { known: possible, found: possible });
   const { lo, hi } = ranges;
   const byRange = (c: number) => ranges.narrowedBy(c);
   const byAnySum = (c: number) => graph.groupsOf[c];
@@ -110,6 +146,53 @@ function exposures(
     else if (lo[i] === hi[i]) out.push({ cell: i, via: ranges.narrowedBy(i), further: byRange });
   }
   return out;
+}
+
+/**
+ * The counts split into parts no relation crosses, each with its relations renumbered to the part's
+ * counts (in the same order, so ties still go to the count declared first). Counts in no relation
+ * are left out: the primary rule is all there is to them.
+ */
+function linkedParts(
+  values: readonly number[],
+  relations: Relations,
+): { cells: number[]; values: number[]; relations: Relations }[] {
+  const parent = values.map((_, c) => c);
+  const find = (c: number): number => {
+    while (parent[c] !== c) c = parent[c] = parent[parent[c]];
+    return c;
+  };
+  const link = (a: number, b: number) => {
+    const [x, y] = [find(a), find(b)];
+    if (x !== y) parent[Math.max(x, y)] = Math.min(x, y);
+  };
+  const linked = new Array<boolean>(values.length).fill(false);
+  for (const s of relations.sums) for (const p of s.parts) link(s.total, p);
+  for (const o of relations.orders) link(o.lower, o.upper);
+  for (const s of relations.sums) for (const c of [s.total, ...s.parts]) linked[c] = true;
+  for (const o of relations.orders) linked[o.lower] = linked[o.upper] = true;
+  const parts = new Map<number, { cells: number[]; values: number[]; relations: Relations }>();
+  const local = new Array<number>(values.length);
+  values.forEach((n, c) => {
+    if (!linked[c]) return;
+    const root = find(c);
+    let part = parts.get(root);
+    if (!part) parts.set(root, (part = { cells: [], values: [], relations: { sums: [], orders: [] } }));
+    local[c] = part.cells.length;
+    part.cells.push(c);
+    part.values.push(n);
+  });
+  for (const s of relations.sums)
+    (parts.get(find(s.total))!.relations.sums as SumRelation[]).push({
+      total: local[s.total],
+      parts: s.parts.map((p) => local[p]),
+    });
+  for (const o of relations.orders)
+    (parts.get(find(o.lower))!.relations.orders as OrderRelation[]).push({
+      lower: local[o.lower],
+      upper: local[o.upper],
+    });
+  return [...parts.values()];
 }
 
 /** Relations by index: the sums first, then the orders (the same order as in Ranges). */

@@ -1,0 +1,136 @@
+import { PossibleValues, linearlyDetermined, narrowedRanges } from './suppression-inference';
+import type { Form, Relations, SumRelation } from './suppression-relations';
+
+// docs/statistics.md §14: what a reader can work out about withheld counts, checked against
+// plain, slow references on many small random reports.
+
+function random(seed: number) {
+  return () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+}
+
+/** Sums over random counts; some counts in several sums, some in none. */
+function randomSums(rnd: () => number, size: number): SumRelation[] {
+  return Array.from({ length: Math.floor(rnd() * size) }, () => {
+    const cells = [
+      ...new Set(Array.from({ length: 2 + Math.floor(rnd() * 5) }, () => Math.floor(rnd() * size))),
+    ];
+    return { total: cells[0], parts: cells.slice(1) };
+  });
+}
+
+/** The rank of a small dense matrix (Gaussian elimination with partial pivoting). */
+function rank(matrix: number[][]): number {
+  const m = matrix.map((row) => [...row]);
+  let r = 0;
+  for (let c = 0; c < (m[0]?.length ?? 0) && r < m.length; c++) {
+    let best = r;
+    for (let i = r + 1; i < m.length; i++) if (Math.abs(m[i][c]) > Math.abs(m[best][c])) best = i;
+    if (Math.abs(m[best][c]) < 1e-9) continue;
+    [m[r], m[best]] = [m[best], m[r]];
+    for (let i = 0; i < m.length; i++) {
+      if (i === r) continue;
+      const f = m[i][c] / m[r][c];
+      for (let j = c; j < m[i].length; j++) m[i][j] -= f * m[r][j];
+    }
+    r++;
+  }
+  return r;
+}
+
+/** The reference: a withheld count is fixed when adding its unit row leaves the rank as it was. */
+function determinedByRank(size: number, hidden: boolean[], sums: SumRelation[]): boolean[] {
+  const columns = hidden.flatMap((h, c) => (h ? [c] : []));
+  const rows = sums.map((s) => {
+    const row = columns.map(() => 0);
+    const add = (c: number, k: number) => {
+      const j = columns.indexOf(c);
+      if (j >= 0) row[j] += k;
+    };
+    add(s.total, 1);
+    for (const p of s.parts) add(p, -1);
+    return row;
+  });
+  const base = rank(rows);
+  return Array.from({ length: size }, (_, c) => {
+    if (!hidden[c]) return false;
+    const unit = columns.map((x) => (x === c ? 1 : 0));
+    return rank([...rows, unit]) === base;
+  });
+}
+
+describe('linearlyDetermined', () => {
+  it('finds exactly the withheld counts the sums fix, any combination of them (300 random reports against the rank)', () => {
+    const rnd = random(5);
+    let fixed = 0;
+    let free = 0;
+    for (let t = 0; t < 300; t++) {
+      const size = 3 + Math.floor(rnd() * 30);
+      const hidden = Array.from({ length: size }, () => rnd() < 0.3 + rnd() * 0.5);
+      const sums = randomSums(rnd, size);
+      const got = linearlyDetermined(size, hidden, sums);
+      expect({ t, got }).toEqual({ t, got: determinedByRank(size, hidden, sums) });
+      fixed += got.filter(Boolean).length;
+      free += hidden.filter((h, c) => h && !got[c]).length;
+    }
+    // Both kinds occur often: the comparison means something.
+    expect(fixed).toBeGreaterThan(500);
+    expect(free).toBeGreaterThan(500);
+  });
+
+  it('a count fixed only by sums taken together: a + b, a + c and b + c shown fix a, b and c; two of them fix none', () => {
+    // counts: 0 a, 1 b, 2 c, 3 (a+b), 4 (a+c), 5 (b+c); the three totals are shown.
+    const sums = [
+      { total: 3, parts: [0, 1] },
+      { total: 4, parts: [0, 2] },
+      { total: 5, parts: [1, 2] },
+    ];
+    const hidden = [true, true, true, false, false, false];
+    expect(linearlyDetermined(6, hidden, sums)).toEqual([true, true, true, false, false, false]);
+    // Without the third sum nothing is fixed.
+    expect(linearlyDetermined(6, hidden, sums.slice(0, 2))).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+  });
+});
+
+describe('narrowedRanges', () => {
+  it('values found possible with less withheld are not tried again, and the ranges come out the same (300 random reports)', () => {
+    const rnd = random(17);
+    for (let t = 0; t < 300; t++) {
+      const size = 4 + Math.floor(rnd() * 20);
+      // Consistent figures: totals computed from their parts, in order.
+      const values = Array.from({ length: size }, () => Math.floor(rnd() * 9));
+      const sums: SumRelation[] = [];
+      for (let c = size - 1; c >= 2; c--) {
+        if (rnd() < 0.5) continue;
+        const parts = [
+          ...new Set(Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => Math.floor(rnd() * c))),
+        ];
+        if (sums.some((s) => s.parts.includes(c) || parts.includes(s.total))) continue;
+        values[c] = parts.reduce((n, p) => n + values[p], 0);
+        sums.push({ total: c, parts });
+      }
+      const relations: Relations = { sums, orders: [] };
+      const fewer: Form[] = values.map((n) => (n >= 1 && n <= 4 ? 'primary' : 'shown'));
+      const more: Form[] = fewer.map((f, c) =>
+        f === 'shown' && values[c] >= 5 && rnd() < 0.4 ? 'secondary' : f,
+      );
+      const possible = new PossibleValues();
+      narrowedRanges(values, fewer, relations, { found: possible });
+      const alone = narrowedRanges(values, more, relations);
+      const helped = narrowedRanges(values, more, relations, { known: possible });
+      expect({ t, lo: [...helped.lo], hi: [...helped.hi] }).toEqual({
+        t,
+        lo: [...alone.lo],
+        hi: [...alone.hi],
+      });
+      // And sound: the true value is inside every range.
+      values.forEach((n, c) => expect(alone.lo[c] <= n && n <= alone.hi[c]).toBe(true));
+    }
+  });
+});
