@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { todayIso } from '../support/browser-dates';
 import { eventCount } from '../support/database';
 import { runDemo } from '../../demo/demo.cli';
@@ -40,10 +41,15 @@ describe('the demo torg (npm run demo) and the web app on it', () => {
     expect(out.join('\n')).toMatch(/events written/);
     expect(await eventCount(web.api.db.sql)).toBeGreaterThan(3000);
 
-    const { rows } = await web.api.db.sql.query<{ p: number }>('SELECT max(position)::int AS p FROM es_events');
+    const { rows } = await web.api.db.sql.query<{ p: number }>(
+      'SELECT max(position)::int AS p FROM es_events',
+    );
     const pl = await auth('demo-processledare', ['processledare']);
     // Read with the demo's last position: the read models have caught up with everything it wrote.
-    const queue = await web.api.http.get(`/api/v1/queue?limit=500&minPosition=${rows[0].p}`).set(pl).expect(200);
+    const queue = await web.api.http
+      .get(`/api/v1/queue?limit=500&minPosition=${rows[0].p}`)
+      .set(pl)
+      .expect(200);
     const buckets = new Set(queue.body.items.map((i: { bucket: string }) => i.bucket));
     for (const b of ['NEW', 'AWAITING_BEREDNING', 'FOLLOW_UP_DUE']) expect(buckets).toContain(b);
 
@@ -97,6 +103,52 @@ describe('the demo torg (npm run demo) and the web app on it', () => {
     await page.getByRole('heading', { name: 'Arbetskö' }).waitFor();
     await page.getByRole('table').getByRole('row').nth(10).waitFor();
     await screen(page, 'demo-arbetsko', { fullPage: false }); // the README's picture: one screenful
+    await context.close();
+  });
+
+  it('the förbundschef sees the year as charts: a chart as a table, its figures as a file, its definition', async () => {
+    const { page, context } = await web.newPage({ width: 1280, height: 900 });
+    await signInAs(page, web.url, 'Anders Wallin'); // a manager's home is Statistik
+    await page.getByRole('heading', { name: 'Översikt i diagram' }).waitFor();
+    // Every chart drawn (an SVG in each), the trend's twelve quarters included.
+    await page.waitForFunction(() => {
+      const charts = Array.from(document.querySelectorAll('[data-chart]'));
+      return charts.length >= 11 && charts.every((c) => c.querySelector('svg path'));
+    });
+    const card = page.getByRole('region', { name: 'Deltagare per insats och kön' });
+    // A "<5" gets no bar but its text where the bar would start: as many in the chart as in its table.
+    const placeholders = await card.locator('[data-chart] svg text').filter({ hasText: /^<5$/ }).count();
+    await screen(page, 'demo-statistik', { fullPage: false }); // the README's picture
+    await card.getByRole('button', { name: 'Visa som tabell' }).click();
+    const table = card.getByRole('table', { name: /^Deltagare per insats och kön/ });
+    const rows = table.getByRole('row');
+    await rows.nth(1).waitFor();
+    const texts = (await table.getByRole('cell').allTextContents()).map((t) => t.trim());
+    expect(texts.length).toBeGreaterThan(0);
+    for (const t of texts) expect(t).toMatch(/^(\d[\d\s]*|<5|–)$/);
+    expect(texts.filter((t) => t === '<5')).toHaveLength(placeholders);
+    expect(await card.getByRole('button', { name: 'Visa som tabell' }).getAttribute('aria-pressed')).toBe(
+      'true',
+    );
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      card.getByRole('button', { name: 'Ladda ner CSV: Deltagare per insats och kön' }).click(),
+    ]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    const [header, ...lines] = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(header).toBe('Insats;Kvinnor;Män;Annat / ej svar');
+    expect(lines.map((l) => l.split(';').slice(1)).flat()).toEqual(texts.map((t) => t.replace(/\s/g, '')));
+    await screen(page, 'demo-statistik-tabell');
+
+    await card.getByRole('link', { name: /^Så räknas deltagare per insats/ }).click();
+    await page.getByRole('heading', { name: 'Så räknas siffrorna' }).waitFor();
+    expect(new URL(page.url()).hash).toBe('#deltagare');
+    await page.getByRole('region', { name: 'Små tal (<5 och –)' }).waitFor();
+    await screen(page, 'demo-statistik-definitioner', { fullPage: false });
     await context.close();
   });
 

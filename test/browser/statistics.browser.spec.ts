@@ -142,7 +142,7 @@ describe('Statistik in the browser', () => {
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Ladda ner CSV' }).click(),
+      page.getByRole('button', { name: 'Ladda ner CSV', exact: true }).click(),
     ]);
     expect(download.suggestedFilename()).toBe(`deltagare-${year}-01-01-${year}-12-31.csv`);
     const csv = readFileSync((await download.path())!, 'utf8');

@@ -872,6 +872,175 @@ export const sv = {
       share: 'Andel i tid',
       note: 'Median, percentil och andel räknas av tjänsten; – betyder att underlag saknas eller är för litet för att visas.',
     },
+    dashboard: {
+      title: 'Översikt i diagram',
+      intro:
+        'Diagrammen visar samma siffror som tabellerna, för den valda perioden. Varje diagram kan visas som tabell och laddas ner, och länkar till hur siffrorna räknas.',
+      showTable: 'Visa som tabell',
+      download: 'Ladda ner CSV',
+      empty: 'Inget att visa för perioden.',
+      loading: 'Hämtar diagrammet…',
+      placeholders:
+        '<5 och – ritas inte som staplar: de visas som en markering där stapeln skulle ha börjat, så att ingen stapel avslöjar ett litet tal.',
+      definitionLink: (title: string) => `Så räknas ${title.toLowerCase()}`,
+      description: (title: string, caption: string) =>
+        `Diagram: ${title}. ${caption}. Välj Visa som tabell för siffrorna.`,
+      inBrackets: (period: string) => `Inom parentes: ${period}`,
+      insats: 'Insats',
+      participants: {
+        title: 'Deltagare per insats och kön',
+        caption: (period: string) => `Deltagare per insats och kön, ${period}`,
+      },
+      outcomes: {
+        title: 'Utfall för avslutade deltagare',
+        caption: (period: string) => `Avslutade deltagare efter utfall, alla insatser, ${period}`,
+        outcome: 'Utfall',
+        column: 'Avslutade',
+      },
+      workOrStudies: {
+        title: 'Andel till arbete eller studier per kvartal',
+        caption: (first: number, last: number) =>
+          `Andel av de avslutade som gick till arbete eller studier, per kvartal ${first}–${last}`,
+        quarter: 'Kvartal',
+        column: 'Arbete eller studier',
+        quarterLabel: (year: number, q: number) => `${year} kv ${q}`,
+        note: 'Ett avbrott i linjen betyder att andelen inte visas: ingen avslutades det kvartalet, eller underlaget är för litet.',
+      },
+      volume: {
+        title: 'Volyminsatser',
+        caption: (period: string) => `Registrerade volyminsatser (konsultationer) per insats, ${period}`,
+        column: 'Volyminsatser',
+      },
+      leadTimes: {
+        title: 'Ledtider från initiering',
+        caption: (period: string) => `Dagar från initiering, median och 90:e percentil, ${period}`,
+        measure: 'Från initiering till',
+        median: 'Median',
+        p90: '90:e percentilen',
+      },
+      ninetyDay: {
+        title: '90-dagarsregeln',
+        caption: (period: string) => `Ärenden vars 90-dagarsfrist passerade, ${period}`,
+        result: 'Utfall',
+        column: 'Ärenden',
+        met: 'Insats startad i tid',
+        missed: 'Ingen insats i tid',
+        share: (share: string) => `Andel i tid: ${share}.`,
+      },
+      followUps: {
+        title: 'Uppföljningar i tid',
+        caption: (period: string) => `Uppföljningar som skulle göras, ${period}`,
+        month: 'Uppföljning',
+        onTime: 'I tid',
+        late: 'Sent eller inte gjord',
+        pending: 'Kan fortfarande göras i tid',
+        share: (share: string) => `Andel i tid: ${share}.`,
+      },
+      sipKinds: {
+        title: 'Hållna SIP:ar per slag',
+        caption: (period: string) => `Hållna SIP:ar per slag och kön, ${period}`,
+        kind: 'Slag',
+        note: (formote: string, median: string, p90: string) =>
+          `Andel med förmöte: ${formote}. Dagar från begäran till hållen SIP: median ${median}, 90:e percentilen ${p90}.`,
+      },
+      sipRoles: {
+        title: 'Hållna SIP:ar per initierande roll',
+        caption: (period: string) => `Hållna SIP:ar efter vem som initierade dem, ${period}`,
+        role: 'Initierad av',
+        column: 'SIP:ar',
+      },
+      progression: {
+        title: 'Stegförflyttning per insats',
+        caption: (period: string) => `Insatsperioder med minst två stegskattningar, ${period}`,
+        improved: 'Förbättrad',
+        unchanged: 'Oförändrad',
+        worsened: 'Försämrad',
+        note: (step: string, vas: string) =>
+          `Genomsnittlig förändring i steg, alla insatser: ${step}. Självskattad hälsa (VAS 0–100): ${vas}.`,
+      },
+      closingSurvey: {
+        title: 'Avslutsenkäten',
+        caption: (period: string) => `Andel positiva svar per fråga, med antal svar (n), ${period}`,
+        question: 'Fråga',
+        column: 'Andel positiva',
+        questionLabel: (text: string, n: string) => `${text} (n = ${n})`,
+      },
+    },
+    definitions: {
+      title: 'Så räknas siffrorna',
+      intro:
+        'Varje siffra i Statistik räknas av tjänsten ur det som registrerats i ärendena, efter en skriven definition. Här är definitionerna i korthet; hela texten finns i docs/statistics.md.',
+      back: 'Tillbaka till Statistik',
+      section: (n: string) => `docs/statistics.md ${n}`,
+      items: [
+        {
+          id: 'deltagare',
+          term: 'Deltagare, varav nya',
+          section: '§1, §2, §5',
+          text: 'En person är deltagare i en insats under perioden om insatsen pågick minst en dag av perioden. Varje person räknas en gång per insats. Varav nya är de deltagare vars insats startade under perioden. Totalt är summan av raderna (en person i två insatser räknas två gånger); unika personer räknar varje person en gång.',
+        },
+        {
+          id: 'utfall',
+          term: 'Avslutade och utfall',
+          section: '§3',
+          text: 'En deltagare är avslutad när insatsen avslutades under perioden, av sig själv eller när ärendet avslutades. Utfallet är skälet för det senaste avslutet. Avslutade är alltid summan av utfallen. Arbete eller studier är Arbete plus Studier.',
+        },
+        {
+          id: 'arbete-eller-studier',
+          term: 'Andel till arbete eller studier',
+          section: '§3, §22',
+          text: 'De avslutade med utfallet Arbete eller Studier delat med alla avslutade, för alla insatser. Andelen räknas av tjänsten och avrundas till en tiondels procent; den visas inte när ingen avslutades eller när underlaget är för litet.',
+        },
+        {
+          id: 'volym',
+          term: 'Volyminsatser',
+          section: '§4',
+          text: 'Antalet konsultationer som registrerats för insatsen med ett datum i perioden. De är inte knutna till någon person.',
+        },
+        {
+          id: 'ledtider',
+          term: 'Ledtider',
+          section: '§8',
+          text: 'Dagar från initiering till första beslut i beredningen (fördjupad eller ej fördjupad samordning), till första insatsens start och till avslut, för de ärenden där det hände under perioden. Median är mittvärdet; 90:e percentilen är det antal dagar inom vilket minst 90 % av ärendena kom dit.',
+        },
+        {
+          id: '90-dagarsregeln',
+          term: '90-dagarsregeln',
+          section: '§9',
+          text: 'En insats ska starta inom 90 dagar från initieringen. Räknas gör ärenden vars frist låg i perioden och har passerat. I tid: en insats startade senast på fristen. Ärenden som stängdes utan insats före fristen räknas inte. Andelen är de i tid delat med alla räknade.',
+        },
+        {
+          id: 'uppfoljningar',
+          term: 'Uppföljningar i tid',
+          section: '§10',
+          text: 'Uppföljningar efter 3, 6, 9 och 12 månader från första insatsens start, och 12 månader efter avslut, som skulle göras under perioden. I tid: registrerad inom förbundets marginal (normalt 14 dagar) efter förfallodagen. Andelen i tid räknas över de uppföljningar som är gjorda eller försenade.',
+        },
+        {
+          id: 'sip',
+          term: 'SIP',
+          section: '§7',
+          text: 'SIP:ar som hållits under perioden, registrerade på den person ärendet gäller, efter slag (första eller uppföljande) och efter den roll som initierade dem. Andel med förmöte och dagar från begäran till hållen SIP räknas över samma SIP:ar. Begärda, bokade eller inställda SIP:ar räknas inte.',
+        },
+        {
+          id: 'stegforflyttning',
+          term: 'Stegförflyttning',
+          section: '§12',
+          text: 'För varje insatsperiod som pågick under perioden jämförs den första och den sista stegskattningen (steg 1–6) under insatsen. Förbättrad: högre steg vid sista skattningen; oförändrad: samma; försämrad: lägre. Bara perioder med minst två skattningar räknas. Samma för självskattad hälsa (VAS 0–100).',
+        },
+        {
+          id: 'avslutsenkat',
+          term: 'Avslutsenkäten',
+          section: '§13',
+          text: 'De anonyma avslutsenkäter som besvarats under perioden. Per fråga: antal svar (n) och andelen positiva, det vill säga de tre översta stegen på frågans skala, eller Ja på ja/nej-frågorna.',
+        },
+        {
+          id: 'sma-tal',
+          term: 'Små tal (<5 och –)',
+          section: '§14',
+          text: 'För chefer och förbundsledning visas antal från 1 till 4 som <5, och ytterligare siffror döljs (–) där ett litet tal annars kunde räknas fram ur summor, andra rader eller jämförelseperioden. Andelar och medelvärden som bygger på små tal visas inte. I diagrammen ritas de aldrig som staplar.',
+        },
+      ],
+    },
   },
   codes: {
     noticeKind: {

@@ -6,6 +6,7 @@ import { ErrorState, Loading } from '../common/states';
 import { formatShortDate } from '../i18n/format';
 import { sv } from '../i18n/sv';
 import { CsvDownload } from './CsvDownload';
+import { Dashboard } from './Dashboard';
 import { LeadTimesTable } from './LeadTimesTable';
 import { OutcomesTable, ParticipantsTable, type Participants } from './ParticipantsTable';
 import { PeriodPicker } from './PeriodPicker';
@@ -49,6 +50,7 @@ export function StatisticsPage() {
           <CsvDownload query={query} fileName={`deltagare-${query.from}-${query.to}.csv`} />
         </Group>
       )}
+      {query && <Dashboard query={query} />}
       {query && participants.isPending && <Loading label={t.loading} />}
       {participants.isError && (
         <ErrorState error={participants.error} onRetry={() => void participants.refetch()} />

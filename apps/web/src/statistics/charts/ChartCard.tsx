@@ -1,0 +1,152 @@
+import { Anchor, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import type { EChartsCoreOption } from 'echarts/core';
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
+import { sv } from '../../i18n/sv';
+import { saveFile } from '../save-file';
+import { Chart } from './Chart';
+import {
+  type ChartTable,
+  barOption,
+  chartCsv,
+  formatFigurePair,
+  hasPlaceholders,
+  lineOption,
+} from './chart-table';
+
+export interface ChartCardProps {
+  /** The anchor of the chart's definition on the definitions page, and the id of its heading. */
+  definition: string;
+  title: string;
+  table: ChartTable;
+  chart: 'bar' | 'horizontal-bar' | 'line';
+  /** The compared period's name in the table and the download ("2025"), when one was asked for. */
+  comparedLabel?: string;
+  /** A file name without extension for the download. */
+  fileName: string;
+  note?: string;
+  height?: number;
+}
+
+/**
+ * A chart of the dashboard with "Visa som tabell", "Ladda ner CSV" and a link to how its figures
+ * are counted. The chart, the table and the file are drawn from one ChartTable.
+ */
+export function ChartCard({
+  definition,
+  title,
+  table,
+  chart,
+  comparedLabel,
+  fileName,
+  note,
+  height,
+}: ChartCardProps) {
+  const t = sv.statistics.dashboard;
+  const [asTable, setAsTable] = useState(false);
+  const description = t.description(title, table.caption);
+  const option: EChartsCoreOption = useMemo(
+    () =>
+      chart === 'line'
+        ? lineOption(table, description)
+        : barOption(table, description, chart === 'horizontal-bar'),
+    [chart, table, description],
+  );
+  const headingId = `diagram-${definition}`;
+  const empty = table.rows.length === 0;
+  return (
+    <Paper component="section" aria-labelledby={headingId} withBorder p="md" radius="md">
+      <Stack gap="xs">
+        <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
+          <Title order={3} id={headingId} size="h4">
+            {title}
+          </Title>
+          {!empty && (
+            <Group gap="xs">
+              <Button
+                variant="light"
+                size="compact-md"
+                aria-pressed={asTable}
+                onClick={() => setAsTable((v) => !v)}
+              >
+                {t.showTable}
+              </Button>
+              <Button
+                variant="light"
+                size="compact-md"
+                aria-label={`${t.download}: ${title}`}
+                onClick={() =>
+                  saveFile(
+                    new Blob([chartCsv(table, comparedLabel)], { type: 'text/csv;charset=utf-8' }),
+                    `${fileName}.csv`,
+                  )
+                }
+              >
+                {t.download}
+              </Button>
+            </Group>
+          )}
+        </Group>
+        {empty ? (
+          <Text c="gray.8">{t.empty}</Text>
+        ) : asTable ? (
+          <FiguresTable table={table} comparedLabel={comparedLabel} />
+        ) : (
+          <Chart option={option} description={description} height={height} />
+        )}
+        {!empty && hasPlaceholders(table) && (
+          <Text size="sm" c="gray.8">
+            {t.placeholders}
+          </Text>
+        )}
+        {note && (
+          <Text size="sm" c="gray.8">
+            {note}
+          </Text>
+        )}
+        <Anchor component={Link} to={`/statistik/definitioner#${definition}`} size="sm">
+          {t.definitionLink(title)}
+        </Anchor>
+      </Stack>
+    </Paper>
+  );
+}
+
+/** The chart's figures as a table: the compared period's in brackets, as in the other tables. */
+function FiguresTable({ table, comparedLabel }: { table: ChartTable; comparedLabel?: string }) {
+  const comparing = table.rows.some((r) => r.compared);
+  return (
+    <Table.ScrollContainer minWidth={Math.max(360, 160 + 120 * table.columns.length)}>
+      <Table striped withTableBorder captionSide="top">
+        <Table.Caption>
+          {table.caption}
+          {comparing && comparedLabel ? `. ${sv.statistics.dashboard.inBrackets(comparedLabel)}` : ''}
+        </Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{table.rowHeader}</Table.Th>
+            {table.columns.map((c) => (
+              <Table.Th key={c} scope="col" ta="right">
+                {c}
+              </Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {table.rows.map((r) => (
+            <Table.Tr key={r.label}>
+              <Table.Th scope="row" fw="normal">
+                {r.label}
+              </Table.Th>
+              {table.columns.map((c, i) => (
+                <Table.Td key={c} ta="right">
+                  {formatFigurePair(table.kind, r.cells[i], r.compared ? (r.compared[i] ?? null) : false)}
+                </Table.Td>
+              ))}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
