@@ -880,8 +880,17 @@ export const sv = {
       download: 'Ladda ner CSV',
       empty: 'Inget att visa för perioden.',
       loading: 'Hämtar diagrammet…',
-      placeholders:
-        '<5 och – ritas inte som staplar: de visas som en markering där stapeln skulle ha börjat, så att ingen stapel avslöjar ett litet tal.',
+      /**
+       * How the chart draws the placeholders its figures hold (what they mean is in the page's
+       * footnotes); null when there are none.
+       */
+      placeholders: (held: { small: boolean; withheld: boolean }, line: boolean): string | null => {
+        const marks = [held.small && '<5', held.withheld && '–'].filter(Boolean).join(' och ');
+        if (!marks) return null;
+        if (line) return `${marks} ger ett avbrott i linjen.`;
+        const why = held.small ? ', så att ingen stapel avslöjar ett litet tal' : '';
+        return `${marks} ritas inte som stapel utan som en markering där stapeln skulle ha börjat${why}.`;
+      },
       definitionLink: (title: string) => `Så räknas ${title.toLowerCase()}`,
       description: (title: string, caption: string) =>
         `Diagram: ${title}. ${caption}. Välj Visa som tabell för siffrorna.`,

@@ -1,6 +1,7 @@
 import { Stack, Table, Text, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, unwrap, type ResponseOf } from '../api/client';
+import { ScrollTable } from '../common/ScrollTable';
 import { ErrorState, Loading } from '../common/states';
 import { formatNumber, formatShortDate } from '../i18n/format';
 import { sv } from '../i18n/sv';
@@ -45,7 +46,7 @@ export function LeadTimesTable({ query }: { query: PeriodQuery }) {
       {leadTimes.isError && <ErrorState error={leadTimes.error} onRetry={() => void leadTimes.refetch()} />}
       {data && (
         <>
-          <Table.ScrollContainer minWidth={560}>
+          <ScrollTable minWidth={560} label={t.caption(formatShortDate(data.from), formatShortDate(data.to))}>
             <Table striped withTableBorder captionSide="top">
               <Table.Caption>{t.caption(formatShortDate(data.from), formatShortDate(data.to))}</Table.Caption>
               <Table.Thead>
@@ -75,8 +76,11 @@ export function LeadTimesTable({ query }: { query: PeriodQuery }) {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
-          <Table.ScrollContainer minWidth={560}>
+          </ScrollTable>
+          <ScrollTable
+            minWidth={560}
+            label={t.ninetyCaption(formatShortDate(data.from), formatShortDate(data.to))}
+          >
             <Table striped withTableBorder captionSide="top">
               <Table.Caption>
                 {t.ninetyCaption(formatShortDate(data.from), formatShortDate(data.to))}
@@ -110,7 +114,7 @@ export function LeadTimesTable({ query }: { query: PeriodQuery }) {
                 </Table.Tr>
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollTable>
           <Text size="sm" c="gray.8">
             {t.note}
           </Text>

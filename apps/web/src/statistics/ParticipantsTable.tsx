@@ -2,6 +2,7 @@ import { OUTCOMES } from '../common/codes';
 import { SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { ResponseOf } from '../api/client';
+import { ScrollTable } from '../common/ScrollTable';
 import { formatShortDate } from '../i18n/format';
 import { label, sv } from '../i18n/sv';
 import { formatCompared, type Cell } from './cell';
@@ -76,7 +77,7 @@ export function ParticipantsTable({ data }: { data: Participants }) {
       {data.rows.length === 0 && !data.compare?.rows.length ? (
         <Text role="status">{t.empty}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={720}>
+        <ScrollTable minWidth={720} label={period}>
           <Table striped withTableBorder captionSide="top">
             <Table.Caption>
               {period}
@@ -129,7 +130,7 @@ export function ParticipantsTable({ data }: { data: Participants }) {
               </Table.Tr>
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
       <Text size="sm" c="gray.8">
         {t.rowSumNote}
@@ -177,7 +178,10 @@ export function OutcomesTable({ data }: { data: Participants }) {
           label: t.whoOptions[k],
         }))}
       />
-      <Table.ScrollContainer minWidth={Math.max(480, 180 + 110 * (columns.length + 1))}>
+      <ScrollTable
+        minWidth={Math.max(480, 180 + 110 * (columns.length + 1))}
+        label={t.caption(formatShortDate(data.from), formatShortDate(data.to), t.who[who])}
+      >
         <Table striped withTableBorder captionSide="top">
           <Table.Caption>
             {t.caption(formatShortDate(data.from), formatShortDate(data.to), t.who[who])}
@@ -200,7 +204,7 @@ export function OutcomesTable({ data }: { data: Participants }) {
             {row('ARBETE_ELLER_STUDIER', sv.statistics.participants.workOrStudies, true)}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollTable>
     </Stack>
   );
 }

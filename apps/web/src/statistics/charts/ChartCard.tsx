@@ -2,6 +2,7 @@ import { Anchor, Button, Group, Paper, Stack, Table, Text, Title } from '@mantin
 import type { EChartsCoreOption } from 'echarts/core';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
+import { ScrollTable } from '../../common/ScrollTable';
 import { sv } from '../../i18n/sv';
 import { saveFile } from '../save-file';
 import { Chart } from './Chart';
@@ -10,7 +11,7 @@ import {
   barOption,
   chartCsv,
   formatFigurePair,
-  hasPlaceholders,
+  placeholdersIn,
   lineOption,
 } from './chart-table';
 
@@ -54,6 +55,7 @@ export function ChartCard({
   );
   const headingId = `diagram-${definition}`;
   const empty = table.rows.length === 0;
+  const placeholderNote = t.placeholders(placeholdersIn(table), chart === 'line');
   return (
     <Paper component="section" aria-labelledby={headingId} withBorder p="md" radius="md">
       <Stack gap="xs">
@@ -94,9 +96,9 @@ export function ChartCard({
         ) : (
           <Chart option={option} description={description} height={height} />
         )}
-        {!empty && hasPlaceholders(table) && (
+        {!empty && placeholderNote && (
           <Text size="sm" c="gray.8">
-            {t.placeholders}
+            {placeholderNote}
           </Text>
         )}
         {note && (
@@ -116,7 +118,7 @@ export function ChartCard({
 function FiguresTable({ table, comparedLabel }: { table: ChartTable; comparedLabel?: string }) {
   const comparing = table.rows.some((r) => r.compared);
   return (
-    <Table.ScrollContainer minWidth={Math.max(360, 160 + 120 * table.columns.length)}>
+    <ScrollTable minWidth={Math.max(360, 160 + 120 * table.columns.length)} label={table.caption}>
       <Table striped withTableBorder captionSide="top">
         <Table.Caption>
           {table.caption}
@@ -147,6 +149,6 @@ function FiguresTable({ table, comparedLabel }: { table: ChartTable; comparedLab
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollTable>
   );
 }

@@ -43,9 +43,13 @@ export function formatFigurePair(kind: FigureKind, value: Cell, compared: Cell |
   return compared === false ? shown : `${shown} (${formatFigure(kind, compared)})`;
 }
 
-/** Whether any figure of the table is "<5" or withheld (the chart then explains its placeholders). */
-export function hasPlaceholders(table: ChartTable): boolean {
-  return table.rows.some((r) => [...r.cells, ...(r.compared ?? [])].some((c) => typeof c !== 'number'));
+/** Which placeholders the table holds: "<5" (1–4 people) and "–" (withheld or no basis). */
+export function placeholdersIn(table: ChartTable): { small: boolean; withheld: boolean } {
+  const cells = table.rows.flatMap((r) => [...r.cells, ...(r.compared ?? [])]);
+  return {
+    small: cells.some((c) => c === '<5'),
+    withheld: cells.some((c) => c === null || c === undefined),
+  };
 }
 
 /**

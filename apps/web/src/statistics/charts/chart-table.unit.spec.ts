@@ -1,4 +1,12 @@
-import { type ChartTable, barOption, chartCsv, formatFigurePair, lineOption } from './chart-table';
+import { sv } from '../../i18n/sv';
+import {
+  type ChartTable,
+  barOption,
+  chartCsv,
+  formatFigurePair,
+  lineOption,
+  placeholdersIn,
+} from './chart-table';
 
 // docs/statistics.md §23: a chart, its table and its file are drawn from one table of the API's
 // figures; a "<5" or withheld figure is never drawn as a bar.
@@ -72,5 +80,23 @@ describe('a dashboard chart', () => {
       rows: [{ label: 'q1', cells: [0.667] }],
     });
     expect(csv).toContain('q1;66,7\r\n');
+  });
+
+  it('given only figures with no basis, then the note speaks of "–" and not of "<5"; given none, there is no note', () => {
+    const plain: ChartTable = { ...table, rows: [{ label: 'Enter', cells: [3, null] }] };
+    const held = placeholdersIn(plain);
+    expect(held).toEqual({ small: false, withheld: true });
+    const note = sv.statistics.dashboard.placeholders(held, false);
+    expect(note).toContain('–');
+    expect(note).not.toContain('<5');
+    expect(placeholdersIn(table)).toEqual({ small: true, withheld: true });
+    expect(sv.statistics.dashboard.placeholders(placeholdersIn(table), false)).toMatch(
+      /^<5 och – ritas inte som stapel/,
+    );
+    expect(sv.statistics.dashboard.placeholders({ small: false, withheld: true }, true)).toContain(
+      'avbrott i linjen',
+    );
+    const none: ChartTable = { ...table, rows: [{ label: 'Enter', cells: [3, 0], compared: [1, 2] }] };
+    expect(sv.statistics.dashboard.placeholders(placeholdersIn(none), false)).toBeNull();
   });
 });
