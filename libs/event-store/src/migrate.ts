@@ -4,8 +4,11 @@ import { join } from 'node:path';
 import type { SqlClient, SqlQueryable } from './drivers/sql-client';
 
 const MIGRATIONS_DIR = join(__dirname, 'migrations');
-// Two instances starting together must not both apply a migration.
-const MIGRATION_LOCK = 72400000;
+// Two instances of one deployment starting together must not both apply a migration. The lock is
+// the deployment's schema's: deployments in other schemas of the same server migrate undisturbed.
+export const MIGRATION_LOCK = 72400000;
+/** Takes the migration lock of the connection's schema until its transaction ends. */
+export const TAKE_MIGRATION_LOCK = 'SELECT pg_advisory_xact_lock($1::int, hashtext(current_schema()))';
 
 export interface Migration {
   version: string;
@@ -78,7 +81,7 @@ export async function migrate(sql: SqlClient, options: MigrateOptions = {}): Pro
   const { migrations = loadMigrations(), readModels = [] } = options;
   const models = readModels.map((m) => ({ ...m, ...readModelDdl(m) }));
   return sql.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await tx.query(TAKE_MIGRATION_LOCK, [MIGRATION_LOCK]);
     await tx.query(
       `CREATE TABLE IF NOT EXISTS schema_migrations (
          version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
