@@ -913,6 +913,8 @@ export const sv = {
         quarter: 'Kvartal',
         column: 'Arbete eller studier',
         quarterLabel: (year: number, q: number) => `${year} kv ${q}`,
+        /** On the chart's axis: the quarter, and the year under its first quarter. */
+        quarterAxisLabel: (year: number, q: number) => (q === 1 ? `kv 1\n${year}` : `kv ${q}`),
         note: 'Ett avbrott i linjen betyder att andelen inte visas: ingen avslutades det kvartalet, eller underlaget är för litet.',
       },
       volume: {
@@ -972,7 +974,8 @@ export const sv = {
         caption: (period: string) => `Andel positiva svar per fråga, med antal svar (n), ${period}`,
         question: 'Fråga',
         column: 'Andel positiva',
-        questionLabel: (text: string, n: string) => `${text} (n = ${n})`,
+        // "(n = 24)" is never broken over two lines.
+        questionLabel: (text: string, n: string) => `${text} (n\u00a0=\u00a0${n})`,
       },
     },
     definitions: {

@@ -148,7 +148,8 @@ function ParticipantsCharts({ query, period, compared }: ChartsProps) {
               definition="deltagare"
               title={t.participants.title}
               table={byGender}
-              chart="bar"
+              chart="horizontal-bar"
+              wide
               comparedLabel={compared}
               fileName={`deltagare-per-kon-${query.from}-${query.to}`}
             />
@@ -159,13 +160,12 @@ function ParticipantsCharts({ query, period, compared }: ChartsProps) {
               chart="horizontal-bar"
               comparedLabel={compared}
               fileName={`utfall-${query.from}-${query.to}`}
-              height={480}
             />
             <ChartCard
               definition="volym"
               title={t.volume.title}
               table={volume}
-              chart="bar"
+              chart="horizontal-bar"
               comparedLabel={compared}
               fileName={`volyminsatser-${query.from}-${query.to}`}
             />
@@ -214,6 +214,7 @@ function WorkOrStudiesTrend({ query }: { query: PeriodQuery }) {
     kind: 'share',
     rows: list.map((q, i) => ({
       label: t.workOrStudies.quarterLabel(q.year, q.q),
+      axisLabel: t.workOrStudies.quarterAxisLabel(q.year, q.q),
       cells: [reportShare(results[i].data!)],
     })),
   };
@@ -283,7 +284,6 @@ function LeadTimesCharts({ query, period, compared }: ChartsProps) {
               comparedLabel={compared}
               fileName={`90-dagarsregeln-${query.from}-${query.to}`}
               note={t.ninetyDay.share(share)}
-              height={200}
             />
           </>
         );
@@ -325,7 +325,7 @@ function FollowUpsChart({ query, period, compared }: ChartsProps) {
             definition="uppfoljningar"
             title={f.title}
             table={table}
-            chart="bar"
+            chart="horizontal-bar"
             comparedLabel={compared}
             fileName={`uppfoljningar-${query.from}-${query.to}`}
             note={f.share(share)}
@@ -394,7 +394,6 @@ function SipsCharts({ query, period, compared }: ChartsProps) {
               chart="horizontal-bar"
               comparedLabel={compared}
               fileName={`sip-per-roll-${query.from}-${query.to}`}
-              height={360}
             />
           </>
         );
@@ -432,7 +431,8 @@ function ProgressionChart({ query, period, compared }: ChartsProps) {
             definition="stegforflyttning"
             title={p.title}
             table={table}
-            chart="bar"
+            chart="horizontal-bar"
+            wide
             comparedLabel={compared}
             fileName={`stegforflyttning-${query.from}-${query.to}`}
             note={note}
@@ -470,9 +470,9 @@ function ClosingSurveyChart({ query, period, compared }: ChartsProps) {
             title={s.title}
             table={table}
             chart="horizontal-bar"
+            wide
             comparedLabel={compared}
             fileName={`avslutsenkat-${query.from}-${query.to}`}
-            height={520}
           />
         );
       }}

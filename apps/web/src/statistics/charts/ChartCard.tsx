@@ -1,32 +1,25 @@
 import { Anchor, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import type { EChartsCoreOption } from 'echarts/core';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { ScrollTable } from '../../common/ScrollTable';
 import { sv } from '../../i18n/sv';
 import { saveFile } from '../save-file';
 import { Chart } from './Chart';
-import {
-  type ChartTable,
-  barOption,
-  chartCsv,
-  formatFigurePair,
-  placeholdersIn,
-  lineOption,
-} from './chart-table';
+import { type ChartKind, type ChartTable, chartCsv, formatFigurePair, placeholdersIn } from './chart-table';
 
 export interface ChartCardProps {
   /** The anchor of the chart's definition on the definitions page, and the id of its heading. */
   definition: string;
   title: string;
   table: ChartTable;
-  chart: 'bar' | 'horizontal-bar' | 'line';
+  chart: ChartKind;
   /** The compared period's name in the table and the download ("2025"), when one was asked for. */
   comparedLabel?: string;
   /** A file name without extension for the download. */
   fileName: string;
   note?: string;
-  height?: number;
+  /** Across the whole dashboard: a chart of many rows and columns, or of long names. */
+  wide?: boolean;
 }
 
 /**
@@ -41,23 +34,23 @@ export function ChartCard({
   comparedLabel,
   fileName,
   note,
-  height,
+  wide,
 }: ChartCardProps) {
   const t = sv.statistics.dashboard;
   const [asTable, setAsTable] = useState(false);
   const description = t.description(title, table.caption);
-  const option: EChartsCoreOption = useMemo(
-    () =>
-      chart === 'line'
-        ? lineOption(table, description)
-        : barOption(table, description, chart === 'horizontal-bar'),
-    [chart, table, description],
-  );
   const headingId = `diagram-${definition}`;
   const empty = table.rows.length === 0;
   const placeholderNote = t.placeholders(placeholdersIn(table), chart === 'line');
   return (
-    <Paper component="section" aria-labelledby={headingId} withBorder p="md" radius="md">
+    <Paper
+      component="section"
+      aria-labelledby={headingId}
+      withBorder
+      p="md"
+      radius="md"
+      style={wide ? { gridColumn: '1 / -1' } : undefined}
+    >
       <Stack gap="xs">
         <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
           <Title order={3} id={headingId} size="h4">
@@ -94,7 +87,7 @@ export function ChartCard({
         ) : asTable ? (
           <FiguresTable table={table} comparedLabel={comparedLabel} />
         ) : (
-          <Chart option={option} description={description} height={height} />
+          <Chart table={table} kind={chart} description={description} />
         )}
         {!empty && placeholderNote && (
           <Text size="sm" c="gray.8">
