@@ -1,5 +1,5 @@
 // The demo torg's history, decided by the real deciders through the bench generator: an admin sets
-// the torg up, the beredningsgrupp meets every Tuesday, and cases come in over fifteen months up to
+// the torg up, the beredningsgrupp meets every Tuesday, and cases come in over four years up to
 // today, so the newest are still waiting for intake and the next meetings have agendas.
 import {
   type Actor,
@@ -26,8 +26,14 @@ import { Rng, mulberry32 } from '../bench/generator/rng';
 import { type MeetingSim, type TenantSim, Generator, nextWeekday } from '../bench/generator/sim';
 
 export const DEMO_SEED = 20261202;
-const MONTHS = 18;
-const CASES = 330;
+// A mid-size förbund: about 250 new cases a year. The Statistik dashboard's trend shows the quarters
+// of this year and the two before it, and insatser end months after their case came in, so the
+// history starts a year earlier than that: by then insatser end at their usual pace, and enough of
+// them a quarter that a manager sees most quarters' shares rather than "<5" and "–" (§14).
+const MONTHS = 48;
+const CASES = 1000;
+/** Volyminsatser (consultations) a month, over every insats of the catalogue. */
+const CONSULTATIONS_A_MONTH = 10;
 
 const actor = (role: 'processledare' | 'admin' | 'handlaggare', party?: Party): Actor => {
   const u = demoUser(role, party);
@@ -57,7 +63,7 @@ export function generateDemoHistory(today: string): History {
   for (let i = 0; i < 10; i++) days.push(horizon - r.int(0, 12));
   days.sort((a, b) => a - b);
   for (const day of days) generateCase(g, t, Math.min(day, horizon), horizon);
-  recordConsultations(g, t, 60, fromDay, horizon);
+  recordConsultations(g, t, CONSULTATIONS_A_MONTH * MONTHS, fromDay, horizon);
 
   const streams = g.streams.filter((s) => s.events.length > 0);
   nameStandIns(streams);

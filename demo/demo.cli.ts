@@ -1,6 +1,6 @@
 /**
  * `npm run demo`: fills the store the server uses (the embedded one in DATA_DIR, or DATABASE_URL)
- * with a demo torg for the tenant `demo`: eighteen months of fictitious cases up to today, the
+ * with a demo torg for the tenant `demo`: four years of fictitious cases up to today, the
  * next meetings with their agendas, new cases waiting for intake. Running it again writes nothing
  * (or completes an interrupted run). Refused in production.
  */

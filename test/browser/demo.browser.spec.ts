@@ -79,7 +79,7 @@ describe('the demo torg (npm run demo) and the web app on it', () => {
       )
     ).rows[0].id;
     await web.api.http.get(`/api/v1/cases/${kommunCase}`).set(soc).expect(200);
-  }, 300_000); // the demo's 4,000 events and the read models' catch-up take minutes on a loaded machine
+  }, 600_000); // the demo's 19,000 events and the read models' catch-up take minutes on a loaded machine
 
   it('writes nothing the second time', async () => {
     const before = await eventCount(web.api.db.sql);
