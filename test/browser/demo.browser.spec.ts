@@ -118,7 +118,13 @@ describe('the demo torg (npm run demo) and the web app on it', () => {
     const card = page.getByRole('region', { name: 'Deltagare per insats och kön' });
     // A "<5" gets no bar but its text where the bar would start: as many in the chart as in its table.
     const placeholders = await card.locator('[data-chart] svg text').filter({ hasText: /^<5$/ }).count();
-    await screen(page, 'demo-statistik', { fullPage: false }); // the README's picture
+    // The README's picture: the dashboard's top, from its heading (below the page's fixed header).
+    await page.getByRole('heading', { name: 'Översikt i diagram' }).evaluate((h) => {
+      const header = document.querySelector('.mantine-AppShell-header')?.getBoundingClientRect().height ?? 0;
+      window.scrollTo(0, h.getBoundingClientRect().top + window.scrollY - header - 16);
+    });
+    await screen(page, 'demo-statistik', { fullPage: false });
+    await screen(page, 'demo-statistik-diagram'); // every chart, to look at
     await card.getByRole('button', { name: 'Visa som tabell' }).click();
     const table = card.getByRole('table', { name: /^Deltagare per insats och kön/ });
     const rows = table.getByRole('row');
