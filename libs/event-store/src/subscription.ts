@@ -53,7 +53,11 @@ export class CheckpointedSubscription {
   /** The checkpoint as this consumer last stored or read it (behind `position` after passed-over batches). */
   private stored = 0;
   private storedAt = 0;
-  /** When `position` last moved on (or the consumer started): how long it has been stuck, if it is. */
+  /**
+   * When `position` last moved on, or the consumer last found nothing to do (or started): how long
+   * events have waited for it, if they do. A consumer idle for an hour is not stuck when the next
+   * event arrives.
+   */
   private movedAt = 0;
   private readonly waiters: { position: number; resolve: () => void }[] = [];
 
@@ -75,7 +79,10 @@ export class CheckpointedSubscription {
     return this.position;
   }
 
-  /** Milliseconds since the checkpoint last moved (or the consumer started), by the consumer's clock. */
+  /**
+   * Milliseconds since the checkpoint last moved or the consumer was last caught up (or started),
+   * by the consumer's clock.
+   */
   get sinceMoved(): number {
     return this.now() - this.movedAt;
   }
@@ -99,6 +106,7 @@ export class CheckpointedSubscription {
     const batch = await this.store.readAll(this.position, this.options.batchSize ?? 500);
     const due = () => this.now() - this.storedAt >= (this.options.checkpointEveryMs ?? 1000);
     if (batch.length === 0) {
+      this.movedAt = this.now();
       // Caught up: store a position that passed-over batches moved on, for readers in other processes.
       if (this.position > this.stored && due()) await this.commit([], this.position);
       return 0;

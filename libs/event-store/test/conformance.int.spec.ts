@@ -413,6 +413,39 @@ describe.each<Driver>(['postgres', 'pglite'])('event store conformance (%s)', (d
       expect(await appliedPositions(db.sql)).toEqual(positions);
     });
 
+    it('counts a consumer as stuck from when events began to wait for it, not from its last move', async () => {
+      let now = 1_000_000;
+      let fail = false;
+      const sub = new CheckpointedSubscription(store, {
+        name: 'quiet',
+        clock: () => now,
+        handle: async () => {
+          if (fail) throw new Error('cannot go on');
+        },
+      });
+      await store.append('s', [ev('E')], opts('any'));
+      await sub.loadCheckpoint();
+      await settled(store);
+      await sub.catchUp();
+      // An hour with nothing to do, looking now and then: not stuck.
+      now += 3_600_000;
+      expect(await sub.processBatch()).toBe(0);
+      expect(sub.sinceMoved).toBe(0);
+      // An event arrives: it has waited a moment, not an hour.
+      await store.append('s', [ev('E')], opts('any'));
+      now += 1_000;
+      expect(sub.sinceMoved).toBe(1_000);
+      // A consumer that fails on it stays where it was while the time goes on.
+      fail = true;
+      await settled(store);
+      now += 60_000;
+      await expect(sub.processBatch()).rejects.toThrow('cannot go on');
+      expect(sub.sinceMoved).toBe(61_000);
+      fail = false;
+      expect(await sub.processBatch()).toBe(1);
+      expect(sub.sinceMoved).toBe(0);
+    });
+
     it('rolls its own writes back with the checkpoint when a batch fails', async () => {
       await appliedTable(db.sql);
       for (let i = 0; i < 5; i++) await store.append('s', [ev('E', { i })], opts('any'));
