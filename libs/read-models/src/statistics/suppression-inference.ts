@@ -8,7 +8,7 @@ const EPSILON = 1e-9;
  * whether its unit vector lies in the row space of the sums restricted to the withheld counts.
  * First the cheap part: a sum with one withheld count fixes it, and a fixed count is as good as
  * shown for every other sum it is in (peeled until none is left). What remains falls apart into
- * groups of counts that no sum links; each is solved on its own by sparse Gauss–Jordan elimination
+ * groups of counts that no sum links; each is solved on its own by sparse elimination
  * (solveGroup). The coefficients start as 0 and ±1, so floating point with a tolerance is exact enough.
  */
 export function linearlyDetermined(
@@ -86,64 +86,95 @@ export function linearlyDetermined(
 type Row = Map<number, number>;
 
 /**
- * The counts a group of rows fixes: Gauss–Jordan elimination one row at a time (shortest first),
- * keeping the rows reduced; a count is fixed when the row it is the pivot of has nothing else left.
- * The pivot of a new row is, among its large enough coefficients, the count the fewest earlier rows
- * hold: the fewer rows to update, the fewer counts fill in.
+ * The counts a group of rows fixes. A count is fixed unless some solution of the rows with all
+ * shown counts at 0 (a vector of the null space) moves it: the counts no vector of a null-space
+ * basis moves are the fixed ones. Forward elimination first (sparse; each step takes the pivot
+ * from the shortest row left, in the column the fewest rows left hold, so little fills in), then
+ * one basis vector per free count by back substitution, all of them at once.
  */
 function solveGroup(rows: Row[]): number[] {
-  const basis = new Map<number, Row>(); // pivot count → its row (coefficient 1 on the pivot)
-  const rowsWith = new Map<number, Set<number>>(); // non-pivot count → pivots whose rows hold it
-  const note = (pivot: number, c: number) => {
-    let set = rowsWith.get(c);
-    if (!set) rowsWith.set(c, (set = new Set()));
-    set.add(pivot);
-  };
-  const axpy = (target: Row, factor: number, source: Row, pivot: number | undefined) => {
-    for (const [c, k] of source) {
-      const v = (target.get(c) ?? 0) - factor * k;
-      if (Math.abs(v) < EPSILON) {
-        target.delete(c);
-        if (pivot !== undefined) rowsWith.get(c)?.delete(pivot);
-      } else {
-        target.set(c, v);
-        if (pivot !== undefined && c !== pivot) note(pivot, c);
-      }
+  // Active rows and, for every count, the active rows that hold it.
+  const active = new Set<number>();
+  const work: Row[] = rows.map((row, r) => {
+    active.add(r);
+    return new Map(row);
+  });
+  const rowsOf = new Map<number, Set<number>>();
+  work.forEach((row, r) => {
+    for (const c of row.keys()) {
+      let set = rowsOf.get(c);
+      if (!set) rowsOf.set(c, (set = new Set()));
+      set.add(r);
     }
-  };
-  for (const original of [...rows].sort((a, b) => a.size - b.size)) {
-    const row: Row = new Map(original);
-    // Take out every pivot it holds: what is left are counts no earlier row fixed.
-    for (const c of [...row.keys()]) {
-      const b = basis.get(c);
-      const k = row.get(c);
-      if (b && k !== undefined) axpy(row, k, b, undefined);
-    }
-    if (row.size === 0) continue;
+  });
+  const columns = [...rowsOf.keys()];
+  const echelon: { pivot: number; row: Row }[] = [];
+  while (active.size > 0) {
+    let r = -1;
+    for (const i of active) if (r < 0 || work[i].size < work[r].size) r = i;
+    const row = work[r];
+    active.delete(r);
+    for (const c of row.keys()) rowsOf.get(c)!.delete(r);
+    if (row.size === 0) continue; // a row the others already gave
     let largest = 0;
     for (const k of row.values()) largest = Math.max(largest, Math.abs(k));
     let pivot = -1;
-    let pivotRows = Infinity;
+    let holders = Infinity;
     for (const [c, k] of row) {
-      const n = rowsWith.get(c)?.size ?? 0;
-      if (Math.abs(k) >= largest / 2 && n < pivotRows) {
+      const n = rowsOf.get(c)!.size;
+      if (Math.abs(k) >= largest / 2 && n < holders) {
         pivot = c;
-        pivotRows = n;
+        holders = n;
       }
     }
     const scale = row.get(pivot)!;
-    for (const [c, k] of row) row.set(c, k / scale);
-    // Take the new pivot out of the earlier rows, so every row keeps only its pivot and free counts.
-    for (const other of [...(rowsWith.get(pivot) ?? [])]) {
-      const r = basis.get(other)!;
-      const k = r.get(pivot);
-      if (k !== undefined) axpy(r, k, row, other);
+    // Take the pivot out of every active row that holds it.
+    for (const i of [...rowsOf.get(pivot)!]) {
+      const target = work[i];
+      const factor = target.get(pivot)! / scale;
+      for (const [c, k] of row) {
+        const old = target.get(c);
+        const v = (old ?? 0) - factor * k;
+        if (Math.abs(v) < EPSILON) {
+          if (old !== undefined) {
+            target.delete(c);
+            rowsOf.get(c)!.delete(i);
+          }
+        } else {
+          target.set(c, v);
+          if (old === undefined) rowsOf.get(c)!.add(i);
+        }
+      }
     }
-    rowsWith.delete(pivot);
-    basis.set(pivot, row);
-    for (const c of row.keys()) if (c !== pivot) note(pivot, c);
+    echelon.push({ pivot, row });
   }
-  return [...basis].flatMap(([pivot, row]) => (row.size === 1 ? [pivot] : []));
+  // Each pivot row holds its pivot, later pivots and free counts: solve from the last row up, for
+  // every free count set to 1 in turn (the others 0), all free counts at once.
+  const pivots = new Set(echelon.map((e) => e.pivot));
+  const free = columns.filter((c) => !pivots.has(c));
+  const width = free.length;
+  if (width === 0) return [...pivots];
+  const x = new Map<number, Float64Array>();
+  free.forEach((c, j) => {
+    const v = new Float64Array(width);
+    v[j] = 1;
+    x.set(c, v);
+  });
+  for (let e = echelon.length - 1; e >= 0; e--) {
+    const { pivot, row } = echelon[e];
+    const v = new Float64Array(width);
+    const scale = row.get(pivot)!;
+    for (const [c, k] of row) {
+      if (c === pivot) continue;
+      const xc = x.get(c)!;
+      const f = k / scale;
+      for (let j = 0; j < width; j++) v[j] -= f * xc[j];
+    }
+    x.set(pivot, v);
+  }
+  const fixed: number[] = [];
+  for (const c of pivots) if (x.get(c)!.every((v) => Math.abs(v) < EPSILON)) fixed.push(c);
+  return fixed;
 }
 
 /**
