@@ -7,9 +7,10 @@ const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
-  // jose and Nest 12 ship ES modules only; Jest needs CommonJS, so they are compiled like our own sources.
+  // jose, Nest 12 and some of @fastify/static's dependencies (which serves the API docs' assets)
+  // ship ES modules only; Jest needs CommonJS, so they are compiled like our own sources.
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', { ...swcrc, sourceMaps: 'inline', swcrc: false }] },
-  transformIgnorePatterns: ['/node_modules/(?!(jose|@nestjs)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(jose|@nestjs|@fastify/static|content-disposition)/)'],
   moduleNameMapper: {
     '^@app/(case-domain|event-store|read-models|scheduling|security|runtime|write)$': '<rootDir>/libs/$1/src',
   },

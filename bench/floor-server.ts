@@ -1,20 +1,19 @@
 import 'reflect-metadata';
 import { Body, Controller, HttpCode, Module, Post } from '@nestjs/common';
 import { APP_PIPE, NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { LoggerModule } from 'nestjs-pino';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
-import { httpLogOptions, validationPipe } from '../apps/api/src/app.module';
+import { loggingModule, validationPipe } from '../apps/api/src/app.module';
 import { InitiateCaseDto } from '../apps/api/src/cases/initiate-case/initiate-case.dto';
-import { useHttpPipeline } from '../apps/api/src/create-app';
+import { httpAdapter, useHttpPipeline } from '../apps/api/src/create-app';
 
 // The floor under the HTTP workloads of bench/http.bench.ts: what answering an initiation costs on
 // this machine before the service does any work of its own. Started as a child process by the
 // bench, with the mode as its argument and PORT in the environment:
 //
 //   node   node:http alone: read the body, parse the JSON, answer 201 with an id
-//   nest   the API's own HTTP pipeline (the same adapter, request log, helmet, JSON body parser and
+//   nest   the API's own HTTP pipeline (the same adapter, request log, security headers, JSON body parser and
 //          validation of the initiation's DTO), answering 201 with an id: no token check, no
 //          audit entry, no database, no encryption
 //
@@ -33,7 +32,7 @@ class FloorController {
 }
 
 @Module({
-  imports: [LoggerModule.forRoot({ pinoHttp: httpLogOptions({ logLevel: 'info' }) })],
+  imports: [loggingModule({ logLevel: 'info' })],
   controllers: [FloorController],
   providers: [{ provide: APP_PIPE, useValue: validationPipe() }],
 })
@@ -61,12 +60,11 @@ async function main(): Promise<void> {
     server.keepAliveTimeout = 60_000;
     server.listen(port, '127.0.0.1');
   } else if (mode === 'nest') {
-    const app = await NestFactory.create<NestExpressApplication>(FloorModule, {
+    const app = await NestFactory.create<NestFastifyApplication>(FloorModule, httpAdapter({ bodyLimit: '100kb' }), {
       bufferLogs: true,
       bodyParser: false,
     });
     useHttpPipeline(app, {
-      bodyLimit: '100kb',
       corsOrigins: [],
       oidcIssuer: undefined,
       nodeEnv: 'production',

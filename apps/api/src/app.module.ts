@@ -3,8 +3,9 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
+import { type HttpLogger, pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { CLOCK, type Clock, type AppConfig, REDACTED_PATHS, validationError } from '@app/runtime';
 import { AuthGuard, TOKEN_VERIFIER, createVerifierFromConfig } from './auth/auth.guard';
 import { AuditModule } from './audit/audit.module';
@@ -46,18 +47,20 @@ export interface AppOptions {
 
 const REQUEST_ID = /^[A-Za-z0-9-]{8,64}$/;
 
+/** The request's id: the caller's X-Request-Id when it is a plain token, a new one otherwise. */
+export function requestId(given: string | string[] | undefined): string {
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
 /** The request log: one line per request with ids, method, path and status, never a body. */
 export function httpLogOptions(config: Pick<AppConfig, 'logLevel'>, stream?: NodeJS.WritableStream) {
   return {
     ...(stream ? { stream } : {}),
     level: config.logLevel,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-    genReqId: (req: IncomingMessage, res: ServerResponse) => {
-      const given = req.headers['x-request-id'];
-      const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-      res.setHeader('X-Request-Id', id);
-      return id;
-    },
+    // The id Fastify gave the request (create-app.ts), which the answer names in X-Request-Id.
+    genReqId: (req: IncomingMessage & { id?: unknown }) =>
+      typeof req.id === 'string' ? req.id : requestId(req.headers['x-request-id']),
     // Paths carry ids only; query strings could carry search terms, so they are dropped.
     serializers: {
       req: (req: { id: string; method: string; url: string }) => ({
@@ -70,6 +73,28 @@ export function httpLogOptions(config: Pick<AppConfig, 'logLevel'>, stream?: Nod
     autoLogging: { ignore: (req: IncomingMessage) => req.url?.startsWith('/health') ?? false },
   };
 }
+
+/** The request log's token: create-app.ts runs it from a hook of the HTTP server. */
+export const REQUEST_LOG = Symbol('REQUEST_LOG');
+
+/**
+ * The request log (httpLogOptions) and the application's logger in one: Nest's logger writes
+ * through the same pino instance. The request log runs from a Fastify hook rather than as Nest
+ * middleware, so nestjs-pino logs no request itself.
+ */
+export function loggingModule(config: Pick<AppConfig, 'logLevel'>, stream?: NodeJS.WritableStream): DynamicModule {
+  const log = pinoHttp(httpLogOptions(config, stream));
+  const module = LoggerModule.forRoot({ pinoHttp: { logger: log.logger, autoLogging: false } });
+  const provider = { provide: REQUEST_LOG, useValue: log };
+  return {
+    ...module,
+    providers: [...(module.providers ?? []), provider],
+    exports: [...(module.exports ?? []), REQUEST_LOG],
+  };
+}
+
+/** The request log of an application built with loggingModule. */
+export type RequestLog = HttpLogger;
 
 /** Every body and query is checked against its DTO; a field not in it is refused (400, named). */
 export function validationPipe(): ValidationPipe {
@@ -91,7 +116,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CqrsModule.forRoot(),
-        LoggerModule.forRoot({ pinoHttp: httpLogOptions(config, options.logStream) }),
+        loggingModule(config, options.logStream),
         BackgroundModule.forRoot({
           config,
           clock: options.clock,

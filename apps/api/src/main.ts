@@ -7,7 +7,8 @@ async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();
   const app = await createApp({ config });
   stopOnSignals(app, config.shutdownTimeoutMs, (message) => app.get(Logger).log(message));
-  await app.listen(config.port);
+  // Every interface, as a service in a container must (Fastify alone would listen on localhost only).
+  await app.listen(config.port, '0.0.0.0');
   const where = `http://localhost:${config.port}`;
   process.stdout.write(
     `\nCase coordination service listening on ${where}` +

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { loadConfig } from '@app/runtime';
 import { AppModule } from './app.module';
+import { httpAdapter } from './create-app';
 import { createOpenApiDocument } from './openapi';
 
 // Writes the OpenAPI document without a database, Redis or network:
@@ -15,7 +16,7 @@ import { createOpenApiDocument } from './openapi';
 export async function buildOpenApiDocument(): Promise<OpenAPIObject> {
   // The document does not depend on the environment: the defaults, whatever is set.
   const config = loadConfig({ NODE_ENV: 'development', LOG_LEVEL: 'silent' });
-  const app = await NestFactory.create(AppModule.forRoot({ config }), {
+  const app = await NestFactory.create(AppModule.forRoot({ config }), httpAdapter(config), {
     preview: true,
     logger: false,
     abortOnError: false,

@@ -9,7 +9,7 @@ import {
 } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
-import type { Response } from 'express';
+import { type HttpReply, requestPath } from '../common/http';
 import { type Observable, catchError, finalize, from, map, mergeMap, throwError } from 'rxjs';
 import { CLOCK, type Clock } from '@app/runtime';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
@@ -43,7 +43,7 @@ export class AuditInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
     const req = context.switchToHttp().getRequest<AuthenticatedRequest & { id?: unknown }>();
-    const res = context.switchToHttp().getResponse<Response>();
+    const res = context.switchToHttp().getResponse<HttpReply>();
     if (!req.principal) return next.handle();
     const scope = new AuditScope();
     let recorded = false;
@@ -69,7 +69,7 @@ export class AuditInterceptor implements NestInterceptor {
     );
   }
 
-  private successStatus(context: ExecutionContext, res: Response): number {
+  private successStatus(context: ExecutionContext, res: HttpReply): number {
     // Nest applies @HttpCode after the interceptors; an explicit status (a replay) is already set.
     if (res.statusCode !== 200) return res.statusCode;
     const declared = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler());
@@ -86,7 +86,7 @@ export class AuditInterceptor implements NestInterceptor {
     body: unknown,
   ): AuditEntry[] {
     const principal = req.principal!;
-    const pattern = (req.route as { path?: string } | undefined)?.path ?? req.path;
+    const pattern = req.routeOptions?.url ?? requestPath(req);
     const base = {
       at: this.clock.now(),
       tenant: principal.tenant,

@@ -8,7 +8,7 @@ import {
   createParamDecorator,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { HttpRequest } from '../common/http';
 import {
   AuthenticationError,
   type Principal,
@@ -27,7 +27,7 @@ const ALLOWED_ROLES = 'allowedRoles';
 /** The roles that may call a route (API.md's "who" column); any one of them suffices. */
 export const Allow = (...roles: Role[]) => SetMetadata(ALLOWED_ROLES, roles);
 
-export interface AuthenticatedRequest extends Request {
+export interface AuthenticatedRequest extends HttpRequest {
   principal?: Principal;
 }
 

@@ -1,6 +1,6 @@
 import { withRequestIfMatch } from '@app/write';
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { HttpReply, HttpRequest } from './http';
 import { type Observable, tap } from 'rxjs';
 import { validationError } from '@app/runtime';
 
@@ -28,15 +28,15 @@ export function parseIfMatch(raw: string | string[] | undefined): number | undef
 export class EtagInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
-    const req = context.switchToHttp().getRequest<Request>();
-    const res = context.switchToHttp().getResponse<Response>();
+    const req = context.switchToHttp().getRequest<HttpRequest>();
+    const res = context.switchToHttp().getResponse<HttpReply>();
     const ifMatch = WRITES.has(req.method) ? parseIfMatch(req.headers['if-match']) : undefined;
     const handled =
       ifMatch === undefined ? next.handle() : withRequestIfMatch(ifMatch, () => next.handle());
     return handled.pipe(
       tap((body) => {
         const version = (body as { version?: unknown } | null)?.version;
-        if (typeof version === 'number' && !res.headersSent) res.setHeader('ETag', `"${version}"`);
+        if (typeof version === 'number' && !res.sent) res.header('ETag', `"${version}"`);
       }),
     );
   }

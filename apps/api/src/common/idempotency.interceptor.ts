@@ -6,7 +6,7 @@ import {
   type NestInterceptor,
 } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import type { Response } from 'express';
+import type { HttpReply } from './http';
 import { type Observable, from, lastValueFrom, of } from 'rxjs';
 import type { SqlClient } from '@app/event-store';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
@@ -93,7 +93,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest & { id?: unknown }>();
-    const res = context.switchToHttp().getResponse<Response>();
+    const res = context.switchToHttp().getResponse<HttpReply>();
     const key = req.headers['idempotency-key'];
     if (key === undefined || !['POST', 'PUT'].includes(req.method) || !req.principal) return next.handle();
     if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
@@ -264,9 +264,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 }
 
-function replay(res: Response, status: number, body: unknown): Observable<unknown> {
+function replay(res: HttpReply, status: number, body: unknown): Observable<unknown> {
   res.status(status);
-  res.setHeader('Idempotent-Replayed', 'true');
+  res.header('Idempotent-Replayed', 'true');
   return of(body);
 }
 

@@ -1,8 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
 import { StaleContextError, WrongExpectedVersionError } from '@app/event-store';
 import { AppError, type FieldError, type ProblemKind } from '@app/runtime';
-import { parseRequestBody } from './request-body';
+import type { HttpReply, HttpRequest } from './http';
 
 export const PROBLEM_BASE = '/problems';
 
@@ -94,6 +93,8 @@ export function toProblem(err: unknown): Problem {
         'what this depends on (e.g. the torg’s configuration) kept changing while it was decided: retry',
     };
   }
+  const fastify = fastifyError(err);
+  if (fastify) return fastify;
   if (err instanceof HttpException) {
     const status = err.getStatus();
     const code = status === 429 ? 'rate-limited' : status === 404 ? 'not-found' : `http-${status}`;
@@ -112,13 +113,48 @@ export function toProblem(err: unknown): Problem {
   };
 }
 
-export function sendProblem(res: Response, req: Request, problem: Problem): void {
-  if (problem.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
-  if (problem.status === 503) res.setHeader('Retry-After', '1');
+export function sendProblem(res: HttpReply, req: HttpRequest, problem: Problem): void {
+  if (problem.status === 401) res.header('WWW-Authenticate', 'Bearer');
+  if (problem.status === 503) res.header('Retry-After', '1');
   res
     .status(problem.status)
     .type('application/problem+json')
     .send(JSON.stringify({ ...problem, instance: req.originalUrl?.split('?')[0] }));
+}
+
+/**
+ * What the HTTP server refuses before a route runs (a body over the limit or unreadable, a
+ * malformed URL), as a problem; undefined for any other error.
+ */
+function fastifyError(err: unknown): Problem | undefined {
+  const e = err as { code?: unknown; statusCode?: unknown };
+  if (!(err instanceof Error) || typeof e.code !== 'string' || !e.code.startsWith('FST_')) return undefined;
+  if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return {
+      type: `${PROBLEM_BASE}/too-large`,
+      title: TITLES[413],
+      status: 413,
+      detail: 'the request body is too large',
+      errors: [{ field: 'body', message: 'is too large' }],
+    };
+  }
+  const status = typeof e.statusCode === 'number' ? e.statusCode : 500;
+  if (status < 400 || status >= 500) return undefined;
+  if (e.code.startsWith('FST_ERR_CTP_')) {
+    return {
+      type: `${PROBLEM_BASE}/bad-request`,
+      title: TITLES[status] ?? TITLES[400],
+      status,
+      detail: 'the request body could not be read',
+      errors: [{ field: 'body', message: 'could not be read' }],
+    };
+  }
+  return {
+    type: `${PROBLEM_BASE}/bad-request`,
+    title: TITLES[status] ?? TITLES[400],
+    status,
+    detail: (TITLES[status] ?? TITLES[400]).toLowerCase(),
+  };
 }
 
 @Catch()
@@ -127,57 +163,20 @@ export class ProblemFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
+    const req = ctx.getRequest<HttpRequest>();
     const problem = toProblem(exception);
     if (problem.status >= 500) {
       // Name and code only: driver messages can quote the values of a failed row.
       const e = exception as { name?: string; code?: string; stack?: string };
       this.logger.error(
-        { err: { name: e?.name, code: e?.code }, stack: e?.stack?.split('\n').slice(1, 6).join('\n') },
+        {
+          requestId: req.id,
+          err: { name: e?.name, code: e?.code },
+          stack: e?.stack?.split('\n').slice(1, 6).join('\n'),
+        },
         'unhandled error',
       );
     }
-    sendProblem(ctx.getResponse<Response>(), ctx.getRequest<Request>(), problem);
+    sendProblem(ctx.getResponse<HttpReply>(), req, problem);
   }
-}
-
-/** Express middleware: the raw body read by `express.raw` becomes the request's JSON value (see request-body.ts). */
-export function jsonBody(req: Request, res: Response, next: (err?: unknown) => void): void {
-  try {
-    req.body = parseRequestBody(
-      Buffer.isBuffer(req.body) ? req.body : undefined,
-      req.headers['content-type'],
-    );
-    next();
-  } catch (err) {
-    sendProblem(res, req, toProblem(err));
-  }
-}
-
-/** Express error middleware for what fails before Nest sees the request: a body too large or unreadable. */
-export function bodyErrorHandler(
-  err: unknown,
-  req: Request,
-  res: Response,
-  next: (err?: unknown) => void,
-): void {
-  const e = err as { type?: string; status?: number };
-  if (e?.type === 'entity.too.large') {
-    return sendProblem(res, req, {
-      type: `${PROBLEM_BASE}/too-large`,
-      title: TITLES[413],
-      status: 413,
-      detail: 'the request body is too large',
-      errors: [{ field: 'body', message: 'is too large' }],
-    });
-  }
-  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
-    return sendProblem(res, req, {
-      type: `${PROBLEM_BASE}/bad-request`,
-      title: TITLES[e.status] ?? TITLES[400],
-      status: e.status,
-      detail: 'the request body could not be read',
-      errors: [{ field: 'body', message: 'could not be read' }],
-    });
-  }
-  next(err);
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthLive, HealthReady } from './health.response';
-import type { Response } from 'express';
+import type { HttpReply } from '../common/http';
 import { Public } from '../auth/public.decorator';
 import type { JobQueue } from '@app/scheduling';
 import { StoreHealth, SubscriptionRunner, APP_CONFIG, type AppConfig } from '@app/runtime';
@@ -43,7 +43,7 @@ export class HealthController {
       'The store is unreachable or not migrated, or a consumer (projection, reactor) is stalled: events wait beyond ' +
       'its checkpoint and it has not moved for CONSUMER_STALL_SECONDS (named in `stalled`).',
   })
-  async ready(@Res({ passthrough: true }) res: Response) {
+  async ready(@Res({ passthrough: true }) res: HttpReply) {
     const [storeUp, queue] = await Promise.all([this.store.isReady(), this.jobs.status()]);
     const store = storeUp ? 'up' : 'down';
     const stalled = storeUp

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type Type, applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, getSchemaPath } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import { type HttpReply, type HttpRequest, preferredType } from '../common/http';
 import type { SqlClient } from '@app/event-store';
 import { type Period, ReadModelSync, requireCaughtUp } from '@app/read-models';
 import {
@@ -128,19 +128,19 @@ export class StatisticsReader {
    * `csvRecords`, those of the compared period after them), already under the same small-numbers rule.
    */
   send<T extends object>(
-    req: Request,
-    res: Response,
+    req: HttpRequest,
+    res: HttpReply,
     name: string,
     periods: Periods,
     body: T & { compare?: T },
     csvRecords: (body: T) => object[],
   ): (T & { compare?: T }) | string {
-    if (req.accepts(['application/json', 'text/csv']) !== 'text/csv') return body;
+    if (preferredType(req, ['application/json', 'text/csv']) !== 'text/csv') return body;
     const { period, compare: second } = periods;
     const { compare, ...main } = body;
     const file = `${name}-${period.from}-${period.to}${second ? `-${second.from}-${second.to}` : ''}.csv`;
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="${file}"`);
+    res.header('Content-Type', 'text/csv; charset=utf-8');
+    res.header('Content-Disposition', `attachment; filename="${file}"`);
     return toCsv([...csvRecords(main as T), ...(compare ? csvRecords(compare) : [])]);
   }
 }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { requestPath } from '../common/http';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -17,38 +18,62 @@ const TYPES: Record<string, string> = {
 /** Paths the API answers itself; everything else is the web app. */
 const API_PATH = /^\/(api|health)(\/|$)/;
 
-type Next = (err?: unknown) => void;
+export interface WebAppFile {
+  body: Buffer;
+  type: string;
+  /** Hashed assets never change under their name: cached for a year. */
+  immutable: boolean;
+}
 
 /**
- * Serves the built web app from `dir`: its files as they are (hashed assets cached for a year), and
- * index.html for every other page path, so the app's own routes survive a reload. Plain Node
- * request and response, so it runs the same as middleware under either HTTP adapter.
+ * The built web app in `dir`: for a page path, its file as it is, or index.html for every other
+ * page path, so the app's own routes survive a reload. Undefined for the API's paths and for a
+ * missing file with an extension (a 404, not the app).
  */
-export function serveWebApp(dir: string, warn: (message: string) => void) {
+export function webAppFiles(dir: string, warn: (message: string) => void): (path: string) => WebAppFile | undefined {
   const index = join(dir, 'index.html');
   let indexHtml: Buffer | undefined;
   if (existsSync(index)) indexHtml = readFileSync(index);
   else warn(`The web app is not built (no ${index}): run npm run build`);
 
-  return (req: IncomingMessage, res: ServerResponse, next: Next): void => {
-    const url = req.url ?? '/';
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || API_PATH.test(url)) return next();
+  return (rawPath) => {
+    if (API_PATH.test(rawPath)) return undefined;
     let path: string;
     try {
-      path = decodeURIComponent(url.split('?')[0]);
+      path = decodeURIComponent(rawPath);
     } catch {
-      return next();
+      return undefined;
     }
     const file = normalize(join(dir, path));
     if (file.startsWith(dir + sep) && extname(file) && isFile(file)) {
-      const immutable = path.startsWith('/assets/');
-      send(res, req.method, readFileSync(file), TYPES[extname(file)] ?? 'application/octet-stream', immutable);
-      return;
+      return {
+        body: readFileSync(file),
+        type: TYPES[extname(file)] ?? 'application/octet-stream',
+        immutable: path.startsWith('/assets/'),
+      };
     }
-    // A missing file with an extension is a 404, not the app.
-    if (extname(path) || !indexHtml) return next();
-    send(res, req.method, indexHtml, TYPES['.html'], false);
+    if (extname(path) || !indexHtml) return undefined;
+    return { body: indexHtml, type: TYPES['.html'], immutable: false };
   };
+}
+
+/**
+ * Serves the web app from `dir` on GET (and HEAD) of every path no route of the API takes: a
+ * route of the HTTP server, so it passes the same request log and headers as the API.
+ */
+export function serveWebApp(server: FastifyInstance, dir: string, warn: (message: string) => void): void {
+  const files = webAppFiles(dir, warn);
+  server.get('/*', (req, reply) => {
+    const file = files(requestPath(req));
+    if (!file) {
+      reply.callNotFound();
+      return reply;
+    }
+    return reply
+      .header('Cache-Control', file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
+      .type(file.type)
+      .send(file.body);
+  });
 }
 
 function isFile(path: string): boolean {
@@ -57,12 +82,4 @@ function isFile(path: string): boolean {
   } catch {
     return false;
   }
-}
-
-function send(res: ServerResponse, method: string | undefined, body: Buffer, type: string, immutable: boolean) {
-  res.statusCode = 200;
-  res.setHeader('Content-Type', type);
-  res.setHeader('Content-Length', body.length);
-  res.setHeader('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
-  res.end(method === 'HEAD' ? undefined : body);
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import { type HttpReply, type HttpRequest, preferredType } from '../../common/http';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
 import { validationError } from '@app/runtime';
@@ -64,16 +64,16 @@ export class ListAuditHttpController {
   async list(
     @Caller() caller: Principal,
     @Query() query: ListAuditQueryDto,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: HttpReply,
   ) {
     if (query.cursor && !decodeAuditCursor(query.cursor))
       throw validationError([{ field: 'cursor', message: 'is not a cursor from this list' }]);
     if (query.from && query.to && query.from > query.to && query.from.length === query.to.length) {
       throw validationError([{ field: 'to', message: 'must not be before from' }]);
     }
-    res.setHeader('Cache-Control', 'no-store');
-    const csv = req.accepts(['application/json', 'text/csv']) === 'text/csv';
+    res.header('Cache-Control', 'no-store');
+    const csv = preferredType(req, ['application/json', 'text/csv']) === 'text/csv';
     const page = await this.log.query({
       tenant: caller.tenant,
       caseId: query.caseId?.toLowerCase(),
@@ -85,7 +85,7 @@ export class ListAuditHttpController {
     });
     if (!csv) return page;
     res.type('text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', 'attachment; filename="audit.csv"');
+    res.header('Content-Disposition', 'attachment; filename="audit.csv"');
     return auditCsv(page.items);
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Injectable, Post, UseGuards } from '@nestjs/common';
 import type { CanActivate, ExecutionContext } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { HttpRequest } from '../../common/http';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
 import { AuditAction } from '../../audit/audit.interceptor';
@@ -16,7 +16,7 @@ import { CalendarFeedCreatedDto, CreateCalendarFeedDto } from './create-calendar
 @Injectable()
 class NoStoredAnswer implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
-    delete context.switchToHttp().getRequest<Request>().headers['idempotency-key'];
+    delete context.switchToHttp().getRequest<HttpRequest>().headers['idempotency-key'];
     return true;
   }
 }

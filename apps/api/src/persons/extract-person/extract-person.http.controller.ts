@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import { type HttpReply, type HttpRequest, preferredType } from '../../common/http';
 import { CLOCK, type Clock, localDate, APP_CONFIG, type AppConfig, notFound } from '@app/runtime';
 import type { Principal } from '@app/security';
 import { notePerson, openSealed, PersonCases, PersonalDataService } from '@app/security';
@@ -41,8 +41,8 @@ export class ExtractPersonHttpController {
   async extract(
     @Caller() caller: Principal,
     @Param('personId') rawId: string,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: HttpReply,
   ) {
     const personId = requireUuidParam(rawId, 'person');
     const tenant = caller.tenant;
@@ -77,11 +77,11 @@ export class ExtractPersonHttpController {
       person: latest?.person ?? null,
       cases: opened,
     };
-    res.setHeader('Cache-Control', 'no-store');
-    if (req.accepts(['application/json', 'text/html']) !== 'text/html') return doc;
+    res.header('Cache-Control', 'no-store');
+    if (preferredType(req, ['application/json', 'text/html']) !== 'text/html') return doc;
     res.type('text/html; charset=utf-8');
     // Stricter than the API's default: the page needs its inline style and nothing else.
-    res.setHeader(
+    res.header(
       'Content-Security-Policy',
       "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     );

@@ -1,6 +1,6 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { HttpReply, HttpRequest } from '../../common/http';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
 import {
@@ -38,8 +38,8 @@ export class InitiatingPartiesHttpController {
   async initiatingParties(
     @Caller() caller: Principal,
     @Query() query: StatisticsQueryDto,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: HttpReply,
   ) {
     const periods = await this.reader.periods(caller.tenant, query);
     const [report, compare] = await this.reader.reports(periods, (p) =>

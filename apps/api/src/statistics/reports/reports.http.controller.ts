@@ -1,6 +1,6 @@
 import { Controller, Get, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import { type HttpReply, type HttpRequest, preferredType } from '../../common/http';
 import type { Principal } from '@app/security';
 import { SmallNumbers, participantsReport, presentParticipantsReport } from '@app/read-models';
 import { Allow, Caller } from '../../auth/auth.guard';
@@ -68,8 +68,8 @@ export class ReportsHttpController {
   async participants(
     @Caller() caller: Principal,
     @Query() query: StatisticsQueryDto,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: HttpReply,
   ): Promise<ReportDocument | string | StreamableFile> {
     const periods = await this.reader.periods(caller.tenant, query);
     const [report, compare] = await this.reader.reports(periods, (p) =>
@@ -81,17 +81,17 @@ export class ReportsHttpController {
       caller.tenant,
       small.masked,
     );
-    const format = req.accepts(FORMATS) || 'application/json';
+    const format = preferredType(req, FORMATS) || 'application/json';
     if (format === 'application/json') return doc;
     const { period, compare: second } = periods;
     const base = `deltagare-${period.from}-${period.to}${second ? `-${second.from}-${second.to}` : ''}`;
     if (format === 'text/html') {
-      res.setHeader('Content-Type', 'text/html; charset=utf-8');
+      res.header('Content-Type', 'text/html; charset=utf-8');
       return renderReportHtml(doc);
     }
     if (format === 'text/csv') {
-      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-      res.setHeader('Content-Disposition', `attachment; filename="${base}.csv"`);
+      res.header('Content-Type', 'text/csv; charset=utf-8');
+      res.header('Content-Disposition', `attachment; filename="${base}.csv"`);
       return reportCsv(doc);
     }
     return new StreamableFile(await renderReportXlsx(doc), {
