@@ -27,7 +27,7 @@ import { IdempotencyInterceptor } from './common/idempotency.interceptor';
 import { RequestTimeoutInterceptor } from './common/request-timeout.interceptor';
 import { HealthController } from './health/health.controller';
 import { ProblemFilter } from './common/problem.filter';
-import { flattenValidationErrors } from './common/validation';
+import { flattenValidationErrors, keepValidationRules } from './common/validation';
 import { AuditInterceptor } from './audit/audit.interceptor';
 import { PersonsModule } from './persons/persons.module';
 import { StatisticsModule } from './statistics/statistics.module';
@@ -98,6 +98,7 @@ export type RequestLog = HttpLogger;
 
 /** Every body and query is checked against its DTO; a field not in it is refused (400, named). */
 export function validationPipe(): ValidationPipe {
+  keepValidationRules();
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
