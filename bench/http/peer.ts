@@ -169,7 +169,7 @@ export async function besideThePeer(admin: SqlClient, ours: Ours, work: string):
     emmett: versionOf('@event-driven-io/emmett'),
     emmettPostgresql: versionOf('@event-driven-io/emmett-postgresql'),
     pongo: versionOf('@event-driven-io/pongo'),
-    express: versionOf('express'),
+    express: versionOf('express-4'),
   };
   try {
     const peer = await startPeer(url.toString(), work);

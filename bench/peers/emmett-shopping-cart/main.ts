@@ -1,8 +1,8 @@
 import { getInMemoryMessageBus, projections } from '@event-driven-io/emmett';
 import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
 import { pongoClient } from '@event-driven-io/pongo';
-import express from 'express';
 import { createServer } from 'node:http';
+import express from './express';
 import { cartProjections } from './projections';
 import { cartRoutes, problemDetails } from './shopping-cart.http';
 import type { CartConfirmed } from './shopping-cart';
@@ -10,11 +10,13 @@ import type { CartConfirmed } from './shopping-cart';
 // The peer of bench/http.bench.ts: the shopping-cart web API that Emmett's Express + PostgreSQL
 // sample shows, the nearest thing a Node developer would build instead of this service. Emmett's
 // event store with three inline projections, on the library's defaults (its own connection pool,
-// no tuning), and the Express set-up of Emmett's web API helper: JSON and URL-encoded bodies, no
-// ETag, problem details for errors. Started by the bench as its own process, on a database of its
-// own:
+// no tuning). The sample's web layer comes from Emmett's web API helper (emmett-expressjs), which
+// the registry this project installs from does not have at 0.42; its few lines are written out
+// here as it sets Express up: Express 4, JSON and URL-encoded bodies, no ETag, problem details for
+// errors. Started by the bench as its own process, on a database of its own:
 //
-//   POSTGRESQL_CONNECTION_STRING   the peer's database (its tables are created on start)
+//   POSTGRESQL_CONNECTION_STRING   the peer's database (the event store's tables are made on start,
+//                                  the projections' in the first append)
 //   PORT                           listens on 127.0.0.1
 
 async function main(): Promise<void> {

@@ -8,7 +8,8 @@ import {
   type EventsPublisher,
 } from '@event-driven-io/emmett';
 import type { PongoDb } from '@event-driven-io/pongo';
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import type { NextFunction, Request, Response, Router } from 'express';
+import express from './express';
 import { cartDetails, clientSummary } from './projections';
 import { decide, evolve, initialState, type CartCommand } from './shopping-cart';
 
@@ -27,11 +28,16 @@ export interface CartApiDependencies {
 
 type Handler = (req: Request) => Promise<{ status: number; body?: unknown }>;
 
-// Express 5 passes a rejected promise on to the error handler.
-const on = (handler: Handler) => async (req: Request, res: Response) => {
-  const { status, body } = await handler(req);
-  if (body === undefined) res.sendStatus(status);
-  else res.status(status).send(body);
+// Express 4 leaves a rejected promise alone: it goes on to the error handler from here (what the
+// sample gets from express-async-errors).
+const on = (handler: Handler) => async (req: Request, res: Response, next: NextFunction) => {
+  try {
+    const { status, body } = await handler(req);
+    if (body === undefined) res.sendStatus(status);
+    else res.status(status).send(body);
+  } catch (err) {
+    next(err);
+  }
 };
 
 const withoutVersion = <T extends object>(document: T) => {
@@ -41,7 +47,7 @@ const withoutVersion = <T extends object>(document: T) => {
 
 export function cartRoutes(deps: CartApiDependencies): Router {
   const { eventStore, readStore, publisher, unitPriceOf, now } = deps;
-  const router = Router();
+  const router = express.Router();
   const run = (command: CartCommand) =>
     handle(eventStore, command.data.shoppingCartId, (state) => decide(command, state));
   const metadataOf = (clientId: string) => ({ clientId, now: now() });
