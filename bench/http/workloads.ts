@@ -311,6 +311,7 @@ export function followUps(
         const c = list[next[loop]++ % list.length];
         if (followUpsLeft(c) > 0) return followUp(api, t, c, rnds[loop]);
       }
+      await sleep(50); // not a busy loop of refusals
       return { op: 'follow-up', ok: false, problem: 'no case with a follow-up left' };
     },
     watch,
