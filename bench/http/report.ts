@@ -50,7 +50,9 @@ export function targets(r: Record<string, any>): TargetCheck[] {
   const peerValid =
     peer !== undefined &&
     peer.repetitions.every((rep) => Object.values(rep).every((x) => x.total.errors === 0));
-  const beside = `at ${PEER_CONNECTIONS} connections, medians of ${peer?.medians.initiation.repetitions ?? 0} repetitions interleaved with the peer (Emmett ${peer?.peer.emmett ?? '–'} shopping carts)`;
+  const beside = peer
+    ? `at ${PEER_CONNECTIONS} connections, medians of ${peer.medians.initiation.repetitions} repetitions interleaved with the peer (Emmett ${peer.peer.emmett} shopping carts)`
+    : `at ${PEER_CONNECTIONS} connections, interleaved with the peer (Emmett's shopping carts)`;
   return [
     {
       goal: `case initiation over HTTP at ${INITIATION_CONNECTIONS} connections ÷ raw single-row inserts at ${RAW_CLIENTS} clients (same run)`,
