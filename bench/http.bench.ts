@@ -251,7 +251,13 @@ async function main(): Promise<void> {
             t,
             persons,
             cases: worked,
-            seedCases: async (count) => (await seed(ours, t, persons, count)).cases,
+            // Measured only once the read models have applied the new cases, as B is.
+            seedCases: async (count) => {
+              const more = await seed(ours, t, persons, count);
+              if (!(await projectionsCaughtUp(sql)))
+                log('  the read models had not caught up after 120 s; going on');
+              return more.cases;
+            },
           },
           work,
         );

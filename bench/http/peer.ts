@@ -150,7 +150,7 @@ async function enoughFollowUps(ours: Ours, perSecond: number): Promise<void> {
   const needed = Math.ceil(perSecond * (SECONDS + WARMUP_SECONDS) * 1.5);
   const left = ours.cases.reduce((n, c) => n + followUpsLeft(c), 0);
   if (left >= needed) return;
-  const count = Math.ceil((needed - left) / 4);
+  const count = Math.ceil((needed - left) / 4); // a new case takes four follow-ups
   log(`  seeding ${count} more cases in coordination for the follow-ups (not measured)…`);
   ours.cases.push(...(await ours.seedCases(count)));
 }
