@@ -20,6 +20,10 @@ import {
   PROJECTIONS,
   CPU_PROF,
   KEEP,
+  PEER,
+  PEER_REPETITIONS,
+  PEER_CARTS,
+  PEER_CONNECTIONS,
   RAW_CLIENTS,
   INITIATION_CONNECTIONS,
   MIX_CONNECTIONS,
@@ -33,8 +37,9 @@ import {
 } from './http/config';
 import type { LoadResult } from './http/load';
 import { megabytes, memoryOf, RssSampler } from './http/memory';
+import { besideThePeer } from './http/peer';
 import { type TargetCheck, report, targets } from './http/report';
-import { PersonnummerSource, CATALOGUE, tokens } from './http/requests';
+import { type WorkedCase, PersonnummerSource, CATALOGUE, tokens } from './http/requests';
 import {
   floor,
   rawInserts,
@@ -56,6 +61,13 @@ import {
 //            updates (follow-ups, insats start/end, SIP request/booking), 20% initiations, 20% case
 //            reads, at 16 and then 64 connections; the API's peak RSS during B
 //   C        case initiations at 16 connections against the API on the embedded PGlite store
+//   P        beside the peer: Emmett's shopping-cart web API (bench/peers/emmett-shopping-cart/, the
+//            library pinned in package.json), its own process on a database of its own, on its own
+//            defaults. After B, on the same API: repetitions of the peer's new stream (an item added
+//            to a new cart) and our initiation, then the peer's existing stream (an item added to
+//            one of BENCH_HTTP_PEER_CARTS carts seeded first) and a follow-up on a case in
+//            coordination (B's cases, topped up when short), each pair in alternating order, all at
+//            16 connections; medians and ours ÷ the peer reported
 //
 // Writes bench/results/http-latest.json; drops its schema and temporary directories.
 //
@@ -71,7 +83,11 @@ import {
 //   BENCH_HTTP_PROJECTIONS=worker A and B with the projections and jobs in apps/worker beside the
 //                                 API (PROJECTIONS=worker), as deployments that scale them apart run
 //   BENCH_CPU_PROF=dir            starts the API with --cpu-prof into dir and prints the top functions
-//   BENCH_HTTP_QUERIES=1          counts the API's SQL statements per request (bench/pg-query-count.ts)
+//   BENCH_HTTP_QUERIES=1          counts the API's SQL statements per request (bench/pg-query-count.ts),
+//                                 and the peer's
+//   BENCH_HTTP_PEER=0             skips P
+//   BENCH_HTTP_PEER_REPETITIONS   repetitions of P's four workloads, default 3
+//   BENCH_HTTP_PEER_CARTS         carts seeded for the peer's existing streams, default 1600
 //   BENCH_KEEP=1                  keeps the schema (its name is printed)
 
 export type { LoadResult, Timing } from './http/load';
@@ -93,6 +109,9 @@ async function main(): Promise<void> {
       rawClients: RAW_CLIENTS,
       initiationConnections: INITIATION_CONNECTIONS,
       mixConnections: MIX_CONNECTIONS,
+      peer: PEER
+        ? { connections: PEER_CONNECTIONS, repetitions: PEER_REPETITIONS, carts: PEER_CARTS }
+        : 'skipped (BENCH_HTTP_PEER=0)',
       api: {
         logLevel: LOG_LEVEL,
         dbPoolSize: DB_POOL_SIZE ? Number(DB_POOL_SIZE) : 'default (20)',
@@ -154,6 +173,7 @@ async function main(): Promise<void> {
 
     // --- A: initiations, then the seeding of B, on one API process
     let api = await startApi('postgres-a', { databaseUrl: DATABASE_URL, schema }, work);
+    let worked: WorkedCase[] = [];
     let client = new ApiClient(api.port, Math.max(INITIATION_CONNECTIONS, SEED_CONNECTIONS));
     try {
       for (const [code, body] of Object.entries(CATALOGUE)) {
@@ -188,6 +208,7 @@ async function main(): Promise<void> {
           requestsPerSecond: round(seeded.requests / seeded.seconds),
         };
         log(`  ${seeded.requests} requests in ${seeded.seconds} s (${results.seed.requestsPerSecond}/s)`);
+        worked = seeded.cases;
         if (!(await projectionsCaughtUp(sql))) {
           log('  the read models had not caught up after 120 s; going on');
           await warnAboutLongTransactions(sql);
@@ -216,6 +237,31 @@ async function main(): Promise<void> {
         log(
           `API RSS during B: peak ${results.memory.mix.peakRssMB} MB (VmHWM), largest sample ${results.memory.mix.maxSampledRssMB} MB`,
         );
+      }
+
+      // --- P: beside the peer, on the API of B (of A when B is skipped)
+      if (PEER && !aborted) {
+        const ours = client;
+        const watch = { pid: api.pid, workerPid: api.worker?.pid, sql, queryFile: api.queryFile };
+        results.peer = await besideThePeer(
+          admin,
+          {
+            client: ours,
+            watch,
+            t,
+            persons,
+            cases: worked,
+            // Measured only once the read models have applied the new cases, as B is.
+            seedCases: async (count) => {
+              const more = await seed(ours, t, persons, count);
+              if (!(await projectionsCaughtUp(sql)))
+                log('  the read models had not caught up after 120 s; going on');
+              return more.cases;
+            },
+          },
+          work,
+        );
+        if (CPU_PROF) profiles.push('peer');
       }
     } finally {
       client.close();
@@ -279,9 +325,13 @@ async function main(): Promise<void> {
   mkdirSync(RESULTS, { recursive: true });
   writeFileSync(join(RESULTS, 'http-latest.json'), JSON.stringify(results, null, 2) + '\n');
   log('wrote bench/results/http-latest.json');
-  const invalid = [results.initiation, results.mix?.c16, results.mix?.c64, results.pglite].filter(
-    (x?: LoadResult) => x && x.total.errors > 0,
-  );
+  const invalid = [
+    results.initiation,
+    results.mix?.c16,
+    results.mix?.c64,
+    results.pglite,
+    ...(results.peer?.repetitions ?? []).flatMap((rep: Record<string, LoadResult>) => Object.values(rep)),
+  ].filter((x?: LoadResult) => x && x.total.errors > 0);
   if (invalid.length > 0) {
     log('some workloads had refused requests: their figures are not valid');
     process.exitCode = 3;

@@ -14,7 +14,7 @@ export const SECRETS = {
 /** Children still running, stopped on any way out of the bench. */
 export const children = new Set<ChildProcess>();
 
-interface RunningApi {
+export interface RunningApi {
   label: string;
   child: ChildProcess;
   pid: number;
@@ -152,6 +152,38 @@ export async function startApi(
     }
   }
   return api;
+}
+
+/**
+ * The peer (bench/peers/emmett-shopping-cart/) on its own database, as its sample starts it: the
+ * settings it reads and nothing else (no heap settings, no NODE_ENV), Node's and the library's
+ * defaults for the rest. Ready when it answers a read of a client it has never seen (404).
+ */
+export async function startPeer(databaseUrl: string, dataDir: string): Promise<RunningApi> {
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of [...API_SETTINGS, 'NODE_OPTIONS']) delete env[name];
+  Object.assign(env, { PORT: String(port), POSTGRESQL_CONNECTION_STRING: databaseUrl });
+  const args = CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`, `--cpu-prof-name=api-peer-${process.pid}.cpuprofile`]
+    : [];
+  let queryFile: string | undefined;
+  if (QUERIES) {
+    queryFile = join(dataDir, 'queries-peer.json');
+    env.BENCH_QUERY_COUNT_FILE = queryFile;
+    args.push('-r', built('bench', 'pg-query-count.js'));
+  }
+  return startChild(
+    'peer',
+    [...args, built('bench', 'peers', 'emmett-shopping-cart', 'main.js')],
+    env,
+    port,
+    dataDir,
+    queryFile,
+    async (probe) =>
+      (await probe.send('GET', '/clients/bench-probe/shopping-carts/summary', undefined, undefined, false))
+        .status === 404,
+  );
 }
 
 /**

@@ -13,11 +13,22 @@ export const PROJECTIONS = process.env.BENCH_HTTP_PROJECTIONS === 'worker' ? 'wo
 export const CPU_PROF = process.env.BENCH_CPU_PROF || undefined;
 export const QUERIES = process.env.BENCH_HTTP_QUERIES === '1';
 export const KEEP = process.env.BENCH_KEEP === '1';
+export const PEER = process.env.BENCH_HTTP_PEER !== '0';
+export const PEER_REPETITIONS = positive('BENCH_HTTP_PEER_REPETITIONS', 3);
+export const PEER_CARTS = positive('BENCH_HTTP_PEER_CARTS', 1600);
 
 export const RAW_CLIENTS = 16;
 export const INITIATION_CONNECTIONS = 16;
 export const MIX_CONNECTIONS = [16, 64];
-export const TARGETS = { initiationShareOfRawInserts: 0.3, initiationP99Ms: 50, apiRssMB: 300 };
+export const PEER_CONNECTIONS = 16;
+export const TARGETS = {
+  initiationShareOfRawInserts: 0.3,
+  initiationP99Ms: 50,
+  apiRssMB: 300,
+  /** Ours ÷ the peer's requests/s: initiation ÷ new stream, follow-up ÷ existing stream. */
+  timesThePeer: 2,
+  besideThePeerP99Ms: 50,
+};
 export const TENANT = 'bench';
 export const RESULTS = join(process.cwd(), 'bench', 'results');
 

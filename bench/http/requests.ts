@@ -115,6 +115,34 @@ export interface WorkedCase {
 
 const FOLLOW_UP_MONTHS = [3, 6, 9, 12];
 
+/** Follow-ups the case can still take (one for each month). */
+export const followUpsLeft = (c: WorkedCase) => FOLLOW_UP_MONTHS.length - c.followUps;
+
+/** The case's next follow-up, recorded by the kommun's socialsekreterare. */
+export async function followUp(
+  api: ApiClient,
+  t: Tokens,
+  c: WorkedCase,
+  rnd: () => number,
+): Promise<StepResult> {
+  const r = await api.send(
+    'POST',
+    `/api/v1/cases/${c.id}/follow-ups`,
+    t.kommun,
+    {
+      month: FOLLOW_UP_MONTHS[c.followUps],
+      recordedOn: today,
+      incomeSource: pick(rnd, INCOME_SOURCES),
+      step: 1 + Math.floor(rnd() * 6),
+      vas: Math.floor(rnd() * 101),
+      notes: 'Deltar i arbetsträning tre dagar i veckan, trivs och vill öka tiden.',
+    },
+    false,
+  );
+  if (ok(r)) c.followUps++;
+  return result('follow-up', r);
+}
+
 type Update = 'follow-up' | 'insats-start' | 'insats-end' | 'sip-request' | 'sip-booking';
 
 function possibleUpdates(c: WorkedCase): Update[] {
@@ -137,24 +165,8 @@ export async function update(
   const op = pick(rnd, possibleUpdates(c));
   const base = `/api/v1/cases/${c.id}`;
   switch (op) {
-    case 'follow-up': {
-      const r = await api.send(
-        'POST',
-        `${base}/follow-ups`,
-        t.kommun,
-        {
-          month: FOLLOW_UP_MONTHS[c.followUps],
-          recordedOn: today,
-          incomeSource: pick(rnd, INCOME_SOURCES),
-          step: 1 + Math.floor(rnd() * 6),
-          vas: Math.floor(rnd() * 101),
-          notes: 'Deltar i arbetsträning tre dagar i veckan, trivs och vill öka tiden.',
-        },
-        false,
-      );
-      if (ok(r)) c.followUps++;
-      return result(op, r);
-    }
+    case 'follow-up':
+      return followUp(api, t, c, rnd);
     case 'insats-start': {
       const r = await api.send('POST', `${base}/insatser`, t.af, {
         insatsCode: pick(rnd, Object.keys(CATALOGUE)),

@@ -21,7 +21,16 @@ import {
   sleep,
 } from './config';
 import { type LoadResult, drive } from './load';
-import { type Tokens, type WorkedCase, PersonnummerSource, pick, initiationBody, update } from './requests';
+import {
+  type Tokens,
+  type WorkedCase,
+  PersonnummerSource,
+  pick,
+  initiationBody,
+  update,
+  followUp,
+  followUpsLeft,
+} from './requests';
 import type { Watch } from './window';
 
 /**
@@ -161,7 +170,7 @@ export function initiations(
 }
 
 /**
- * CASES cases in coordination, seeded over HTTP (not measured): initiated a week ago, accepted,
+ * `count` cases in coordination, seeded over HTTP (not measured): initiated a week ago, accepted,
  * on a beredningsgrupp agenda, decided FORDJUPAD_SAMORDNING, an AMT insats started. Each seeding
  * loop has meetings of its own (25 cases each), so no two loops write the same stream.
  */
@@ -169,9 +178,10 @@ export async function seed(
   api: ApiClient,
   t: Tokens,
   persons: PersonnummerSource,
+  count = CASES,
 ): Promise<{ cases: WorkedCase[]; requests: number; seconds: number }> {
   const started = process.hrtime.bigint();
-  const cases = new Array<WorkedCase>(CASES);
+  const cases = new Array<WorkedCase>(count);
   let requests = 0;
   let done = 0;
   const send = async (what: string, method: 'POST', path: string, token: string, body: unknown) => {
@@ -183,7 +193,7 @@ export async function seed(
       const rnd = mulberry32(1000 + loop);
       let meetingId = '';
       let onAgenda = 25;
-      for (let i = loop; i < CASES; i += SEED_CONNECTIONS) {
+      for (let i = loop; i < count; i += SEED_CONNECTIONS) {
         if (aborted) throw new Error('stopped');
         if (onAgenda >= 25) {
           meetingId = (
@@ -234,7 +244,7 @@ export async function seed(
           requestedSips.push(sip.sipId);
         }
         cases[i] = { id, openInsatser: [insats.insatsId], requestedSips, followUps: 0 };
-        if (++done % 1000 === 0) log(`  seeded ${done} of ${CASES} cases`);
+        if (++done % 1000 === 0) log(`  seeded ${done} of ${count} cases`);
       }
     }),
   );
@@ -270,6 +280,39 @@ export function mix(
         'read',
         await api.send('GET', `/api/v1/cases/${pick(rnd, cases).id}`, t.kommun, undefined, false),
       );
+    },
+    watch,
+  );
+}
+
+/**
+ * Follow-ups on cases in coordination, one after another: a command on an existing case's stream.
+ * Loop k records on the cases k, k + connections, … that have a follow-up left, in turn.
+ */
+export function followUps(
+  api: ApiClient,
+  t: Tokens,
+  cases: WorkedCase[],
+  connections: number,
+  seed: number,
+  watch: Watch,
+) {
+  const rnds = Array.from({ length: connections }, (_, i) => mulberry32(seed + i));
+  const own = Array.from({ length: connections }, (_, k) =>
+    cases.filter((c, i) => i % connections === k && followUpsLeft(c) > 0),
+  );
+  const next = new Array<number>(connections).fill(0);
+  return drive(
+    connections,
+    SECONDS,
+    async (loop) => {
+      const list = own[loop];
+      for (let tried = 0; tried < list.length; tried++) {
+        const c = list[next[loop]++ % list.length];
+        if (followUpsLeft(c) > 0) return followUp(api, t, c, rnds[loop]);
+      }
+      await sleep(50); // not a busy loop of refusals
+      return { op: 'follow-up', ok: false, problem: 'no case with a follow-up left' };
     },
     watch,
   );

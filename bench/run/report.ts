@@ -143,6 +143,34 @@ function httpRows(
       `${t(c.total)}${cpu(c.window)}`,
     );
   }
+  const p = http.peer;
+  if (p) {
+    const m = (x: Record<string, any>) =>
+      `${x.perSecond} req/s, p50 ${x.p50Ms} ms, p99 ${x.p99Ms} ms${x.errors ? `, **${x.errors} errors (not valid)**` : ''}` +
+      ` (CPU per request: server ${x.serverCpuMsPerRequest ?? '–'} ms, PostgreSQL ${x.postgresCpuMsPerRequest ?? '–'} ms)`;
+    const beside = `${p.connections} connections, median of ${p.medians.initiation.repetitions} interleaved repetitions`;
+    const peer = `Emmett ${p.peer.emmett} shopping carts (Express + PostgreSQL sample, three inline projections)`;
+    const times = http.targets.timesThePeer as number;
+    const p99 = http.targets.besideThePeerP99Ms as number;
+    row(
+      `beside the peer: ${peer}, new stream (an item added to a new cart), ${beside}`,
+      m(p.medians.peerNewStream),
+    );
+    row(
+      `beside the peer: our case initiation, ${beside}`,
+      `${m(p.medians.initiation)}; ${p.ratios.initiationOverPeerNewStream}× the peer's new stream`,
+      `≥ ${times}× the peer's new stream, p99 < ${p99} ms`,
+    );
+    row(
+      `beside the peer: ${peer}, existing stream (an item added to a cart that exists), ${beside}`,
+      m(p.medians.peerExistingStream),
+    );
+    row(
+      `beside the peer: our follow-up on a case in coordination, ${beside}`,
+      `${m(p.medians.followUp)}; ${p.ratios.followUpOverPeerExistingStream}× the peer's existing stream`,
+      `≥ ${times}× the peer's existing stream, p99 < ${p99} ms`,
+    );
+  }
 }
 
 const NOTES_START = '<!-- notes: kept when the bench writes this file again -->';
