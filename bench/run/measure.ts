@@ -1,5 +1,5 @@
 // Timings: query latencies, and where a rebuild's time goes.
-import { EventStore, type RecordedEvent, type SqlQueryable, type Projection } from '@app/event-store';
+import { SqlEventStore, type RecordedEvent, type SqlQueryable, type Projection } from '@app/event-store';
 import { percentile } from '../machine';
 
 export const seconds = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e9;
@@ -39,7 +39,7 @@ export interface RebuildProfile {
   statements: Record<string, number>;
 }
 
-export class TimedStore extends EventStore {
+export class TimedStore extends SqlEventStore {
   readSeconds = 0;
   override async readAll(after: number, limit: number, db?: SqlQueryable): Promise<RecordedEvent[]> {
     const started = process.hrtime.bigint();

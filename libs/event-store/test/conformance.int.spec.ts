@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import {
   CheckpointedSubscription,
-  EventStore,
+  EventStore, SqlEventStore,
   StaleContextError,
   TransactionMisuseError,
   WrongExpectedVersionError,
@@ -68,7 +68,7 @@ describe.each<Driver>(['postgres', 'pglite'])('event store conformance (%s)', (d
       else embedded = await createTestDatabase(driver);
       db = embedded;
     } else db = await createTestDatabase(driver);
-    store = new EventStore(db.sql);
+    store = new SqlEventStore(db.sql);
   });
   afterEach(async () => {
     if (db !== embedded) await db.dispose();
@@ -293,7 +293,7 @@ describe.each<Driver>(['postgres', 'pglite'])('event store conformance (%s)', (d
 
   it('shares new events between the readers of one process: read once, then from memory, in the same order', async () => {
     let reads = 0;
-    const counted = new EventStore({
+    const counted = new SqlEventStore({
       ...db.sql,
       query: (text, params) => {
         if (text.includes('pg_snapshot_xmin') && text.includes('ORDER BY position')) reads++;
@@ -470,7 +470,7 @@ describe.each<Driver>(['postgres', 'pglite'])('event store conformance (%s)', (d
       await appliedTable(db.sql);
       let transactions = 0;
       let now = 1_000_000;
-      const counted = new EventStore({
+      const counted = new SqlEventStore({
         ...db.sql,
         transaction: (fn) => {
           transactions++;
@@ -572,7 +572,7 @@ describe.each<Driver>(['postgres', 'pglite'])('event store conformance (%s)', (d
         const seed = await createPgliteClient(dir, { loadDataDir: await pgliteTemplate('empty') });
         await migrate(seed);
         await appliedTable(seed);
-        const seedStore = new EventStore(seed);
+        const seedStore = new SqlEventStore(seed);
         for (let i = 0; i < total; i += 10) {
           await seedStore.append(
             `s-${i % 4}`,
@@ -636,9 +636,9 @@ describe.each<Driver>(['postgres', 'pglite'])('event store conformance (%s)', (d
 
       expect(await runChild(1_000_000)).toContain('DONE');
       const final = await reopen();
-      const positions = (await new EventStore(final).readStream('s-0')).length;
+      const positions = (await new SqlEventStore(final).readStream('s-0')).length;
       expect(positions).toBeGreaterThan(0);
-      const all = await readEverything(new EventStore(final));
+      const all = await readEverything(new SqlEventStore(final));
       const { rows } = await final.query<{ position: number }>(
         'SELECT position FROM applied ORDER BY position',
       );

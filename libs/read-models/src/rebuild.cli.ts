@@ -1,4 +1,4 @@
-import { EventStore, openDatabase } from '@app/event-store';
+import { SqlEventStore, openDatabase } from '@app/event-store';
 import { PROJECTIONS } from './index';
 import { migrateAll } from './schemas';
 import { rebuildProjection } from './rebuild';
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   });
   try {
     await migrateAll(sql);
-    const store = new EventStore(sql);
+    const store = new SqlEventStore(sql);
     for (const projection of PROJECTIONS.filter((p) => !names.length || names.includes(p.name))) {
       const started = process.hrtime.bigint();
       const events = await rebuildProjection(store, projection);

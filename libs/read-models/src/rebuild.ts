@@ -84,7 +84,7 @@ export async function rebuildProjection(
   try {
     // 1. Everything recorded up to now.
     const target = await store.headPosition();
-    if (projection.streamLocal) {
+    if (projection.streamLocal && store.readsByStream) {
       let after: { streamId: string; version: number } | undefined = { streamId: '', version: 0 };
       while (after) {
         const from: { streamId: string; version: number } = after;

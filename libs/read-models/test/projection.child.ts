@@ -7,7 +7,7 @@
 //
 // It also exports `snapshotTables`, which the rebuild and crash tests compare read models with.
 import {
-  EventStore,
+  SqlEventStore,
   createPgClient,
   createPgliteClient,
   type SqlQueryable,
@@ -69,7 +69,7 @@ async function main(): Promise<void> {
     driver === 'pglite'
       ? await createPgliteClient(target)
       : createPgClient({ connectionString: process.env.TEST_DATABASE_URL!, schema: target, poolSize: 2 });
-  const store = new EventStore(sql);
+  const store = new SqlEventStore(sql);
   const subs = PROJECTIONS.map((p) =>
     projectionSubscription(store, p.name === crashName ? crashing(p, crashAfter) : p, 150),
   );

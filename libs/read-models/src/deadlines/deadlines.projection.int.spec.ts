@@ -7,7 +7,7 @@ import {
   addMonths,
 } from '@app/case-domain';
 import { initiated } from '../../../case-domain/src/testing/fixtures';
-import { CheckpointedSubscription, EventStore } from '@app/event-store';
+import { CheckpointedSubscription, EventStore, SqlEventStore } from '@app/event-store';
 import { rebuildProjection } from '../rebuild';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
 import { noticesProjection } from '../notices/notices.projection';
@@ -74,7 +74,7 @@ describe('deadlines and notices projections', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('postgres');
-    store = new EventStore(db.sql);
+    store = new SqlEventStore(db.sql);
   });
   afterAll(async () => {
     await db.dispose();

@@ -10,7 +10,7 @@ import {
   evolveCase,
   initialCaseState,
 } from '@app/case-domain';
-import { EventStore, type SqlClient } from '@app/event-store';
+import { EventStore, SqlEventStore, type SqlClient } from '@app/event-store';
 import { generateHistory, writeHistory } from '../../../../bench/generator';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
 import type { Projection } from '@app/event-store';
@@ -196,7 +196,7 @@ describe('statistics projections (PostgreSQL)', () => {
 
   beforeEach(async () => {
     db = await createTestDatabase('postgres');
-    store = new EventStore(db.sql);
+    store = new SqlEventStore(db.sql);
   });
   afterEach(async () => {
     await db.dispose();
