@@ -62,7 +62,8 @@ export class KurrentDbEventStore extends EventStore {
 
   constructor(sql: SqlClient, options: KurrentDbOptions) {
     super(sql);
-    if (!isNamespace(options.namespace)) throw new RangeError('the namespace must be a lower-case identifier');
+    if (!isNamespace(options.namespace))
+      throw new RangeError('the namespace must be a lower-case identifier');
     this.namespace = options.namespace;
     this.readTimeoutMs = options.readTimeoutMs ?? 60_000;
     this.client = EventStoreDBClient.connectionString(options.connectionString);
@@ -88,7 +89,9 @@ export class KurrentDbEventStore extends EventStore {
     try {
       appended = await this.client.appendToStream(
         this.name(streamId),
-        payload.map((e) => toEventData(e, { tenant: options.tenant, streamType: options.streamType, recordedAt })),
+        payload.map((e) =>
+          toEventData(e, { tenant: options.tenant, streamType: options.streamType, recordedAt }),
+        ),
         { expectedRevision: revision },
       );
     } catch (err) {
@@ -96,7 +99,8 @@ export class KurrentDbEventStore extends EventStore {
     }
     const version = versionOf(appended.nextExpectedRevision);
     const position = positionOfRecorded(appended.position);
-    if (position === undefined) throw new Error(`KurrentDB did not report the position of the append to ${streamId}`);
+    if (position === undefined)
+      throw new Error(`KurrentDB did not report the position of the append to ${streamId}`);
     const first = version - events.length + 1;
     // The append reports the last event's position; the earlier ones', when KurrentDB gives them, from the stream.
     const earlier =
@@ -124,7 +128,9 @@ export class KurrentDbEventStore extends EventStore {
    * not seen (see the README, "Event store on KurrentDB").
    */
   private async checkGuards(guards: readonly StreamGuard[]): Promise<void> {
-    for (const guard of [...guards].sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0))) {
+    for (const guard of [...guards].sort((a, b) =>
+      a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0,
+    )) {
       if (typeof guard.streamId !== 'string' || !Number.isInteger(guard.version) || guard.version < 0) {
         throw new RangeError('a guard needs a streamId and a version');
       }
@@ -133,7 +139,10 @@ export class KurrentDbEventStore extends EventStore {
     }
   }
 
-  async readStream(streamId: string, options: { fromVersion?: number; db?: SqlQueryable } = {}): Promise<RecordedEvent[]> {
+  async readStream(
+    streamId: string,
+    options: { fromVersion?: number; db?: SqlQueryable } = {},
+  ): Promise<RecordedEvent[]> {
     const out: RecordedEvent[] = [];
     try {
       const read = this.client.readStream(this.name(streamId), {
@@ -152,7 +161,11 @@ export class KurrentDbEventStore extends EventStore {
 
   async streamVersion(streamId: string): Promise<number> {
     try {
-      const read = this.client.readStream(this.name(streamId), { direction: BACKWARDS, fromRevision: END, maxCount: 1 });
+      const read = this.client.readStream(this.name(streamId), {
+        direction: BACKWARDS,
+        fromRevision: END,
+        maxCount: 1,
+      });
       for await (const resolved of read as AsyncIterable<ResolvedEvent>) {
         if (resolved.event) return versionOf(resolved.event.revision);
       }
@@ -232,16 +245,20 @@ export class KurrentDbEventStore extends EventStore {
     limit: number,
   ): Promise<RecordedEvent[]> {
     const picked: RecordedEvent[] = [];
-    for (let position = 0; ; ) {
+    for (let position = 0; ;) {
       const page = await this.readPage(position, 1000);
       const within = page.filter((e) => e.position <= upTo);
       picked.push(
-        ...within.filter((e) => e.streamId > after.streamId || (e.streamId === after.streamId && e.version > after.version)),
+        ...within.filter(
+          (e) => e.streamId > after.streamId || (e.streamId === after.streamId && e.version > after.version),
+        ),
       );
       if (within.length < page.length || page.length === 0) break;
       position = page[page.length - 1].position;
     }
-    picked.sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : a.version - b.version));
+    picked.sort((a, b) =>
+      a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : a.version - b.version,
+    );
     return picked.slice(0, limit);
   }
 
@@ -258,7 +275,11 @@ export class KurrentDbEventStore extends EventStore {
     for (;;) {
       let count = 0;
       let oldest: AllStreamResolvedEvent['event'] | undefined;
-      for await (const resolved of this.client.readAll({ direction: BACKWARDS, fromPosition, maxCount: pageSize })) {
+      for await (const resolved of this.client.readAll({
+        direction: BACKWARDS,
+        fromPosition,
+        maxCount: pageSize,
+      })) {
         count++;
         const event = resolved.event;
         const position = positionOfRecorded(event?.position);

@@ -163,10 +163,19 @@ export function toEventData(
  * An event read from KurrentDB as the service records it. `position`: the one KurrentDB gave with
  * it, or the caller's when it gave none (a read of a stream).
  */
-export function fromRecorded(namespace: string, event: KurrentRecordedEvent, position?: number): RecordedEvent {
+export function fromRecorded(
+  namespace: string,
+  event: KurrentRecordedEvent,
+  position?: number,
+): RecordedEvent {
   if (!event.isJson) throw new Error(`event ${event.id} is not JSON: not written by this service`);
   const envelope = event.metadata as unknown as StoredEnvelope | undefined;
-  if (!envelope || typeof envelope !== 'object' || typeof envelope.tenant !== 'string' || !envelope.metadata) {
+  if (
+    !envelope ||
+    typeof envelope !== 'object' ||
+    typeof envelope.tenant !== 'string' ||
+    !envelope.metadata
+  ) {
     throw new Error(`event ${event.id} has no envelope: not written by this service`);
   }
   return {
@@ -194,7 +203,11 @@ export function toStoreError(err: unknown, streamId: string, expected: ExpectedV
     (err as { type?: unknown }).type === ErrorType.WRONG_EXPECTED_VERSION &&
     'actualVersion' in err
   ) {
-    return new WrongExpectedVersionError(streamId, expected, currentVersion(err.actualVersion as CurrentRevision));
+    return new WrongExpectedVersionError(
+      streamId,
+      expected,
+      currentVersion(err.actualVersion as CurrentRevision),
+    );
   }
   return err;
 }

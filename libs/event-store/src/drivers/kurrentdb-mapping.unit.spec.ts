@@ -159,7 +159,10 @@ describe('KurrentDB mapping', () => {
     };
 
     /** What KurrentDB gives back for what was written: the same id, type, data and metadata, JSON in between. */
-    function storedAndRead(written: ReturnType<typeof toEventData>, position?: { commit: bigint; prepare: bigint }) {
+    function storedAndRead(
+      written: ReturnType<typeof toEventData>,
+      position?: { commit: bigint; prepare: bigint },
+    ) {
       return {
         streamId: 'amt.case-1',
         id: written.id,
@@ -174,7 +177,11 @@ describe('KurrentDB mapping', () => {
     }
 
     it('keeps id, type and data as KurrentDB’s own, and the rest in its metadata', () => {
-      const written = toEventData(event, { tenant: 't1', streamType: 'case', recordedAt: '2026-01-07T00:00:00.000Z' });
+      const written = toEventData(event, {
+        tenant: 't1',
+        streamType: 'case',
+        recordedAt: '2026-01-07T00:00:00.000Z',
+      });
       expect(written).toEqual({
         id: event.eventId,
         contentType: 'application/json',
@@ -191,7 +198,11 @@ describe('KurrentDB mapping', () => {
     });
 
     it('round-trips exactly: what is read is what the SQL store records', () => {
-      const written = toEventData(event, { tenant: 't1', streamType: 'case', recordedAt: '2026-01-07T00:00:00.000Z' });
+      const written = toEventData(event, {
+        tenant: 't1',
+        streamType: 'case',
+        recordedAt: '2026-01-07T00:00:00.000Z',
+      });
       expect(fromRecorded('amt', storedAndRead(written, { commit: 4096n, prepare: 4096n }))).toEqual({
         position: 4097,
         streamId: 'case-1',
@@ -223,13 +234,17 @@ describe('KurrentDB mapping', () => {
     });
 
     it('refuses events the service did not write: not JSON, or without its envelope', () => {
-      const written = toEventData(event, { tenant: 't1', streamType: 'case', recordedAt: '2026-01-07T00:00:00.000Z' });
-      expect(() => fromRecorded('amt', { ...storedAndRead(written), isJson: false } as KurrentRecordedEvent)).toThrow(
-        'not JSON',
-      );
-      expect(() => fromRecorded('amt', { ...storedAndRead(written), metadata: undefined } as KurrentRecordedEvent)).toThrow(
-        'no envelope',
-      );
+      const written = toEventData(event, {
+        tenant: 't1',
+        streamType: 'case',
+        recordedAt: '2026-01-07T00:00:00.000Z',
+      });
+      expect(() =>
+        fromRecorded('amt', { ...storedAndRead(written), isJson: false } as KurrentRecordedEvent),
+      ).toThrow('not JSON');
+      expect(() =>
+        fromRecorded('amt', { ...storedAndRead(written), metadata: undefined } as KurrentRecordedEvent),
+      ).toThrow('no envelope');
     });
 
     it('writes recorded times in the SQL store’s form (UTC, milliseconds) and refuses what is not a time', () => {
