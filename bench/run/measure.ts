@@ -67,7 +67,7 @@ export class TimedStore extends SqlEventStore {
 export function timed(projection: Projection, profile: RebuildProfile): Projection {
   return {
     ...projection,
-    async apply(events, tx) {
+    async apply(events, tx, store) {
       let sqlSeconds = 0;
       const timedTx: SqlQueryable = {
         async query(text, params) {
@@ -84,7 +84,7 @@ export function timed(projection: Projection, profile: RebuildProfile): Projecti
         exec: (text) => tx.exec(text),
       };
       const started = process.hrtime.bigint();
-      await projection.apply(events, timedTx);
+      await projection.apply(events, timedTx, store);
       profile.applySqlSeconds += sqlSeconds;
       profile.applyJsSeconds += seconds(started) - sqlSeconds;
     },

@@ -140,14 +140,20 @@ export abstract class EventStore {
 
   abstract append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult>;
 
-  /** The stream's events from `fromVersion` (default 1) in order; [] for a stream that does not exist. */
+  /**
+   * The stream's events from `fromVersion` (default 1) in order, at most `maxCount` (default all);
+   * [] for a stream that does not exist.
+   */
   abstract readStream(
     streamId: string,
-    options?: { fromVersion?: number; db?: SqlQueryable },
+    options?: { fromVersion?: number; maxCount?: number; db?: SqlQueryable },
   ): Promise<RecordedEvent[]>;
 
   /** The stream's version (its last event's), 0 when it does not exist. */
   abstract streamVersion(streamId: string): Promise<number>;
+
+  /** The global position of the stream's last event, 0 when it has none: for read-your-writes. */
+  abstract streamPosition(streamId: string): Promise<number>;
 
   /**
    * Events after `after` in global order, at most `limit`. A later call never returns a position
@@ -170,6 +176,15 @@ export abstract class EventStore {
     upTo: number,
     limit: number,
     db?: SqlQueryable,
+  ): Promise<RecordedEvent[]>;
+
+  /**
+   * The events of each stream below version `before` (of the given types, when `types` is given),
+   * ordered by stream and version: a batch's cases as they stood before it, for folding read models.
+   */
+  abstract readEarlier(
+    streams: readonly { streamId: string; before: number }[],
+    options?: { types?: readonly string[]; db?: SqlQueryable },
   ): Promise<RecordedEvent[]>;
 
   /** The highest position a reader may see now. */
@@ -280,14 +295,30 @@ export class SqlEventStore extends EventStore {
 
   async readStream(
     streamId: string,
-    options: { fromVersion?: number; db?: SqlQueryable } = {},
+    options: { fromVersion?: number; maxCount?: number; db?: SqlQueryable } = {},
   ): Promise<RecordedEvent[]> {
-    const { rows } = await (options.db ?? this.sql).query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM es_events WHERE stream_id = $1 AND version >= $2 ORDER BY version`,
-      [streamId, options.fromVersion ?? 1],
+    const { rows } =
+      options.maxCount === undefined
+        ? await (options.db ?? this.sql).query<EventRow>(
+            `SELECT ${EVENT_COLUMNS} FROM es_events WHERE stream_id = $1 AND version >= $2 ORDER BY version`,
+            [streamId, options.fromVersion ?? 1],
+            PREPARED,
+          )
+        : await (options.db ?? this.sql).query<EventRow>(
+            `SELECT ${EVENT_COLUMNS} FROM es_events WHERE stream_id = $1 AND version >= $2 ORDER BY version LIMIT $3`,
+            [streamId, options.fromVersion ?? 1, options.maxCount],
+            PREPARED,
+          );
+    return rows.map(toRecorded);
+  }
+
+  async streamPosition(streamId: string): Promise<number> {
+    const { rows } = await this.sql.query<{ position: number }>(
+      'SELECT position FROM es_events WHERE stream_id = $1 ORDER BY version DESC LIMIT 1',
+      [streamId],
       PREPARED,
     );
-    return rows.map(toRecorded);
+    return rows[0]?.position ?? 0;
   }
 
   async streamVersion(streamId: string): Promise<number> {
@@ -374,6 +405,21 @@ export class SqlEventStore extends EventStore {
         ORDER BY stream_id, version LIMIT $4`,
       [after.streamId, after.version, upTo, limit],
       PREPARED,
+    );
+    return rows.map(toRecorded);
+  }
+
+  async readEarlier(
+    streams: readonly { streamId: string; before: number }[],
+    options: { types?: readonly string[]; db?: SqlQueryable } = {},
+  ): Promise<RecordedEvent[]> {
+    if (streams.length === 0) return [];
+    const { rows } = await (options.db ?? this.sql).query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM es_events
+         JOIN json_to_recordset($1::json) AS x(sid text, before bigint) ON stream_id = x.sid AND version < x.before
+        WHERE $2::text[] IS NULL OR type = ANY($2::text[])
+        ORDER BY stream_id, version`,
+      [JSON.stringify(streams.map((s) => ({ sid: s.streamId, before: s.before }))), options.types ?? null],
     );
     return rows.map(toRecorded);
   }

@@ -48,15 +48,15 @@ function crashing(projection: Projection, crashAfter: number): Projection {
   return {
     name: projection.name,
     tables: projection.tables,
-    async apply(events, tx) {
+    async apply(events, tx, store) {
       if (seen >= crashAfter && events.length > 1) {
-        await projection.apply(events.slice(0, Math.floor(events.length / 2)), tx);
+        await projection.apply(events.slice(0, Math.floor(events.length / 2)), tx, store);
         process.stdout.write(`MID-BATCH ${projection.name} ${events[0].position}\n`);
         // Waits to be killed; never outlives a test run that lost track of it (an open
         // transaction would hold back every reader on the server).
         await new Promise(() => setTimeout(() => process.exit(3), 30_000));
       }
-      await projection.apply(events, tx);
+      await projection.apply(events, tx, store);
       seen += events.length;
     },
   };

@@ -82,12 +82,12 @@ describe('a rebuild on a live server (postgres)', () => {
       const resumed = new Promise<void>((r) => (resume = r));
       const gated: Projection = {
         ...volume,
-        async apply(events, tx) {
+        async apply(events, tx, store) {
           if (++batches === 2) {
             paused();
             await resumed;
           }
-          await volume.apply(events, tx);
+          await volume.apply(events, tx, store);
         },
       };
       rebuilding = rebuildProjection(store, gated, 50);

@@ -141,13 +141,14 @@ export class KurrentDbEventStore extends EventStore {
 
   async readStream(
     streamId: string,
-    options: { fromVersion?: number; db?: SqlQueryable } = {},
+    options: { fromVersion?: number; maxCount?: number; db?: SqlQueryable } = {},
   ): Promise<RecordedEvent[]> {
     const out: RecordedEvent[] = [];
     try {
       const read = this.client.readStream(this.name(streamId), {
         direction: FORWARDS,
         fromRevision: readRevision(options.fromVersion ?? 1),
+        ...(options.maxCount === undefined ? {} : { maxCount: options.maxCount }),
       });
       for await (const resolved of read as AsyncIterable<ResolvedEvent>) {
         if (resolved.event) out.push(fromRecorded(this.namespace, resolved.event));
@@ -157,6 +158,24 @@ export class KurrentDbEventStore extends EventStore {
       throw err;
     }
     return out;
+  }
+
+  /** The stream's last event as KurrentDB reads it back: its position when the server gives it with a stream read, else 0. */
+  async streamPosition(streamId: string): Promise<number> {
+    try {
+      const read = this.client.readStream(this.name(streamId), {
+        direction: BACKWARDS,
+        fromRevision: END,
+        maxCount: 1,
+      });
+      for await (const resolved of read as AsyncIterable<ResolvedEvent>) {
+        return positionOfRecorded(resolved.event?.position) ?? 0;
+      }
+    } catch (err) {
+      if (isStreamNotFound(err)) return 0;
+      throw err;
+    }
+    return 0;
   }
 
   async streamVersion(streamId: string): Promise<number> {
@@ -260,6 +279,18 @@ export class KurrentDbEventStore extends EventStore {
       a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : a.version - b.version,
     );
     return picked.slice(0, limit);
+  }
+
+  async readEarlier(
+    streams: readonly { streamId: string; before: number }[],
+    options: { types?: readonly string[] } = {},
+  ): Promise<RecordedEvent[]> {
+    const read = await Promise.all(streams.map((s) => this.readStream(s.streamId)));
+    return streams
+      .flatMap((s, i) =>
+        read[i].filter((e) => e.version < s.before && (!options.types || options.types.includes(e.type))),
+      )
+      .sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : a.version - b.version));
   }
 
   /**

@@ -48,7 +48,7 @@ describe('deadlines and notices projections', () => {
     for (const p of [deadlinesProjection, noticesProjection]) {
       const sub = new CheckpointedSubscription(store, {
         name: p.name,
-        handle: (events, tx) => p.apply(events, tx),
+        handle: (events, tx, store) => p.apply(events, tx, store),
       });
       await sub.loadCheckpoint();
       const until = Date.now() + 10_000;

@@ -845,15 +845,19 @@ describe('statistics projections (PostgreSQL)', () => {
     let most = 0;
     const counted: Projection = {
       ...statisticsCasesProjection,
-      async apply(batch, tx) {
+      async apply(batch, tx, store) {
         let n = 0;
-        await statisticsCasesProjection.apply(batch, {
-          ...tx,
-          query: (text: string, params?: unknown[]) => {
-            n++;
-            return tx.query(text, params);
-          },
-        } as typeof tx);
+        await statisticsCasesProjection.apply(
+          batch,
+          {
+            ...tx,
+            query: (text: string, params?: unknown[]) => {
+              n++;
+              return tx.query(text, params);
+            },
+          } as typeof tx,
+          store,
+        );
         batches++;
         statements += n;
         most = Math.max(most, n);
