@@ -215,6 +215,50 @@ describeContract(`event store contract (${name})`, () => {
     it('refuses an empty append', async () => {
       await expect(store.append('s', [], opts('any'))).rejects.toThrow(RangeError);
     });
+
+    it('reads what read models need besides a batch: earlier events, a stream’s last position, the last one written', async () => {
+      expect(await store.lastPosition()).toBe(0);
+      expect(await store.streamPosition('s')).toBe(0);
+      const s1 = await store.append('s', [ev('A'), ev('B'), ev('C')], opts('no_stream'));
+      const t1 = await store.append('t', [ev('A'), ev('D')], opts('no_stream'));
+      expect(await store.streamPosition('s')).toBe(s1.position);
+      expect(await store.lastPosition()).toBe(t1.position);
+      expect((await store.readStream('s', { fromVersion: 2, maxCount: 1 })).map((e) => e.type)).toEqual(['B']);
+      const earlier = await store.readEarlier([
+        { streamId: 't', before: 3 },
+        { streamId: 's', before: 3 },
+        { streamId: 'unknown', before: 5 },
+      ]);
+      expect(earlier.map((e) => [e.streamId, e.version, e.type])).toEqual([
+        ['s', 1, 'A'],
+        ['s', 2, 'B'],
+        ['t', 1, 'A'],
+        ['t', 2, 'D'],
+      ]);
+      expect(earlier[0]).toEqual((await store.readStream('s'))[0]);
+      const typed = await store.readEarlier(
+        [
+          { streamId: 's', before: 4 },
+          { streamId: 't', before: 4 },
+        ],
+        { types: ['A'] },
+      );
+      expect(typed.map((e) => [e.streamId, e.version])).toEqual([
+        ['s', 1],
+        ['t', 1],
+      ]);
+      expect(await store.readEarlier([])).toEqual([]);
+    });
+
+    it('reads by stream and version up to a position, after a given stream and version', async () => {
+      await store.append('b', [ev('B1'), ev('B2')], opts('no_stream'));
+      const upTo = (await store.append('a', [ev('A1')], opts('no_stream'))).position;
+      await store.append('a', [ev('A2')], opts(1));
+      const page = await store.readByStream({ streamId: '', version: 0 }, upTo, 2);
+      expect(page.map((e) => e.type)).toEqual(['A1', 'B1']);
+      const rest = await store.readByStream({ streamId: 'b', version: 1 }, upTo, 10);
+      expect(rest.map((e) => e.type)).toEqual(['B2']);
+    });
   });
 
   describe('expected versions', () => {
