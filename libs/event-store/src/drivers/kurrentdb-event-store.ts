@@ -102,7 +102,9 @@ export class KurrentDbEventStore extends EventStore {
     if (position === undefined)
       throw new Error(`KurrentDB did not report the position of the append to ${streamId}`);
     const first = version - events.length + 1;
-    // The append reports the last event's position; the earlier ones', when KurrentDB gives them, from the stream.
+    // The append reports the last event's position. The earlier ones of a batch come from reading
+    // the stream back, when the server gives positions with stream reads; else they carry the
+    // last one's, an upper bound (what answers and read-your-writes use is the last).
     const earlier =
       events.length > 1 ? await this.readStream(streamId, { fromVersion: first }).catch(() => []) : [];
     const recorded: RecordedEvent[] = payload.map((e, i) => ({
