@@ -51,7 +51,9 @@ export function readRevision(fromVersion: number): bigint {
 /**
  * The service's global position of an event at KurrentDB's commit position `commit`: one more,
  * so that 0 keeps meaning "before every event" everywhere (checkpoints start at 0, and KurrentDB's
- * log starts at commit position 0). Ordered like commit positions, and a JS number: commit
+ * log starts at commit position 0). Events appended through the gRPC API are committed implicitly:
+ * an event's commit position is the log position of its own record, so each has its own, rising
+ * in the order of $all (`isAfter` refuses anything else). Ordered like commit positions, and a JS number: commit
  * positions are byte offsets in the transaction log and stay below 2^53 (8 PiB of log); a larger
  * one is refused rather than rounded, since rounding would break the order.
  */
