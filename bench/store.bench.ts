@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EventStore, createPgClient, createPgliteClient, migrate, type SqlClient } from '@app/event-store';
+import { EventStore, SqlEventStore, createPgClient, createPgliteClient, migrate, type SqlClient } from '@app/event-store';
 import { machineInfo } from './machine';
 
 // `npm run bench:store`: appends/s (one event per append) at 1, 8 and 32 concurrent appenders and
@@ -61,7 +61,7 @@ async function readAllPerSecond(store: EventStore): Promise<{ events: number; pe
 
 async function run(name: string, sql: SqlClient) {
   await migrate(sql);
-  const store = new EventStore(sql);
+  const store = new SqlEventStore(sql);
   const result: Record<string, number> = {};
   for (const n of [1, 8, 32]) {
     result[`appendsPerSecond_${n}`] = await appendsPerSecond(store, n);

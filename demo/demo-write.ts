@@ -10,7 +10,7 @@ import {
   eventSchemaVersion,
   fromDayNumber,
 } from '@app/case-domain';
-import { EventStore, type SqlClient, WrongExpectedVersionError } from '@app/event-store';
+import { EventStore, SqlEventStore, type SqlClient, WrongExpectedVersionError } from '@app/event-store';
 import type { AppConfig } from '@app/runtime';
 import { DEMO_TENANT, PersonalDataService } from '@app/security';
 import type { History, HistoryEvent, HistoryStream } from '../bench/generator/history';
@@ -45,7 +45,7 @@ interface Command {
 /** Writes (or completes) the demo torg; `today` is used only when the store has no demo yet. */
 export async function writeDemo(sql: SqlClient, config: AppConfig, today: string): Promise<DemoWriteResult> {
   const started = process.hrtime.bigint();
-  const store = new EventStore(sql);
+  const store = new SqlEventStore(sql);
   const anchor = await demoAnchor(sql);
   if (anchor) today = anchor;
   const history = generateDemoHistory(today);

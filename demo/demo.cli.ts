@@ -39,6 +39,10 @@ export async function runDemo(io: DemoIo): Promise<number> {
     );
     return 1;
   }
+  if (config.eventStore !== 'sql') {
+    io.err('demo: refused: EVENT_STORE=kurrentdb. The demo torg is written into the SQL event store only.');
+    return 1;
+  }
   const sql =
     io.sql ??
     (await openDatabase({

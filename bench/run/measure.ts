@@ -1,5 +1,5 @@
 // Timings: query latencies, and where a rebuild's time goes.
-import { EventStore, type RecordedEvent, type SqlQueryable, type Projection } from '@app/event-store';
+import { SqlEventStore, type RecordedEvent, type SqlQueryable, type Projection } from '@app/event-store';
 import { percentile } from '../machine';
 
 export const seconds = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e9;
@@ -39,7 +39,7 @@ export interface RebuildProfile {
   statements: Record<string, number>;
 }
 
-export class TimedStore extends EventStore {
+export class TimedStore extends SqlEventStore {
   readSeconds = 0;
   override async readAll(after: number, limit: number, db?: SqlQueryable): Promise<RecordedEvent[]> {
     const started = process.hrtime.bigint();
@@ -67,7 +67,7 @@ export class TimedStore extends EventStore {
 export function timed(projection: Projection, profile: RebuildProfile): Projection {
   return {
     ...projection,
-    async apply(events, tx) {
+    async apply(events, tx, store) {
       let sqlSeconds = 0;
       const timedTx: SqlQueryable = {
         async query(text, params) {
@@ -84,7 +84,7 @@ export function timed(projection: Projection, profile: RebuildProfile): Projecti
         exec: (text) => tx.exec(text),
       };
       const started = process.hrtime.bigint();
-      await projection.apply(events, timedTx);
+      await projection.apply(events, timedTx, store);
       profile.applySqlSeconds += sqlSeconds;
       profile.applyJsSeconds += seconds(started) - sqlSeconds;
     },

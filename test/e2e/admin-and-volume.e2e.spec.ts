@@ -1,5 +1,5 @@
 import type { Response } from 'supertest';
-import { EventStore } from '@app/event-store';
+import { EventStore, SqlEventStore } from '@app/event-store';
 import { TenantConfigs } from '@app/write';
 import { startTestApp, type TestApp } from '../support/app';
 
@@ -16,7 +16,7 @@ describe('tenant configuration, volyminsatser and closing surveys over HTTP (§8
 
   beforeAll(async () => {
     t = await startTestApp();
-    store = new EventStore(t.db.sql);
+    store = new SqlEventStore(t.db.sql);
     admin = await t.token({ roles: ['admin'], sub: 'admin-1' });
     pl = await t.token({ roles: ['processledare'], sub: 'pl-1' });
     soc = await t.token({ roles: ['handlaggare'], party: 'KOMMUN', sub: 'soc-1' });

@@ -1,5 +1,5 @@
 import type { Response } from 'supertest';
-import { EventStore } from '@app/event-store';
+import { EventStore, SqlEventStore } from '@app/event-store';
 import { startTestApp, type TestApp } from '../support/app';
 import { initiation } from '../support/fixtures';
 
@@ -18,7 +18,7 @@ describe('POST /api/v1/meetings/{id}/agenda/order: the processledare orders the 
 
   beforeAll(async () => {
     t = await startTestApp();
-    store = new EventStore(t.db.sql);
+    store = new SqlEventStore(t.db.sql);
     soc = await t.token({ roles: ['handlaggare'], party: 'KOMMUN', sub: 'soc-1' });
     pl = await t.token({ roles: ['processledare'], sub: 'pl-1' });
     ber = await t.token({ roles: ['beredning'], party: 'KOMMUN', sub: 'ber-1' });

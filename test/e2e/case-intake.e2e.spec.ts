@@ -1,4 +1,4 @@
-import { EventStore } from '@app/event-store';
+import { EventStore, SqlEventStore } from '@app/event-store';
 import { startTestApp, type TestApp } from '../support/app';
 import { eventCount } from '../support/database';
 import { initiation } from '../support/fixtures';
@@ -12,7 +12,7 @@ describe('initiating a case and intake over HTTP (R1–R5)', () => {
     t = await startTestApp();
     soc = await t.token({ roles: ['handlaggare'], party: 'KOMMUN', sub: 'soc-1' });
     pl = await t.token({ roles: ['processledare'], sub: 'pl-1' });
-    store = new EventStore(t.db.sql);
+    store = new SqlEventStore(t.db.sql);
   });
   afterAll(async () => {
     await t.close();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
-import { EventStore } from '@app/event-store';
+import { EventStore, SqlEventStore } from '@app/event-store';
 import { startTestApp, type TestApp } from '../support/app';
 import { initiation } from '../support/fixtures';
 
@@ -17,7 +17,7 @@ describe('case work over HTTP', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    store = new EventStore(t.db.sql);
+    store = new SqlEventStore(t.db.sql);
     tokens.pl = await t.token({ roles: ['processledare'], sub: 'pl-1' });
     tokens.kommun = await t.token({ roles: ['handlaggare'], party: 'KOMMUN', sub: 'soc-1' });
     tokens.af = await t.token({ roles: ['handlaggare'], party: 'ARBETSFORMEDLINGEN', sub: 'af-1' });

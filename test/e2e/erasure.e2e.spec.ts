@@ -1,4 +1,4 @@
-import { EventStore } from '@app/event-store';
+import { EventStore, SqlEventStore } from '@app/event-store';
 import { PersonRegistry, PersonalDataCipher, PersonalDataErasedError, isSealed } from '@app/security';
 import { startTestApp, type TestApp } from '../support/app';
 import { PNR, initiation } from '../support/fixtures';
@@ -41,7 +41,7 @@ describe('erasure on an admin’s request', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    store = new EventStore(t.db.sql);
+    store = new SqlEventStore(t.db.sql);
     tok.soc = await t.token({ roles: ['handlaggare'], party: 'KOMMUN', sub: 'soc-1' });
     tok.af = await t.token({ roles: ['handlaggare'], party: 'ARBETSFORMEDLINGEN', sub: 'af-1' });
     tok.pl = await t.token({ roles: ['processledare'], sub: 'pl-1' });
@@ -426,7 +426,7 @@ describe('erasure on the retention date', () => {
         .set(await pl())
         .expect(200)
     ).body.person.personId;
-    const sealed = sealedIn((await new EventStore(t.db.sql).readStream(`case-${id}`)).map((e) => e.data));
+    const sealed = sealedIn((await new SqlEventStore(t.db.sql).readStream(`case-${id}`)).map((e) => e.data));
 
     // Retention is 24 months after closure by default.
     t.clock.set('2028-06-15T09:00:00Z');

@@ -1,5 +1,5 @@
 import type { Response } from 'supertest';
-import { EventStore } from '@app/event-store';
+import { EventStore, SqlEventStore } from '@app/event-store';
 import { SubscriptionRunner } from '@app/runtime';
 import { CaseService, MeetingService, CommandRunner } from '@app/write';
 import { PROTOCOL_REACTOR } from '@app/scheduling';
@@ -22,7 +22,7 @@ describe('beredningsgrupp meetings and decisions over HTTP (§4, R5, R6)', () =>
 
   beforeAll(async () => {
     t = await startTestApp();
-    store = new EventStore(t.db.sql);
+    store = new SqlEventStore(t.db.sql);
     soc = await t.token({ roles: ['handlaggare'], party: 'KOMMUN', sub: 'soc-1' });
     pl = await t.token({ roles: ['processledare'], sub: 'pl-1' });
     ber = await t.token({ roles: ['beredning'], party: 'REGION', sub: 'ber-1' });

@@ -1,4 +1,4 @@
-import { EventStore } from '@app/event-store';
+import { SqlEventStore } from '@app/event-store';
 import { PersonalDataCipher, PersonalDataErasedError, isSealed } from '@app/security';
 import { initiation } from '../support/fixtures';
 import {
@@ -187,7 +187,7 @@ describe.each(MODES)('R15/§10 retention waits for the person’s other cases: %
     }
     const sealed = [];
     for (const id of [a, b, c])
-      sealed.push(...sealedIn((await new EventStore(s.db.sql).readStream(`case-${id}`)).map((e) => e.data)));
+      sealed.push(...sealedIn((await new SqlEventStore(s.db.sql).readStream(`case-${id}`)).map((e) => e.data)));
     expect(sealed.length).toBeGreaterThanOrEqual(9);
     const cipher = new PersonalDataCipher(s.db.sql, MASTER_KEY, { cacheTtlMs: 0 });
     for (const value of sealed)

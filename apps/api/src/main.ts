@@ -13,6 +13,7 @@ async function bootstrap(): Promise<void> {
   process.stdout.write(
     `\nCase coordination service listening on ${where}` +
       `\n  store: ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`}` +
+      (config.eventStore === 'kurrentdb' ? `; events in KurrentDB (KURRENTDB_URL, streams ${config.kurrentDbNamespace}.*)` : '') +
       `\n  web app: ${where}/` +
       (config.oidcIssuer
         ? `   sign-in: ${config.oidcIssuer}`

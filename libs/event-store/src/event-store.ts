@@ -111,10 +111,6 @@ interface SqlError {
   message?: string;
 }
 
-/**
- * The only writer of events. Appends are atomic per call and checked against an expected
- * version; reads of all events come in a global order that never goes backwards (es_append).
- */
 /** The event store's statements have fixed texts and run all the time: parsed and planned once per connection. */
 const PREPARED = { prepare: true } as const;
 
@@ -130,8 +126,96 @@ export function deepFreeze<T>(value: T): T {
   return value;
 }
 
-export class EventStore {
+/**
+ * The event store port: the only writer of events. Appends are atomic per call and checked
+ * against an expected version; reads of all events come in a global order that never goes
+ * backwards. Two drivers: the SQL store (PostgreSQL server or embedded PGlite, `SqlEventStore`)
+ * and KurrentDB (`KurrentDbEventStore`). Either way `sql` is the PostgreSQL database that holds
+ * checkpoints and read models, so a consumer's checkpoint commits with its read model's writes.
+ */
+export abstract class EventStore {
   private readonly appendListeners = new Set<(position: number, streamId: string) => void>();
+
+  constructor(readonly sql: SqlClient) {}
+
+  abstract append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult>;
+
+  /**
+   * The stream's events from `fromVersion` (default 1) in order, at most `maxCount` (default all);
+   * [] for a stream that does not exist.
+   */
+  abstract readStream(
+    streamId: string,
+    options?: { fromVersion?: number; maxCount?: number; db?: SqlQueryable },
+  ): Promise<RecordedEvent[]>;
+
+  /** The stream's version (its last event's), 0 when it does not exist. */
+  abstract streamVersion(streamId: string): Promise<number>;
+
+  /** The global position of the stream's last event, 0 when it has none: for read-your-writes. */
+  abstract streamPosition(streamId: string): Promise<number>;
+
+  /**
+   * Events after `after` in global order, at most `limit`. A later call never returns a position
+   * below one already seen. `db`: the caller's open transaction on `sql`, if any.
+   */
+  abstract readAll(after: number, limit: number, db?: SqlQueryable): Promise<RecordedEvent[]>;
+
+  /**
+   * Whether `readByStream` is served efficiently (rebuilds of stream-local read models use it;
+   * without it they replay in global order).
+   */
+  abstract readonly readsByStream: boolean;
+
+  /**
+   * Events up to `upTo` ordered by stream and version (not by global position), after the given
+   * stream and version: for rebuilding read models whose rows each depend on one stream only.
+   */
+  abstract readByStream(
+    after: { streamId: string; version: number },
+    upTo: number,
+    limit: number,
+    db?: SqlQueryable,
+  ): Promise<RecordedEvent[]>;
+
+  /**
+   * The events of each stream below version `before` (of the given types, when `types` is given),
+   * ordered by stream and version: a batch's cases as they stood before it, for folding read models.
+   */
+  abstract readEarlier(
+    streams: readonly { streamId: string; before: number }[],
+    options?: { types?: readonly string[]; db?: SqlQueryable },
+  ): Promise<RecordedEvent[]>;
+
+  /** The highest position a reader may see now. */
+  abstract headPosition(): Promise<number>;
+
+  /**
+   * The highest position written, visible to readers or not yet (0: none): what a write that has
+   * been answered is at most, for read-your-writes and "events after now".
+   */
+  abstract lastPosition(): Promise<number>;
+
+  /** Releases what the store holds besides `sql` (which its opener closes). */
+  async close(): Promise<void> {}
+
+  /** In-process wake-up for subscriptions, so they need not wait for their next poll. */
+  onAppend(listener: (position: number, streamId: string) => void): () => void {
+    this.appendListeners.add(listener);
+    return () => this.appendListeners.delete(listener);
+  }
+
+  protected appended(position: number, streamId: string): void {
+    for (const listener of this.appendListeners) listener(position, streamId);
+  }
+}
+
+/**
+ * The SQL driver: PostgreSQL server or embedded PGlite, appends through es_append (expected
+ * version and guards checked under locks in the database).
+ */
+export class SqlEventStore extends EventStore {
+  readonly readsByStream = true;
   /**
    * The newest events `readAll` has read outside a transaction, shared by the consumers of this
    * process, which would otherwise each read the same new events. It holds every event readers
@@ -144,8 +228,6 @@ export class EventStore {
   private tailTo = 0;
   /** Reads from the database in flight, by the position they read after. */
   private readonly reading = new Map<number, Promise<RecordedEvent[]>>();
-
-  constructor(readonly sql: SqlClient) {}
 
   async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
     if (events.length === 0) throw new RangeError('append needs at least one event');
@@ -207,20 +289,36 @@ export class EventStore {
       recordedAt: r.out_recorded_at,
     }));
     const last = recorded[recorded.length - 1];
-    for (const listener of this.appendListeners) listener(last.position, streamId);
+    this.appended(last.position, streamId);
     return { version: last.version, position: last.position, events: recorded };
   }
 
   async readStream(
     streamId: string,
-    options: { fromVersion?: number; db?: SqlQueryable } = {},
+    options: { fromVersion?: number; maxCount?: number; db?: SqlQueryable } = {},
   ): Promise<RecordedEvent[]> {
-    const { rows } = await (options.db ?? this.sql).query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM es_events WHERE stream_id = $1 AND version >= $2 ORDER BY version`,
-      [streamId, options.fromVersion ?? 1],
+    const { rows } =
+      options.maxCount === undefined
+        ? await (options.db ?? this.sql).query<EventRow>(
+            `SELECT ${EVENT_COLUMNS} FROM es_events WHERE stream_id = $1 AND version >= $2 ORDER BY version`,
+            [streamId, options.fromVersion ?? 1],
+            PREPARED,
+          )
+        : await (options.db ?? this.sql).query<EventRow>(
+            `SELECT ${EVENT_COLUMNS} FROM es_events WHERE stream_id = $1 AND version >= $2 ORDER BY version LIMIT $3`,
+            [streamId, options.fromVersion ?? 1, options.maxCount],
+            PREPARED,
+          );
+    return rows.map(toRecorded);
+  }
+
+  async streamPosition(streamId: string): Promise<number> {
+    const { rows } = await this.sql.query<{ position: number }>(
+      'SELECT position FROM es_events WHERE stream_id = $1 ORDER BY version DESC LIMIT 1',
+      [streamId],
       PREPARED,
     );
-    return rows.map(toRecorded);
+    return rows[0]?.position ?? 0;
   }
 
   async streamVersion(streamId: string): Promise<number> {
@@ -311,7 +409,21 @@ export class EventStore {
     return rows.map(toRecorded);
   }
 
-  /** The highest position a reader may see now. */
+  async readEarlier(
+    streams: readonly { streamId: string; before: number }[],
+    options: { types?: readonly string[]; db?: SqlQueryable } = {},
+  ): Promise<RecordedEvent[]> {
+    if (streams.length === 0) return [];
+    const { rows } = await (options.db ?? this.sql).query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM es_events
+         JOIN json_to_recordset($1::json) AS x(sid text, before bigint) ON stream_id = x.sid AND version < x.before
+        WHERE $2::text[] IS NULL OR type = ANY($2::text[])
+        ORDER BY stream_id, version`,
+      [JSON.stringify(streams.map((s) => ({ sid: s.streamId, before: s.before }))), options.types ?? null],
+    );
+    return rows.map(toRecorded);
+  }
+
   async headPosition(): Promise<number> {
     const { rows } = await this.sql.query<{ p: number }>(
       `SELECT position AS p FROM es_events WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
@@ -322,9 +434,8 @@ export class EventStore {
     return rows[0]?.p ?? 0;
   }
 
-  /** In-process wake-up for subscriptions, so they need not wait for their next poll. */
-  onAppend(listener: (position: number, streamId: string) => void): () => void {
-    this.appendListeners.add(listener);
-    return () => this.appendListeners.delete(listener);
+  async lastPosition(): Promise<number> {
+    const { rows } = await this.sql.query<{ p: number | null }>('SELECT max(position) AS p FROM es_events', [], PREPARED);
+    return rows[0]?.p ?? 0;
   }
 }

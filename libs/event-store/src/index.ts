@@ -1,6 +1,7 @@
 export * from './drivers/sql-client';
 export * from './drivers/pg-client';
 export * from './drivers/pglite-client';
+export * from './drivers/kurrentdb-event-store';
 export { TransactionMisuseError } from './drivers/transaction-scope';
 export * from './errors';
 export * from './event-store';

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from './event-store';
+import type { EventStore, RecordedEvent } from './event-store';
 import type { SqlQueryable } from './drivers/sql-client';
 
 /**
@@ -20,7 +20,8 @@ export interface Projection {
    * with none of them without a transaction; a rebuild replays everything regardless.
    */
   accepts?(event: RecordedEvent): boolean;
-  apply(events: RecordedEvent[], tx: SqlQueryable): Promise<void>;
+  /** `store`: for events besides the batch's (a case's earlier events), read from wherever the events live. */
+  apply(events: RecordedEvent[], tx: SqlQueryable, store: EventStore): Promise<void>;
 }
 
 /** The events of streams of one kind (`case-…`, `meeting-…`), grouped by stream in order. */

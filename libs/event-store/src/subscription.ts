@@ -8,7 +8,7 @@ export interface SubscriptionOptions {
    * Applies one batch inside the transaction that also moves the checkpoint: both commit
    * together or not at all, so a crash never applies an event twice or skips one.
    */
-  handle?: (events: RecordedEvent[], tx: SqlQueryable) => Promise<void>;
+  handle?: (events: RecordedEvent[], tx: SqlQueryable, store: EventStore) => Promise<void>;
   /**
    * A reactor's work on a batch, done before the batch's transaction with no transaction open:
    * commands through the write path, the store's own writes. It must be idempotent: after a
@@ -161,7 +161,7 @@ export class CheckpointedSubscription {
           last,
         ]);
       }
-      if (batch.length > 0 && this.options.handle) await this.options.handle(batch, tx);
+      if (batch.length > 0 && this.options.handle) await this.options.handle(batch, tx, this.store);
       return true;
     }, `consumer ${this.options.name}`);
     if (!applied) return false;
@@ -178,10 +178,7 @@ export class CheckpointedSubscription {
    * instead of stopping at the first empty read.
    */
   async catchUp(): Promise<number> {
-    const { rows } = await this.store.sql.query<{ p: number | null }>(
-      'SELECT max(position) AS p FROM es_events',
-    );
-    const target = rows[0]?.p ?? 0;
+    const target = await this.store.lastPosition();
     let total = 0;
     while (this.position < target) {
       const n = await this.processBatch();

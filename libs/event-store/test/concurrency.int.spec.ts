@@ -1,6 +1,6 @@
 import {
   CheckpointedSubscription,
-  EventStore,
+  SqlEventStore,
   WrongExpectedVersionError,
   type RecordedEvent,
 } from '@app/event-store';
@@ -18,7 +18,7 @@ describe.each<Driver>(['postgres', 'pglite'])('concurrent appenders with a live 
   });
 
   it('8 appenders over 200 streams: the consumer sees every event once, in every stream order, no duplicate versions', async () => {
-    const store = new EventStore(db.sql);
+    const store = new SqlEventStore(db.sql);
     const seen: RecordedEvent[] = [];
     const consumer = new CheckpointedSubscription(store, {
       name: 'tail',

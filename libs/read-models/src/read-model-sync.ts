@@ -1,5 +1,5 @@
 import { Global, Inject, Injectable, Module, type OnModuleInit } from '@nestjs/common';
-import { type SqlClient } from '@app/event-store';
+import { EventStore, type SqlClient } from '@app/event-store';
 import { PROJECTIONS } from './projections';
 import {
   SubscriptionRunner,
@@ -23,6 +23,7 @@ export class ReadModelSync {
     private readonly runner: SubscriptionRunner,
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly store: EventStore,
   ) {}
 
   /** True once `projection` has applied `position`; false when the wait ran out. */
@@ -35,12 +36,7 @@ export class ReadModelSync {
     const local = this.runner.running ? this.runner.get(projection) : undefined;
     if (local && local.checkpoint >= position) return true;
     // A write answers only after it committed: a position beyond every event was never answered, and waiting cannot reach it.
-    const { rows: head } = await this.sql.query<{ p: number | null }>(
-      'SELECT max(position) AS p FROM es_events',
-      [],
-      { prepare: true },
-    );
-    if (position > (head[0]?.p ?? 0)) {
+    if (position > (await this.store.lastPosition())) {
       throw validationError([{ field: 'minPosition', message: 'is beyond the latest write' }]);
     }
     if (local) return local.waitFor(position, timeoutMs);
@@ -88,7 +84,7 @@ export class ReadModelsModule implements OnModuleInit {
         this.runner.register({
           name: projection.name,
           batchSize: 1000,
-          handle: (events, tx) => projection.apply(events, tx),
+          handle: (events, tx, store) => projection.apply(events, tx, store),
           ...(projection.accepts ? { accepts: (e) => projection.accepts!(e) } : {}),
         });
       }

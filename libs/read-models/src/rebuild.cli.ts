@@ -1,4 +1,5 @@
-import { EventStore, openDatabase } from '@app/event-store';
+import { openDatabase, openEventStore } from '@app/event-store';
+import { loadConfig } from '@app/runtime';
 import { PROJECTIONS } from './index';
 import { migrateAll } from './schemas';
 import { rebuildProjection } from './rebuild';
@@ -11,6 +12,8 @@ async function main(): Promise<void> {
     process.stderr.write(`unknown read model: ${unknown.join(', ')} (known: ${PROJECTIONS.map((p) => p.name).join(', ')})\n`);
     process.exit(2);
   }
+  // The events are read from wherever they live (EVENT_STORE), the read models written to the database.
+  const config = loadConfig();
   const sql = await openDatabase({
     databaseUrl: process.env.DATABASE_URL,
     dataDir: process.env.DATA_DIR ?? './data',
@@ -18,13 +21,14 @@ async function main(): Promise<void> {
   });
   try {
     await migrateAll(sql);
-    const store = new EventStore(sql);
+    const store = openEventStore(sql, config);
     for (const projection of PROJECTIONS.filter((p) => !names.length || names.includes(p.name))) {
       const started = process.hrtime.bigint();
       const events = await rebuildProjection(store, projection);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       process.stdout.write(`${projection.name}: ${events} events in ${seconds.toFixed(1)} s (${Math.round(events / Math.max(seconds, 1e-9))} events/s)\n`);
     }
+    await store.close();
   } finally {
     await sql.close();
   }

@@ -76,7 +76,7 @@ export async function rebuildProjection(
   ): Promise<number | undefined> => {
     const batch = (await store.readAll(position, batchSize, tx)).filter((e) => e.position <= upTo);
     if (batch.length === 0) return undefined;
-    await projection.apply(batch, tx);
+    await projection.apply(batch, tx, store);
     applied += batch.length;
     return batch[batch.length - 1].position;
   };
@@ -84,14 +84,14 @@ export async function rebuildProjection(
   try {
     // 1. Everything recorded up to now.
     const target = await store.headPosition();
-    if (projection.streamLocal) {
+    if (projection.streamLocal && store.readsByStream) {
       let after: { streamId: string; version: number } | undefined = { streamId: '', version: 0 };
       while (after) {
         const from: { streamId: string; version: number } = after;
         after = await inShadow(async (tx) => {
           const batch = await store.readByStream(from, target, batchSize, tx);
           if (batch.length === 0) return undefined;
-          await projection.apply(batch, tx);
+          await projection.apply(batch, tx, store);
           applied += batch.length;
           const last = batch[batch.length - 1];
           return { streamId: last.streamId, version: last.version };
@@ -156,7 +156,7 @@ export function projectionSubscription(
   return new CheckpointedSubscription(store, {
     name: projection.name,
     batchSize,
-    handle: (events, tx) => projection.apply(events, tx),
+    handle: (events, tx, store) => projection.apply(events, tx, store),
     ...(projection.accepts ? { accepts: (e: RecordedEvent) => projection.accepts!(e) } : {}),
   });
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EventStore } from '@app/event-store';
+import { SqlEventStore } from '@app/event-store';
 import { PROJECTIONS, projectionSubscription, rebuildProjection } from '@app/read-models';
 import { actors, initiated, initiateCommand } from '../../../libs/case-domain/src/testing/fixtures';
 import { createTestDatabase, type Driver } from '../../../test/support/database';
@@ -27,7 +27,7 @@ describe.each<Driver>(['postgres', 'pglite'])('§10 skyddade personuppgifter in 
   it('a protected case protects every case of its person, live and rebuilt alike', async () => {
     const db = await createTestDatabase(driver);
     try {
-      const store = new EventStore(db.sql);
+      const store = new SqlEventStore(db.sql);
       const live = projectionSubscription(store, cases, 100);
       await live.loadCheckpoint();
       for (const [caseId, personId, protectedIdentity] of initiations) {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import {
-  EventStore,
+  SqlEventStore,
   type SqlClient,
   isMigrated,
   loadMigrations,
@@ -70,7 +70,7 @@ function withoutChanged(s: Record<string, unknown[]>): Record<string, unknown[]>
 /** Writes the history and lets every read model (or those given) follow it. */
 async function project(sql: SqlClient, projections = PROJECTIONS): Promise<void> {
   await writeHistory(sql, history);
-  const store = new EventStore(sql);
+  const store = new SqlEventStore(sql);
   for (const projection of projections) {
     const sub = projectionSubscription(store, projection);
     await sub.loadCheckpoint();
@@ -210,7 +210,7 @@ describe.each<Driver>(['postgres', 'pglite'])(
       expect(await shape(sql)).toEqual(await freshShape());
 
       // Its consumer replays the events into it again.
-      const sub = projectionSubscription(new EventStore(sql), meetings);
+      const sub = projectionSubscription(new SqlEventStore(sql), meetings);
       await sub.loadCheckpoint();
       await sub.catchUp();
       expect(await contents(sql).then((c) => [c.tables, c.checkpoints])).toEqual([

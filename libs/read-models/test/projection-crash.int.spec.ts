@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EventStore, createPgliteClient, dumpPgliteClient, type SqlClient } from '@app/event-store';
+import { SqlEventStore, createPgliteClient, dumpPgliteClient, type SqlClient } from '@app/event-store';
 import { PROJECTIONS, rebuildProjection } from '@app/read-models';
 import { generateHistory, writeHistory } from '../../../bench/generator';
 import {
@@ -112,7 +112,7 @@ describe.each<Driver>(['postgres', 'pglite'])('a projection runner killed mid-ba
       for (const p of PROJECTIONS) expect({ [p.name]: done[p.name] }).toEqual({ [p.name]: total });
       const resumed = await snapshotTables(sql);
 
-      const store = new EventStore(sql);
+      const store = new SqlEventStore(sql);
       for (const p of PROJECTIONS) await rebuildProjection(store, p);
       const rebuilt = await snapshotTables(sql);
       for (const table of Object.keys(rebuilt)) {

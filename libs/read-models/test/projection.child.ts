@@ -7,7 +7,7 @@
 //
 // It also exports `snapshotTables`, which the rebuild and crash tests compare read models with.
 import {
-  EventStore,
+  SqlEventStore,
   createPgClient,
   createPgliteClient,
   type SqlQueryable,
@@ -48,15 +48,15 @@ function crashing(projection: Projection, crashAfter: number): Projection {
   return {
     name: projection.name,
     tables: projection.tables,
-    async apply(events, tx) {
+    async apply(events, tx, store) {
       if (seen >= crashAfter && events.length > 1) {
-        await projection.apply(events.slice(0, Math.floor(events.length / 2)), tx);
+        await projection.apply(events.slice(0, Math.floor(events.length / 2)), tx, store);
         process.stdout.write(`MID-BATCH ${projection.name} ${events[0].position}\n`);
         // Waits to be killed; never outlives a test run that lost track of it (an open
         // transaction would hold back every reader on the server).
         await new Promise(() => setTimeout(() => process.exit(3), 30_000));
       }
-      await projection.apply(events, tx);
+      await projection.apply(events, tx, store);
       seen += events.length;
     },
   };
@@ -69,7 +69,7 @@ async function main(): Promise<void> {
     driver === 'pglite'
       ? await createPgliteClient(target)
       : createPgClient({ connectionString: process.env.TEST_DATABASE_URL!, schema: target, poolSize: 2 });
-  const store = new EventStore(sql);
+  const store = new SqlEventStore(sql);
   const subs = PROJECTIONS.map((p) =>
     projectionSubscription(store, p.name === crashName ? crashing(p, crashAfter) : p, 150),
   );

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { EventStore, type Projection } from '@app/event-store';
+import { SqlEventStore, type Projection } from '@app/event-store';
 import { PROJECTIONS, projectionSubscription, rebuildProjection, shadowSchema } from '@app/read-models';
 import { generateHistory, writeHistory } from '../../../bench/generator';
 import { createTestDatabase, type Driver } from '../../../test/support/database';
@@ -16,7 +16,7 @@ describe.each<Driver>(['postgres', 'pglite'])('read models rebuilt from the even
     const history = historyFor(driver);
     const db = await createTestDatabase(driver);
     try {
-      const store = new EventStore(db.sql);
+      const store = new SqlEventStore(db.sql);
       const subs = PROJECTIONS.map((p) => projectionSubscription(store, p, 250));
       for (const sub of subs) await sub.loadCheckpoint();
 
@@ -67,7 +67,7 @@ describe('a rebuild on a live server (postgres)', () => {
     let resume = () => {};
     let rebuilding: Promise<number> | undefined;
     try {
-      const store = new EventStore(db.sql);
+      const store = new SqlEventStore(db.sql);
       const small = generateHistory({ seed: 99, tenants: 2, cases: 150, years: 1 });
       await writeHistory(db.sql, small);
       const volume = PROJECTIONS.find((p) => p.name === 'statistics-volume')!;
@@ -82,12 +82,12 @@ describe('a rebuild on a live server (postgres)', () => {
       const resumed = new Promise<void>((r) => (resume = r));
       const gated: Projection = {
         ...volume,
-        async apply(events, tx) {
+        async apply(events, tx, store) {
           if (++batches === 2) {
             paused();
             await resumed;
           }
-          await volume.apply(events, tx);
+          await volume.apply(events, tx, store);
         },
       };
       rebuilding = rebuildProjection(store, gated, 50);

@@ -12,6 +12,7 @@ import {
   isMigrated,
   migrate,
   openDatabase,
+  openEventStore,
   type ReadModelSchema,
   type SqlClient,
 } from '@app/event-store';
@@ -68,7 +69,17 @@ export class StoreHealth {
         return sql;
       },
     },
-    { provide: EventStore, inject: [SQL_CLIENT], useFactory: (sql: SqlClient) => new EventStore(sql) },
+    {
+      provide: EventStore,
+      inject: [SQL_CLIENT, APP_CONFIG],
+      useFactory: (sql: SqlClient, config: AppConfig) => {
+        const store = openEventStore(sql, config);
+        if (config.eventStore === 'kurrentdb') {
+          new Logger('Database').log(`events in KurrentDB (streams ${config.kurrentDbNamespace}.*)`);
+        }
+        return store;
+      },
+    },
     StoreHealth,
   ],
   exports: [SQL_CLIENT, EventStore, StoreHealth],
@@ -77,10 +88,12 @@ export class DatabaseModule implements OnApplicationShutdown {
   constructor(
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
     @Inject(OPENED_SQL_CLIENT) private readonly opened: SqlClient | null,
+    private readonly store: EventStore,
   ) {}
 
   /** Closes the store it opened; one it was handed is closed by whoever opened it. */
   async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
     if (!this.opened) await this.sql.close();
   }
 }

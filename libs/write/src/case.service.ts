@@ -85,7 +85,7 @@ export class CaseService {
     caseId: string,
     minPosition?: number,
   ): Promise<{ state: ExistingCase; version: number }> {
-    const head = await caseHeadPosition(this.store.sql, caseId);
+    const head = await caseHeadPosition(this.store, caseId);
     await requireCaughtUp(this.sync, 'cases', Math.max(head, minPosition ?? 0));
     const view = await caseView(this.store.sql, caller.tenant, caseId);
     if (!view) throw notFound('case');

@@ -8,7 +8,7 @@ import {
 import { createHash } from 'node:crypto';
 import type { HttpReply } from './http';
 import { type Observable, from, lastValueFrom, of } from 'rxjs';
-import type { SqlClient } from '@app/event-store';
+import { EventStore, SqlEventStore, type SqlClient } from '@app/event-store';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { APP_CONFIG, type AppConfig, SQL_CLIENT, AppError, validationError } from '@app/runtime';
 import { conflict } from '@app/case-domain';
@@ -84,6 +84,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly store: EventStore,
   ) {}
 
   /** A claim older than this without an answer is no longer running: its request lived at most the time limit. */
@@ -175,9 +176,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private async claim(c: Claim): Promise<boolean> {
     const claimed = await this.sql.query(
       `INSERT INTO idempotency_keys (tenant, caller, key, request_hash, request_id, after_position)
-       VALUES ($1, $2, $3, $4, $5, (SELECT coalesce(max(position), 0) FROM es_events))
+       VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT DO NOTHING`,
-      [c.tenant, c.caller, c.key, c.hash, c.requestId],
+      [c.tenant, c.caller, c.key, c.hash, c.requestId, await this.store.lastPosition()],
     );
     return claimed.rowCount === 1;
   }
@@ -198,9 +199,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const taken = await this.sql.query(
       `UPDATE idempotency_keys
           SET request_hash = $4, request_id = $5, status_code = NULL, response = NULL, created_at = now(),
-              after_position = (SELECT coalesce(max(position), 0) FROM es_events)
+              after_position = $7
         WHERE tenant = $1 AND caller = $2 AND key = $3 AND created_at::text = $6`,
-      [c.tenant, c.caller, c.key, c.hash, c.requestId, stored.claimed_at],
+      [c.tenant, c.caller, c.key, c.hash, c.requestId, stored.claimed_at, await this.store.lastPosition()],
     );
     return taken.rowCount === 1;
   }
@@ -219,13 +220,33 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (stored.request_id === null || stored.after_position === null) return 'running';
     // Asked first: an append that finishes after the events were looked at would otherwise be missed.
     if (await this.appendStillRunning(stored.claimed_at)) return 'running';
-    const { rows } = await this.sql.query<RequestEvent>(
-      `SELECT stream_id, version, position, type, data FROM es_events
-        WHERE position > $1 AND tenant = $2 AND metadata->>'correlationId' = $3 AND metadata->'actor'->>'sub' = $4
-        ORDER BY position`,
-      [stored.after_position, c.tenant, stored.request_id, c.caller],
-    );
+    const rows = await this.requestEvents(stored.after_position, c.tenant, stored.request_id, c.caller);
     return rows.length > 0 ? { answer: answerFromEvents(rows, ids) } : 'nothing-written';
+  }
+
+  /** The events the request appended after `after`: by its request id, tenant and caller. */
+  private async requestEvents(after: number, tenant: string, requestId: string, caller: string): Promise<RequestEvent[]> {
+    if (this.store instanceof SqlEventStore) {
+      const { rows } = await this.sql.query<RequestEvent>(
+        `SELECT stream_id, version, position, type, data FROM es_events
+          WHERE position > $1 AND tenant = $2 AND metadata->>'correlationId' = $3 AND metadata->'actor'->>'sub' = $4
+          ORDER BY position`,
+        [after, tenant, requestId, caller],
+      );
+      return rows;
+    }
+    // Events kept elsewhere (KurrentDB): those since the claim are read in order and picked here.
+    const out: RequestEvent[] = [];
+    for (let from = after; ; ) {
+      const page = await this.store.readAll(from, 1000);
+      if (page.length === 0) return out;
+      for (const e of page) {
+        if (e.tenant === tenant && e.metadata.correlationId === requestId && e.metadata.actor.sub === caller) {
+          out.push({ stream_id: e.streamId, version: e.version, position: e.position, type: e.type, data: e.data });
+        }
+      }
+      from = page[page.length - 1].position;
+    }
   }
 
   /**

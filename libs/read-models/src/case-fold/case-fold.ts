@@ -9,7 +9,7 @@ import {
   initialCaseState,
   readEvent,
 } from '@app/case-domain';
-import { type RecordedEvent, type SqlQueryable, byStream } from '@app/event-store';
+import { type EventStore, type RecordedEvent, type SqlQueryable, byStream } from '@app/event-store';
 
 // The one way the read models fold a case (cases, deadlines, statistics): the domain's evolve over
 // the case's own events, with its CaseHistory beside the state (what the state forgets and the
@@ -76,13 +76,6 @@ export function foldCase<E extends FoldableEvent>(
   return { state, history, version: last.version, position: last.position };
 }
 
-// The earlier events of the cases the cache could not vouch for, in one round trip.
-const EARLIER_EVENTS = `
-  SELECT e.stream_id AS "streamId", e.version, e.position, e.type, e.schema_version AS "schemaVersion", e.data
-    FROM json_to_recordset($1::json) AS x(stream_id text, before bigint)
-    JOIN es_events e ON e.stream_id = x.stream_id AND e.version < x.before
-   ORDER BY e.stream_id, e.version`;
-
 /**
  * Versions kept per case: the read models that fold cases follow the same events, a batch or so
  * apart, so each finds the version it stands at.
@@ -98,34 +91,35 @@ export class CaseFold {
   /**
    * Each case of the batch (streams `case-…`, in the order they first appear) folded before and
    * after its events in it. `onStep` sees every event of the batch folded, in each case's order.
+   * The earlier events of the cases the cache could not vouch for come from `store`, in one read
+   * for the whole batch (through `tx` on the SQL store).
    */
   async fold(
     events: RecordedEvent[],
     tx: SqlQueryable,
+    store: EventStore,
     onStep?: (step: CaseStep<RecordedEvent>) => void,
   ): Promise<TouchedCase[]> {
     const streams = byStream(events, 'case-');
     const before = new Map<string, CaseSnapshot>();
-    const unknown: { stream_id: string; before: number }[] = [];
+    const unknown: { streamId: string; before: number }[] = [];
     for (const [id, list] of streams) {
       const first = list[0];
       const known = first.version === 1 ? NO_CASE : this.at(id, first.version - 1, first.position);
       if (known) before.set(id, known);
-      else unknown.push({ stream_id: first.streamId, before: first.version });
+      else unknown.push({ streamId: first.streamId, before: first.version });
     }
     if (unknown.length) {
-      const { rows } = await tx.query<FoldableEvent & { streamId: string }>(EARLIER_EVENTS, [
-        JSON.stringify(unknown),
-      ]);
+      const rows = await store.readEarlier(unknown, { db: tx });
       const earlier = new Map<string, FoldableEvent[]>();
       for (const r of rows) {
         const list = earlier.get(r.streamId);
         if (list) list.push(r);
         else earlier.set(r.streamId, [r]);
       }
-      for (const { stream_id } of unknown) {
-        const id = stream_id.slice('case-'.length);
-        before.set(id, this.keep(id, foldCase(NO_CASE, earlier.get(stream_id) ?? [])));
+      for (const { streamId } of unknown) {
+        const id = streamId.slice('case-'.length);
+        before.set(id, this.keep(id, foldCase(NO_CASE, earlier.get(streamId) ?? [])));
       }
     }
     const out: TouchedCase[] = [];

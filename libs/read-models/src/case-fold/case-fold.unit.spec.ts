@@ -1,5 +1,5 @@
 import type { CaseEvent } from '@app/case-domain';
-import type { RecordedEvent, SqlQueryable } from '@app/event-store';
+import type { EventStore, RecordedEvent, SqlQueryable } from '@app/event-store';
 import { accepted, closedEvent, initiated } from '../../../case-domain/src/testing/fixtures';
 import { foldWithHistory, reopenedEvent } from '../../../case-domain/src/testing/case-history';
 import { CaseFold, foldCase, NO_CASE } from './case-fold';
@@ -30,22 +30,20 @@ const recorded: RecordedEvent[] = events.map((e, i) => ({
   recordedAt: '2025-01-01T00:00:00.000Z',
 }));
 
-/** A transaction that answers the read-back of earlier events from `recorded`, and counts it. */
+/** A store that answers the read-back of earlier events from `recorded`, and counts the reads. */
 function store() {
-  const tx = {
+  const fake = {
     reads: 0,
-    async query(_sql: string, params: unknown[] = []) {
-      tx.reads++;
-      const wanted = JSON.parse(params[0] as string) as { stream_id: string; before: number }[];
-      const rows = recorded.filter((e) =>
-        wanted.some((w) => w.stream_id === e.streamId && e.version < w.before),
-      );
-      return { rows: rows as never[], rowCount: rows.length };
+    async readEarlier(streams: readonly { streamId: string; before: number }[]) {
+      fake.reads++;
+      return recorded.filter((e) => streams.some((w) => w.streamId === e.streamId && e.version < w.before));
     },
-    async exec() {},
   };
-  return tx as SqlQueryable & { reads: number };
+  return fake as unknown as EventStore & { reads: number };
 }
+
+/** The read model's transaction: the fold itself sends nothing through it. */
+const NO_TX = {} as SqlQueryable;
 
 describe('case fold', () => {
   it('folds state and history as the domain does, one step per event', () => {
@@ -60,46 +58,46 @@ describe('case fold', () => {
   });
 
   it('given a batch from the first event on, reads nothing back', async () => {
-    const tx = store();
-    const [c] = await new CaseFold(10).fold(recorded, tx);
-    expect(tx.reads).toBe(0);
+    const earlier = store();
+    const [c] = await new CaseFold(10).fold(recorded, NO_TX, earlier);
+    expect(earlier.reads).toBe(0);
     expect(c.before).toBe(NO_CASE);
     expect(c).toMatchObject({ id: ID, tenant: 't', after: { version: events.length } });
   });
 
   it('given a batch after events it has not folded, reads them back in one query; then the cache stands', async () => {
-    const tx = store();
+    const earlier = store();
     const fold = new CaseFold(10);
     const n = events.length;
-    const [c] = await fold.fold(recorded.slice(1, n - 1), tx);
-    expect(tx.reads).toBe(1);
+    const [c] = await fold.fold(recorded.slice(1, n - 1), NO_TX, earlier);
+    expect(earlier.reads).toBe(1);
     expect(c.before.state).toEqual(foldWithHistory(events.slice(0, 1)).state);
     expect(c.after.state).toEqual(foldWithHistory(events.slice(0, n - 1)).state);
 
-    const [next] = await fold.fold(recorded.slice(n - 1), tx);
-    expect(tx.reads).toBe(1);
+    const [next] = await fold.fold(recorded.slice(n - 1), NO_TX, earlier);
+    expect(earlier.reads).toBe(1);
     expect(next.before).toBe(c.after);
     expect(next.after.history).toEqual(foldWithHistory(events).history);
   });
 
   it('keeps a few versions per case, so a reader a batch behind still finds its own', async () => {
-    const tx = store();
+    const earlier = store();
     const fold = new CaseFold(10);
-    const [ahead] = await fold.fold(recorded, tx);
-    await fold.fold(recorded.slice(0, 3), tx);
-    const [behind] = await fold.fold(recorded.slice(3), tx);
-    expect(tx.reads).toBe(0);
+    const [ahead] = await fold.fold(recorded, NO_TX, earlier);
+    await fold.fold(recorded.slice(0, 3), NO_TX, earlier);
+    const [behind] = await fold.fold(recorded.slice(3), NO_TX, earlier);
+    expect(earlier.reads).toBe(0);
     // The same version folded twice is one snapshot.
     expect(behind.after).toBe(ahead.after);
   });
 
   it('without a cache, or past its capacity, reads back again', async () => {
     for (const fold of [new CaseFold(0), new CaseFold(1)]) {
-      const tx = store();
-      await fold.fold(recorded.slice(0, 3), tx);
-      await fold.fold([{ ...recorded[0], streamId: 'case-other' }], tx);
-      await fold.fold(recorded.slice(3), tx);
-      expect(tx.reads).toBe(1);
+      const earlier = store();
+      await fold.fold(recorded.slice(0, 3), NO_TX, earlier);
+      await fold.fold([{ ...recorded[0], streamId: 'case-other' }], NO_TX, earlier);
+      await fold.fold(recorded.slice(3), NO_TX, earlier);
+      expect(earlier.reads).toBe(1);
     }
   });
 });

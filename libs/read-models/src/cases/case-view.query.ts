@@ -1,14 +1,9 @@
 import { type ExistingCase, caseStream } from '@app/case-domain';
-import type { SqlQueryable } from '@app/event-store';
+import type { EventStore, SqlQueryable } from '@app/event-store';
 
 /** The global position of the case's latest event (0 when it has none), for read-your-writes. */
-export async function caseHeadPosition(sql: SqlQueryable, caseId: string): Promise<number> {
-  const { rows } = await sql.query<{ position: number }>(
-    'SELECT position FROM es_events WHERE stream_id = $1 ORDER BY version DESC LIMIT 1',
-    [caseStream(caseId)],
-    { prepare: true },
-  );
-  return rows[0]?.position ?? 0;
+export function caseHeadPosition(store: EventStore, caseId: string): Promise<number> {
+  return store.streamPosition(caseStream(caseId));
 }
 
 /**

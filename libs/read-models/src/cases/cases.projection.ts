@@ -1,4 +1,4 @@
-import type { Projection, SqlQueryable } from '@app/event-store';
+import type { EventStore, Projection, SqlQueryable } from '@app/event-store';
 import { caseFolds } from '../case-fold/case-fold';
 import { type CaseRow, caseRow } from './case-row';
 
@@ -107,9 +107,9 @@ export const casesProjection: Projection = {
   tables: ['rm_cases'],
   streamLocal: true,
   accepts: (e) => e.streamId.startsWith('case-'),
-  async apply(events, tx: SqlQueryable) {
+  async apply(events, tx: SqlQueryable, store: EventStore) {
     const out: CaseRow[] = [];
-    for (const { tenant, after } of await caseFolds.fold(events, tx)) {
+    for (const { tenant, after } of await caseFolds.fold(events, tx, store)) {
       const row = caseRow(tenant, after.state, after.history, after.version, after.position);
       if (row) out.push(row);
     }

@@ -7,7 +7,7 @@ import {
   addMonths,
 } from '@app/case-domain';
 import { initiated } from '../../../case-domain/src/testing/fixtures';
-import { CheckpointedSubscription, EventStore } from '@app/event-store';
+import { CheckpointedSubscription, EventStore, SqlEventStore } from '@app/event-store';
 import { rebuildProjection } from '../rebuild';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
 import { noticesProjection } from '../notices/notices.projection';
@@ -48,7 +48,7 @@ describe('deadlines and notices projections', () => {
     for (const p of [deadlinesProjection, noticesProjection]) {
       const sub = new CheckpointedSubscription(store, {
         name: p.name,
-        handle: (events, tx) => p.apply(events, tx),
+        handle: (events, tx, store) => p.apply(events, tx, store),
       });
       await sub.loadCheckpoint();
       const until = Date.now() + 10_000;
@@ -74,7 +74,7 @@ describe('deadlines and notices projections', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('postgres');
-    store = new EventStore(db.sql);
+    store = new SqlEventStore(db.sql);
   });
   afterAll(async () => {
     await db.dispose();

@@ -7,7 +7,7 @@ import {
   type CaseHistory,
   fellDueWhileClosed,
 } from '@app/case-domain';
-import type { RecordedEvent, SqlQueryable, Projection } from '@app/event-store';
+import type { EventStore, RecordedEvent, SqlQueryable, Projection } from '@app/event-store';
 import { caseFolds } from '../case-fold/case-fold';
 
 /**
@@ -101,7 +101,7 @@ export const deadlinesProjection: Projection = {
   accepts: (e) =>
     e.streamId.startsWith('case-') ||
     (e.streamId.startsWith('tenant-') && e.type === 'TenantSettingsUpdated'),
-  async apply(events: RecordedEvent[], tx: SqlQueryable) {
+  async apply(events: RecordedEvent[], tx: SqlQueryable, store: EventStore) {
     // Settings first: the deadlines of this batch's cases are computed with the latest ones.
     const settingsChanged = new Map<string, TenantSettings>();
     for (const e of events) {
@@ -122,7 +122,7 @@ export const deadlinesProjection: Projection = {
     }
 
     const changed: DeadlineCase[] = [];
-    for (const { id, tenant, after } of await caseFolds.fold(events, tx)) {
+    for (const { id, tenant, after } of await caseFolds.fold(events, tx, store)) {
       if (after.state.status !== 'NONE')
         changed.push({
           case_id: id,

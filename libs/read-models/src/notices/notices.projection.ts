@@ -1,5 +1,5 @@
 import { type CaseEventType, type Party, readEvent } from '@app/case-domain';
-import type { RecordedEvent, SqlQueryable, Projection } from '@app/event-store';
+import type { EventStore, RecordedEvent, SqlQueryable, Projection } from '@app/event-store';
 
 /**
  * Notices to the parties: when a deadline becomes due or is missed, a SIP is booked, or a case is
@@ -77,6 +77,7 @@ const PARTIES_EVENTS = ['CaseInitiated', 'DecisionRecorded', 'OwnershipHandedOve
  */
 async function partiesEvents(
   tx: SqlQueryable,
+  store: EventStore,
   events: RecordedEvent[],
   streamIds: Set<string>,
 ): Promise<Map<string, PartiesRow[]>> {
@@ -98,11 +99,9 @@ async function partiesEvents(
   }
   const rest = [...streamIds].filter((id) => !fromBatch.has(id));
   if (rest.length === 0) return out;
-  const { rows } = await tx.query<PartiesRow>(
-    `SELECT stream_id AS "streamId", version, type, schema_version AS "schemaVersion", data FROM es_events
-      WHERE stream_id = ANY($1::text[]) AND type = ANY($2::text[])
-      ORDER BY stream_id, version`,
-    [rest, PARTIES_EVENTS],
+  const rows = await store.readEarlier(
+    rest.map((streamId) => ({ streamId, before: Number.MAX_SAFE_INTEGER })),
+    { types: PARTIES_EVENTS, db: tx },
   );
   for (const r of rows) add(r);
   return out;
@@ -128,10 +127,14 @@ export function isNoticing(e: RecordedEvent): boolean {
 }
 
 /** The notices a batch of events gives rise to, one per event and recipient party. */
-export async function noticesOf(events: RecordedEvent[], tx: SqlQueryable): Promise<Notice[]> {
+export async function noticesOf(
+  events: RecordedEvent[],
+  tx: SqlQueryable,
+  store: EventStore,
+): Promise<Notice[]> {
   const noticing = events.filter(isNoticing);
   if (noticing.length === 0) return [];
-  const parties = await partiesEvents(tx, events, new Set(noticing.map((e) => e.streamId)));
+  const parties = await partiesEvents(tx, store, events, new Set(noticing.map((e) => e.streamId)));
   const out: Notice[] = [];
   for (const e of noticing) {
     const data = e.data as { occurredOn?: string };
@@ -158,8 +161,8 @@ export const noticesProjection: Projection = {
   // A notice depends on its event and the parties named earlier in the same case stream.
   streamLocal: true,
   accepts: isNoticing,
-  async apply(events, tx) {
-    const notices = await noticesOf(events, tx);
+  async apply(events, tx, store) {
+    const notices = await noticesOf(events, tx, store);
     if (notices.length === 0) return;
     await tx.query(
       `INSERT INTO notifications (id, tenant, party, case_id, kind, occurred_on, position, created_at)

@@ -10,7 +10,7 @@ import {
   evolveCase,
   initialCaseState,
 } from '@app/case-domain';
-import { EventStore, type SqlClient } from '@app/event-store';
+import { EventStore, SqlEventStore, type SqlClient } from '@app/event-store';
 import { generateHistory, writeHistory } from '../../../../bench/generator';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
 import type { Projection } from '@app/event-store';
@@ -196,7 +196,7 @@ describe('statistics projections (PostgreSQL)', () => {
 
   beforeEach(async () => {
     db = await createTestDatabase('postgres');
-    store = new EventStore(db.sql);
+    store = new SqlEventStore(db.sql);
   });
   afterEach(async () => {
     await db.dispose();
@@ -845,15 +845,19 @@ describe('statistics projections (PostgreSQL)', () => {
     let most = 0;
     const counted: Projection = {
       ...statisticsCasesProjection,
-      async apply(batch, tx) {
+      async apply(batch, tx, store) {
         let n = 0;
-        await statisticsCasesProjection.apply(batch, {
-          ...tx,
-          query: (text: string, params?: unknown[]) => {
-            n++;
-            return tx.query(text, params);
-          },
-        } as typeof tx);
+        await statisticsCasesProjection.apply(
+          batch,
+          {
+            ...tx,
+            query: (text: string, params?: unknown[]) => {
+              n++;
+              return tx.query(text, params);
+            },
+          } as typeof tx,
+          store,
+        );
         batches++;
         statements += n;
         most = Math.max(most, n);

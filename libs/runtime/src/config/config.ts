@@ -12,6 +12,16 @@ export interface AppConfig {
   databaseUrl?: string;
   databaseSchema?: string;
   dbPoolSize: number;
+  /**
+   * Where the events live: `sql` (default), in the database above; `kurrentdb`, in KurrentDB
+   * (EventStoreDB), with checkpoints, read models, the person registry, the audit log and
+   * idempotency records still in PostgreSQL (DATABASE_URL).
+   */
+  eventStore: 'sql' | 'kurrentdb';
+  /** KurrentDB's connection string (esdb:// or esdb+discover://), with EVENT_STORE=kurrentdb. */
+  kurrentDbUrl?: string;
+  /** The service's streams in KurrentDB are `<namespace>.<stream>`. */
+  kurrentDbNamespace: string;
   dataDir: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Unset means deadlines and jobs run in-process without Redis. */
@@ -117,6 +127,21 @@ export function loadConfig(env: Env = process.env): AppConfig {
       }
     }
   }
+  const eventStore = oneOf(env, 'EVENT_STORE', ['sql', 'kurrentdb'] as const, 'sql');
+  const kurrentDbUrl = url(env, 'KURRENTDB_URL', ['esdb:', 'esdb+discover:']);
+  const kurrentDbNamespace = optional(env, 'KURRENTDB_NAMESPACE') ?? 'amt';
+  if (!/^[a-z][a-z0-9_]{0,62}$/.test(kurrentDbNamespace)) {
+    throw new ConfigError('KURRENTDB_NAMESPACE must be a lower-case identifier (letters, digits, _)');
+  }
+  if (eventStore === 'kurrentdb') {
+    if (!kurrentDbUrl) throw new ConfigError('EVENT_STORE=kurrentdb needs KURRENTDB_URL (esdb://host:2113?tls=false)');
+    if (!optional(env, 'DATABASE_URL')) {
+      throw new ConfigError(
+        'EVENT_STORE=kurrentdb needs DATABASE_URL: checkpoints, read models, the person registry, ' +
+          'the audit log and idempotency records stay in PostgreSQL',
+      );
+    }
+  }
   const bodyLimit = optional(env, 'BODY_LIMIT') ?? '100kb';
   if (!/^\d+(b|kb|mb)$/.test(bodyLimit)) throw new ConfigError('BODY_LIMIT must look like 100kb or 1mb');
   return {
@@ -125,6 +150,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     databaseSchema: schema,
     dbPoolSize: integer(env, 'DB_POOL_SIZE', 20, 1, 500),
+    eventStore,
+    kurrentDbUrl,
+    kurrentDbNamespace,
     dataDir: optional(env, 'DATA_DIR') ?? './data',
     logLevel: oneOf(
       env,

@@ -76,4 +76,52 @@ describe('configuration', () => {
       corsOrigins: ['https://a.example', 'https://b.example'],
     });
   });
+
+  describe('the event store', () => {
+    const kurrent = { EVENT_STORE: 'kurrentdb', KURRENTDB_URL: 'esdb://kurrentdb:2113?tls=false' };
+
+    it('keeps the events in the database by default', () => {
+      expect(loadConfig({})).toMatchObject({
+        eventStore: 'sql',
+        kurrentDbUrl: undefined,
+        kurrentDbNamespace: 'amt',
+      });
+    });
+
+    it('keeps them in KurrentDB with EVENT_STORE=kurrentdb, KURRENTDB_URL and DATABASE_URL', () => {
+      expect(
+        loadConfig({ ...kurrent, DATABASE_URL: 'postgres://u@h:5432/d', KURRENTDB_NAMESPACE: 'torget' }),
+      ).toMatchObject({
+        eventStore: 'kurrentdb',
+        kurrentDbUrl: 'esdb://kurrentdb:2113?tls=false',
+        kurrentDbNamespace: 'torget',
+        databaseUrl: 'postgres://u@h:5432/d',
+      });
+      expect(
+        loadConfig({
+          ...kurrent,
+          KURRENTDB_URL: 'esdb+discover://cluster.example:2113',
+          DATABASE_URL: 'postgres://h/d',
+        }),
+      ).toMatchObject({ kurrentDbUrl: 'esdb+discover://cluster.example:2113' });
+    });
+
+    it('says at start that DATABASE_URL is required beside KurrentDB, and why', () => {
+      expect(() => loadConfig(kurrent)).toThrow(ConfigError);
+      expect(() => loadConfig(kurrent)).toThrow(/DATABASE_URL.*checkpoints, read models/);
+    });
+
+    it.each([
+      [{ EVENT_STORE: 'kurrentdb', DATABASE_URL: 'postgres://h/d' }, 'KURRENTDB_URL'],
+      [
+        { ...kurrent, KURRENTDB_URL: 'http://kurrentdb:2113', DATABASE_URL: 'postgres://h/d' },
+        'KURRENTDB_URL',
+      ],
+      [{ EVENT_STORE: 'eventstore' }, 'EVENT_STORE'],
+      [{ KURRENTDB_NAMESPACE: 'Amt.Prod' }, 'KURRENTDB_NAMESPACE'],
+    ])('refuses %p naming %s', (env, name) => {
+      expect(() => loadConfig(env)).toThrow(ConfigError);
+      expect(() => loadConfig(env)).toThrow(name);
+    });
+  });
 });

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import type { RecordedEvent, SqlQueryable } from '@app/event-store';
+import type { EventStore, RecordedEvent, SqlQueryable } from '@app/event-store';
 import { type JobQueue, PermanentJobError, QueueUnavailableError, type RunningJob } from '../jobs/job-queue';
 import { isNoticing, noticesOf } from '@app/read-models';
 import { SubscriptionRunner, APP_CONFIG, type AppConfig } from '@app/runtime';
@@ -38,7 +38,7 @@ export class NoticeDelivery implements OnModuleInit, OnApplicationBootstrap {
       name: NOTICE_WEBHOOKS_REACTOR,
       batchSize: 200,
       idleMs: 500,
-      handle: (events, tx) => this.react(events, tx),
+      handle: (events, tx, store) => this.react(events, tx, store),
       accepts: isNoticing,
       onError: (err) => {
         // One line per outage of the queue, not one per retry.
@@ -61,8 +61,8 @@ export class NoticeDelivery implements OnModuleInit, OnApplicationBootstrap {
     this.jobs.every('notices', 'notice-sweep', 'sweep', this.config.deadlineTickSeconds * 1000);
   }
 
-  async react(events: RecordedEvent[], tx: SqlQueryable): Promise<void> {
-    const notices = await noticesOf(events, tx);
+  async react(events: RecordedEvent[], tx: SqlQueryable, store: EventStore): Promise<void> {
+    const notices = await noticesOf(events, tx, store);
     if (notices.length > 0) {
       const hooks = await this.webhooks.configured(tx, [...new Set(notices.map((n) => n.tenant))]);
       for (const n of notices) {

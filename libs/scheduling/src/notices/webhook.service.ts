@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { SqlClient, SqlQueryable } from '@app/event-store';
+import { EventStore, type SqlClient, type SqlQueryable } from '@app/event-store';
 import { CLOCK, type Clock, localDate, APP_CONFIG, type AppConfig, SQL_CLIENT } from '@app/runtime';
 import { type NoticeKind, noticePayload, ReadModelSync } from '@app/read-models';
 import { deliverWebhook, openWebhookSecret, sealWebhookSecret } from './webhook';
@@ -36,6 +36,7 @@ export class WebhookService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly sync: ReadModelSync,
+    private readonly store: EventStore,
   ) {
     // PersonalDataService already warns about a development master key; once is enough.
     this.masterKey = loadMasterKey({
@@ -48,10 +49,10 @@ export class WebhookService {
   async set(tenant: string, party: string, url: string, secret: string): Promise<{ updatedAt: string }> {
     const { rows } = await this.sql.query<{ updated_at: string }>(
       `INSERT INTO party_webhooks (tenant, party, url, secret_sealed, configured_position)
-       VALUES ($1, $2, $3, $4, (SELECT coalesce(max(position), 0) FROM es_events))
+       VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (tenant, party) DO UPDATE SET url = excluded.url, secret_sealed = excluded.secret_sealed, updated_at = now()
        RETURNING to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS updated_at`,
-      [tenant, party, url, sealWebhookSecret(this.masterKey, tenant, party, secret)],
+      [tenant, party, url, sealWebhookSecret(this.masterKey, tenant, party, secret), await this.store.lastPosition()],
     );
     return { updatedAt: rows[0].updated_at };
   }

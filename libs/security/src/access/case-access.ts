@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type ExistingCase, addDays, caseParties, isOpenCase, caseStream } from '@app/case-domain';
-import type { SqlClient } from '@app/event-store';
+import { EventStore, type SqlClient } from '@app/event-store';
 import { CLOCK, type Clock, localDate, APP_CONFIG, type AppConfig, SQL_CLIENT } from '@app/runtime';
 import type { Principal } from '../auth/principal';
 
@@ -155,6 +155,7 @@ export class CaseAccess {
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly store: EventStore,
   ) {}
 
   async facts(caller: Principal, caseId: string): Promise<AccessFacts> {
@@ -179,13 +180,11 @@ export class CaseAccess {
 
   /** The case's person (from its first event, so a case the read model has not reached yet too) is protected. */
   private async caseOfProtectedPerson(tenant: string, caseId: string): Promise<boolean> {
-    const { rows } = await this.sql.query<{ protected: boolean }>(
-      `SELECT ${personProtectedSql('p.person_id', '$1::text')} AS protected
-         FROM (SELECT (data->'person'->>'personId')::uuid AS person_id FROM es_events
-                WHERE stream_id = $2 AND version = 1 AND tenant = $1 AND type = 'CaseInitiated') p`,
-      [tenant, caseStream(caseId)],
-    );
-    return rows[0]?.protected === true;
+    const [first] = await this.store.readStream(caseStream(caseId), { maxCount: 1 });
+    if (!first || first.tenant !== tenant || first.type !== 'CaseInitiated') return false;
+    const personId = (first.data as { person?: { personId?: unknown } }).person?.personId;
+    if (typeof personId !== 'string') return false;
+    return this.personProtected(tenant, personId);
   }
 
   private async agenda(tenant: string, caseId: string): Promise<AgendaEntry[]> {

@@ -1,4 +1,4 @@
-import type { Projection, SqlQueryable } from '@app/event-store';
+import type { EventStore, Projection, SqlQueryable } from '@app/event-store';
 import { CaseFold, type CaseSnapshot, caseFolds } from '../../case-fold/case-fold';
 import { statisticsJson } from './recordset';
 import {
@@ -60,14 +60,14 @@ export function createStatisticsCasesProjection(options: { cacheSize?: number } 
     tables: [...STAT_CASE_TABLE_NAMES],
     streamLocal: true,
     accepts: (e) => e.streamId.startsWith('case-'),
-    async apply(events, tx: SqlQueryable) {
+    async apply(events, tx: SqlQueryable, store: EventStore) {
       const writes: { [T in StatTable]: StatRow<T>[] } = {
         cases: [],
         periods: [],
         sips: [],
         ...noHistoryRows(),
       };
-      const touched = await folds.fold(events, tx, (step) => historyRows(step, writes));
+      const touched = await folds.fold(events, tx, store, (step) => historyRows(step, writes));
       for (const { tenant, events: list, before, after } of touched) {
         const previous = { state: before.state, history: before.history, rows: rowsAt(tenant, before) };
         const rows =
