@@ -162,39 +162,30 @@ export class KurrentDbEventStore extends EventStore {
     return out;
   }
 
-  /** The stream's last event as KurrentDB reads it back: its position when the server gives it with a stream read, else 0. */
-  async streamPosition(streamId: string): Promise<number> {
+  /** The stream's last event as KurrentDB reads it back, or undefined when there is none. */
+  private async lastEvent(streamId: string): Promise<ResolvedEvent['event'] | undefined> {
     try {
       const read = this.client.readStream(this.name(streamId), {
         direction: BACKWARDS,
         fromRevision: END,
         maxCount: 1,
       });
-      for await (const resolved of read as AsyncIterable<ResolvedEvent>) {
-        return positionOfRecorded(resolved.event?.position) ?? 0;
-      }
+      for await (const resolved of read as AsyncIterable<ResolvedEvent>) return resolved.event;
     } catch (err) {
-      if (isStreamNotFound(err)) return 0;
+      if (isStreamNotFound(err)) return undefined;
       throw err;
     }
-    return 0;
+    return undefined;
+  }
+
+  /** The position of the stream's last event, when the server gives it with a stream read; else 0. */
+  async streamPosition(streamId: string): Promise<number> {
+    return positionOfRecorded((await this.lastEvent(streamId))?.position) ?? 0;
   }
 
   async streamVersion(streamId: string): Promise<number> {
-    try {
-      const read = this.client.readStream(this.name(streamId), {
-        direction: BACKWARDS,
-        fromRevision: END,
-        maxCount: 1,
-      });
-      for await (const resolved of read as AsyncIterable<ResolvedEvent>) {
-        if (resolved.event) return versionOf(resolved.event.revision);
-      }
-    } catch (err) {
-      if (isStreamNotFound(err)) return 0;
-      throw err;
-    }
-    return currentVersion('no_stream');
+    const last = await this.lastEvent(streamId);
+    return last ? versionOf(last.revision) : currentVersion('no_stream');
   }
 
   /**
