@@ -187,6 +187,15 @@ export abstract class EventStore {
     options?: { types?: readonly string[]; db?: SqlQueryable },
   ): Promise<RecordedEvent[]>;
 
+  /**
+   * The events one request appended after `after`, in order: those whose metadata names its
+   * tenant, request id (`correlationId`) and caller (`actor.sub`). For answering a retried request.
+   */
+  abstract readRequest(
+    after: number,
+    request: { tenant: string; correlationId: string; sub: string },
+  ): Promise<RecordedEvent[]>;
+
   /** The highest position a reader may see now. */
   abstract headPosition(): Promise<number>;
 
@@ -297,18 +306,12 @@ export class SqlEventStore extends EventStore {
     streamId: string,
     options: { fromVersion?: number; maxCount?: number; db?: SqlQueryable } = {},
   ): Promise<RecordedEvent[]> {
-    const { rows } =
-      options.maxCount === undefined
-        ? await (options.db ?? this.sql).query<EventRow>(
-            `SELECT ${EVENT_COLUMNS} FROM es_events WHERE stream_id = $1 AND version >= $2 ORDER BY version`,
-            [streamId, options.fromVersion ?? 1],
-            PREPARED,
-          )
-        : await (options.db ?? this.sql).query<EventRow>(
-            `SELECT ${EVENT_COLUMNS} FROM es_events WHERE stream_id = $1 AND version >= $2 ORDER BY version LIMIT $3`,
-            [streamId, options.fromVersion ?? 1, options.maxCount],
-            PREPARED,
-          );
+    // LIMIT NULL is no limit: one statement for both.
+    const { rows } = await (options.db ?? this.sql).query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM es_events WHERE stream_id = $1 AND version >= $2 ORDER BY version LIMIT $3`,
+      [streamId, options.fromVersion ?? 1, options.maxCount ?? null],
+      PREPARED,
+    );
     return rows.map(toRecorded);
   }
 
@@ -420,6 +423,19 @@ export class SqlEventStore extends EventStore {
         WHERE $2::text[] IS NULL OR type = ANY($2::text[])
         ORDER BY stream_id, version`,
       [JSON.stringify(streams.map((s) => ({ sid: s.streamId, before: s.before }))), options.types ?? null],
+    );
+    return rows.map(toRecorded);
+  }
+
+  async readRequest(
+    after: number,
+    request: { tenant: string; correlationId: string; sub: string },
+  ): Promise<RecordedEvent[]> {
+    const { rows } = await this.sql.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM es_events
+        WHERE position > $1 AND tenant = $2 AND metadata->>'correlationId' = $3 AND metadata->'actor'->>'sub' = $4
+        ORDER BY position`,
+      [after, request.tenant, request.correlationId, request.sub],
     );
     return rows.map(toRecorded);
   }

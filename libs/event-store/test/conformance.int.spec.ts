@@ -149,454 +149,497 @@ function useHarness(driver: StoreDriver): () => Harness {
   return () => harness!;
 }
 
-
 for (const { driver, name } of CONTRACT_DRIVERS) {
-// Without a server, the KurrentDB row is listed test by test as skipped, under a name that says why.
-const describeContract = driver === 'kurrentdb' && !KURRENTDB_URL ? describe.skip : describe;
-describeContract(`event store contract (${name})`, () => {
-  let db: TestDatabase;
-  let store: EventStore;
-  let storeOver: Harness['storeOver'];
-  const harness = useHarness(driver);
-  beforeEach(() => {
-    ({ db, store, storeOver } = harness());
-  });
-
-  describe('appends and reads', () => {
-    it('keeps the whole envelope: id, type, schema version, data, metadata, business date, recorded time', async () => {
-      const eventId = randomUUID();
-      const result = await store.append(
-        'case-1',
-        [
-          {
-            eventId,
-            type: 'CaseInitiated',
-            schemaVersion: 2,
-            data: { a: 1, nested: { b: [1, 2] } },
-            metadata: { ...meta, causationId: 'cmd-1', businessDate: '2026-01-05' },
-            recordedAt: '2026-01-06T10:00:00.000Z',
-          },
-        ],
-        opts('no_stream'),
-      );
-      expect(result.version).toBe(1);
-      const [read] = await store.readStream('case-1');
-      expect(read).toEqual({
-        position: result.position,
-        streamId: 'case-1',
-        version: 1,
-        eventId,
-        type: 'CaseInitiated',
-        schemaVersion: 2,
-        data: { a: 1, nested: { b: [1, 2] } },
-        metadata: { ...meta, causationId: 'cmd-1', businessDate: '2026-01-05' },
-        tenant: 't1',
-        businessDate: '2026-01-05',
-        recordedAt: '2026-01-06T10:00:00.000Z',
-      });
-      expect(result.events[0]).toEqual(read);
+  // Without a server, the KurrentDB row is listed test by test as skipped, under a name that says why.
+  const describeContract = driver === 'kurrentdb' && !KURRENTDB_URL ? describe.skip : describe;
+  describeContract(`event store contract (${name})`, () => {
+    let db: TestDatabase;
+    let store: EventStore;
+    let storeOver: Harness['storeOver'];
+    const harness = useHarness(driver);
+    beforeEach(() => {
+      ({ db, store, storeOver } = harness());
     });
 
-    it('numbers a stream from 1 and reads it from a version', async () => {
-      await store.append('s', [ev('A'), ev('B'), ev('C')], opts('no_stream'));
-      await store.append('s', [ev('D')], opts(3));
-      expect((await store.readStream('s')).map((e) => [e.version, e.type])).toEqual([
-        [1, 'A'],
-        [2, 'B'],
-        [3, 'C'],
-        [4, 'D'],
-      ]);
-      expect((await store.readStream('s', { fromVersion: 3 })).map((e) => e.type)).toEqual(['C', 'D']);
-      expect(await store.streamVersion('s')).toBe(4);
-      expect(await store.streamVersion('unknown')).toBe(0);
-      expect(await store.readStream('unknown')).toEqual([]);
-    });
-
-    it('refuses an empty append', async () => {
-      await expect(store.append('s', [], opts('any'))).rejects.toThrow(RangeError);
-    });
-
-    it('reads what read models need besides a batch: earlier events, a stream’s last position, the last one written', async () => {
-      expect(await store.lastPosition()).toBe(0);
-      expect(await store.streamPosition('s')).toBe(0);
-      const s1 = await store.append('s', [ev('A'), ev('B'), ev('C')], opts('no_stream'));
-      const t1 = await store.append('t', [ev('A'), ev('D')], opts('no_stream'));
-      expect(await store.streamPosition('s')).toBe(s1.position);
-      expect(await store.lastPosition()).toBe(t1.position);
-      expect((await store.readStream('s', { fromVersion: 2, maxCount: 1 })).map((e) => e.type)).toEqual(['B']);
-      const earlier = await store.readEarlier([
-        { streamId: 't', before: 3 },
-        { streamId: 's', before: 3 },
-        { streamId: 'unknown', before: 5 },
-      ]);
-      expect(earlier.map((e) => [e.streamId, e.version, e.type])).toEqual([
-        ['s', 1, 'A'],
-        ['s', 2, 'B'],
-        ['t', 1, 'A'],
-        ['t', 2, 'D'],
-      ]);
-      expect(earlier[0]).toEqual((await store.readStream('s'))[0]);
-      const typed = await store.readEarlier(
-        [
-          { streamId: 's', before: 4 },
-          { streamId: 't', before: 4 },
-        ],
-        { types: ['A'] },
-      );
-      expect(typed.map((e) => [e.streamId, e.version])).toEqual([
-        ['s', 1],
-        ['t', 1],
-      ]);
-      expect(await store.readEarlier([])).toEqual([]);
-    });
-
-    it('reads by stream and version up to a position, after a given stream and version', async () => {
-      await store.append('b', [ev('B1'), ev('B2')], opts('no_stream'));
-      const upTo = (await store.append('a', [ev('A1')], opts('no_stream'))).position;
-      await store.append('a', [ev('A2')], opts(1));
-      const page = await store.readByStream({ streamId: '', version: 0 }, upTo, 2);
-      expect(page.map((e) => e.type)).toEqual(['A1', 'B1']);
-      const rest = await store.readByStream({ streamId: 'b', version: 1 }, upTo, 10);
-      expect(rest.map((e) => e.type)).toEqual(['B2']);
-    });
-  });
-
-  describe('expected versions', () => {
-    const cases: { name: string; existing: number; expected: 'no_stream' | 'any' | number; ok: boolean }[] = [
-      { name: 'no_stream on a new stream', existing: 0, expected: 'no_stream', ok: true },
-      { name: 'no_stream on an existing stream', existing: 2, expected: 'no_stream', ok: false },
-      { name: 'the exact version', existing: 2, expected: 2, ok: true },
-      { name: 'a version behind', existing: 2, expected: 1, ok: false },
-      { name: 'a version ahead', existing: 2, expected: 3, ok: false },
-      { name: 'a version on a new stream', existing: 0, expected: 1, ok: false },
-      { name: 'any on a new stream', existing: 0, expected: 'any', ok: true },
-      { name: 'any on an existing stream', existing: 2, expected: 'any', ok: true },
-    ];
-    it.each(cases)('$name → ok=$ok', async ({ existing, expected, ok }) => {
-      if (existing)
-        await store.append(
-          's',
-          Array.from({ length: existing }, () => ev('Seed')),
+    describe('appends and reads', () => {
+      it('keeps the whole envelope: id, type, schema version, data, metadata, business date, recorded time', async () => {
+        const eventId = randomUUID();
+        const result = await store.append(
+          'case-1',
+          [
+            {
+              eventId,
+              type: 'CaseInitiated',
+              schemaVersion: 2,
+              data: { a: 1, nested: { b: [1, 2] } },
+              metadata: { ...meta, causationId: 'cmd-1', businessDate: '2026-01-05' },
+              recordedAt: '2026-01-06T10:00:00.000Z',
+            },
+          ],
           opts('no_stream'),
         );
-      const attempt = store.append('s', [ev('Next')], opts(expected));
-      if (ok) {
-        await expect(attempt).resolves.toMatchObject({ version: existing + 1 });
-      } else {
-        const err = await attempt.catch((e: unknown) => e);
-        expect(err).toBeInstanceOf(WrongExpectedVersionError);
-        expect((err as WrongExpectedVersionError).actual).toBe(existing);
-        expect(await store.streamVersion('s')).toBe(existing);
-        expect((await readEverything(store)).length).toBe(existing);
+        expect(result.version).toBe(1);
+        const [read] = await store.readStream('case-1');
+        expect(read).toEqual({
+          position: result.position,
+          streamId: 'case-1',
+          version: 1,
+          eventId,
+          type: 'CaseInitiated',
+          schemaVersion: 2,
+          data: { a: 1, nested: { b: [1, 2] } },
+          metadata: { ...meta, causationId: 'cmd-1', businessDate: '2026-01-05' },
+          tenant: 't1',
+          businessDate: '2026-01-05',
+          recordedAt: '2026-01-06T10:00:00.000Z',
+        });
+        expect(result.events[0]).toEqual(read);
+      });
+
+      it('numbers a stream from 1 and reads it from a version', async () => {
+        await store.append('s', [ev('A'), ev('B'), ev('C')], opts('no_stream'));
+        await store.append('s', [ev('D')], opts(3));
+        expect((await store.readStream('s')).map((e) => [e.version, e.type])).toEqual([
+          [1, 'A'],
+          [2, 'B'],
+          [3, 'C'],
+          [4, 'D'],
+        ]);
+        expect((await store.readStream('s', { fromVersion: 3 })).map((e) => e.type)).toEqual(['C', 'D']);
+        expect(await store.streamVersion('s')).toBe(4);
+        expect(await store.streamVersion('unknown')).toBe(0);
+        expect(await store.readStream('unknown')).toEqual([]);
+      });
+
+      it('refuses an empty append', async () => {
+        await expect(store.append('s', [], opts('any'))).rejects.toThrow(RangeError);
+      });
+
+      it('reads what read models need besides a batch: earlier events, a stream’s last position, the last one written', async () => {
+        expect(await store.lastPosition()).toBe(0);
+        expect(await store.streamPosition('s')).toBe(0);
+        const s1 = await store.append('s', [ev('A'), ev('B'), ev('C')], opts('no_stream'));
+        const t1 = await store.append('t', [ev('A'), ev('D')], opts('no_stream'));
+        expect(await store.streamPosition('s')).toBe(s1.position);
+        expect(await store.lastPosition()).toBe(t1.position);
+        expect((await store.readStream('s', { fromVersion: 2, maxCount: 1 })).map((e) => e.type)).toEqual([
+          'B',
+        ]);
+        const earlier = await store.readEarlier([
+          { streamId: 't', before: 3 },
+          { streamId: 's', before: 3 },
+          { streamId: 'unknown', before: 5 },
+        ]);
+        expect(earlier.map((e) => [e.streamId, e.version, e.type])).toEqual([
+          ['s', 1, 'A'],
+          ['s', 2, 'B'],
+          ['t', 1, 'A'],
+          ['t', 2, 'D'],
+        ]);
+        expect(earlier[0]).toEqual((await store.readStream('s'))[0]);
+        const typed = await store.readEarlier(
+          [
+            { streamId: 's', before: 4 },
+            { streamId: 't', before: 4 },
+          ],
+          { types: ['A'] },
+        );
+        expect(typed.map((e) => [e.streamId, e.version])).toEqual([
+          ['s', 1],
+          ['t', 1],
+        ]);
+        expect(await store.readEarlier([])).toEqual([]);
+      });
+
+      it('reads the events one request appended after a position: its tenant, request id and caller only', async () => {
+        const by = (type: string, tenant: string, correlationId: string, sub: string): NewEvent => ({
+          type,
+          data: {},
+          metadata: { tenant, actor: { sub, roles: ['processledare'] }, correlationId },
+        });
+        const before = await store.append('r0', [by('Before', 't1', 'req-1', 'u1')], opts('no_stream'));
+        await store.append(
+          'r1',
+          [by('Mine1', 't1', 'req-1', 'u1'), by('Mine2', 't1', 'req-1', 'u1')],
+          opts('no_stream'),
+        );
+        await store.append('r2', [by('OtherRequest', 't1', 'req-2', 'u1')], opts('no_stream'));
+        await store.append('r3', [by('OtherCaller', 't1', 'req-1', 'u2')], opts('no_stream'));
+        await store.append('r4', [by('OtherTenant', 't2', 'req-1', 'u1')], {
+          ...opts('no_stream'),
+          tenant: 't2',
+        });
+        await store.append('r5', [by('Mine3', 't1', 'req-1', 'u1')], opts('no_stream'));
+        await settled(store);
+        const mine = await store.readRequest(before.position, {
+          tenant: 't1',
+          correlationId: 'req-1',
+          sub: 'u1',
+        });
+        expect(mine.map((e) => [e.streamId, e.type])).toEqual([
+          ['r1', 'Mine1'],
+          ['r1', 'Mine2'],
+          ['r5', 'Mine3'],
+        ]);
+        expect(
+          await store.readRequest(before.position, { tenant: 't1', correlationId: 'req-9', sub: 'u1' }),
+        ).toEqual([]);
+      });
+
+      it('reads by stream and version up to a position, after a given stream and version', async () => {
+        await store.append('b', [ev('B1'), ev('B2')], opts('no_stream'));
+        const upTo = (await store.append('a', [ev('A1')], opts('no_stream'))).position;
+        await store.append('a', [ev('A2')], opts(1));
+        const page = await store.readByStream({ streamId: '', version: 0 }, upTo, 2);
+        expect(page.map((e) => e.type)).toEqual(['A1', 'B1']);
+        const rest = await store.readByStream({ streamId: 'b', version: 1 }, upTo, 10);
+        expect(rest.map((e) => e.type)).toEqual(['B2']);
+      });
+    });
+
+    describe('expected versions', () => {
+      const cases: { name: string; existing: number; expected: 'no_stream' | 'any' | number; ok: boolean }[] =
+        [
+          { name: 'no_stream on a new stream', existing: 0, expected: 'no_stream', ok: true },
+          { name: 'no_stream on an existing stream', existing: 2, expected: 'no_stream', ok: false },
+          { name: 'the exact version', existing: 2, expected: 2, ok: true },
+          { name: 'a version behind', existing: 2, expected: 1, ok: false },
+          { name: 'a version ahead', existing: 2, expected: 3, ok: false },
+          { name: 'a version on a new stream', existing: 0, expected: 1, ok: false },
+          { name: 'any on a new stream', existing: 0, expected: 'any', ok: true },
+          { name: 'any on an existing stream', existing: 2, expected: 'any', ok: true },
+        ];
+      it.each(cases)('$name → ok=$ok', async ({ existing, expected, ok }) => {
+        if (existing)
+          await store.append(
+            's',
+            Array.from({ length: existing }, () => ev('Seed')),
+            opts('no_stream'),
+          );
+        const attempt = store.append('s', [ev('Next')], opts(expected));
+        if (ok) {
+          await expect(attempt).resolves.toMatchObject({ version: existing + 1 });
+        } else {
+          const err = await attempt.catch((e: unknown) => e);
+          expect(err).toBeInstanceOf(WrongExpectedVersionError);
+          expect((err as WrongExpectedVersionError).actual).toBe(existing);
+          expect(await store.streamVersion('s')).toBe(existing);
+          expect((await readEverything(store)).length).toBe(existing);
+        }
+      });
+
+      it('refuses a version that is not a positive integer', async () => {
+        await expect(store.append('s', [ev('A')], opts(0))).rejects.toThrow(RangeError);
+      });
+
+      it('lets exactly one of many concurrent appends at the same version through', async () => {
+        await store.append('s', [ev('Seed')], opts('no_stream'));
+        const results = await Promise.allSettled(
+          Array.from({ length: 20 }, (_, i) => store.append('s', [ev('Try', { i })], opts(1))),
+        );
+        expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+        const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+        expect(rejected).toHaveLength(19);
+        rejected.forEach((r) => expect(r.reason).toBeInstanceOf(WrongExpectedVersionError));
+        expect((await store.readStream('s')).map((e) => e.version)).toEqual([1, 2]);
+      });
+    });
+
+    describe('context guards', () => {
+      it('writes when every stream the decision read is still at the version it was read at (0: absent)', async () => {
+        await store.append('config', [ev('Set'), ev('Set')], opts('no_stream'));
+        const guards = [
+          { streamId: 'config', version: 2 },
+          { streamId: 'never-written', version: 0 },
+        ];
+        await expect(store.append('s', [ev('A')], { ...opts('no_stream'), guards })).resolves.toMatchObject({
+          version: 1,
+        });
+      });
+
+      it('writes nothing when a stream the decision read has moved since, and names it', async () => {
+        await store.append('config', [ev('Set')], opts('no_stream'));
+        await store.append('s', [ev('A')], opts('no_stream'));
+        await store.append('config', [ev('Changed')], opts(1));
+        const err = await store
+          .append('s', [ev('B'), ev('C')], { ...opts(1), guards: [{ streamId: 'config', version: 1 }] })
+          .catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(StaleContextError);
+        expect(err).toMatchObject({ streamId: 'config', read: 1, actual: 2 });
+        expect(await store.streamVersion('s')).toBe(1);
+        expect((await readEverything(store)).map((e) => e.type)).toEqual(['Set', 'A', 'Changed']);
+        // A stream read as absent that has come into being since is a change too.
+        await expect(
+          store.append('s', [ev('B')], { ...opts(1), guards: [{ streamId: 'config', version: 0 }] }),
+        ).rejects.toBeInstanceOf(StaleContextError);
+      });
+
+      it('refuses a guard without a version, and writes nothing', async () => {
+        await store.append('config', [ev('Set')], opts('no_stream'));
+        await expect(
+          store.append('s', [ev('A')], { ...opts('no_stream'), guards: [{ streamId: 'config' } as never] }),
+        ).rejects.toThrow();
+        expect(await store.streamVersion('s')).toBe(0);
+      });
+    });
+
+    it('holds a 10,000-event stream and reads it whole and from the middle', async () => {
+      let version = 0;
+      for (let b = 0; b < 20; b++) {
+        const batch = Array.from({ length: 500 }, (_, i) => ev('Tick', { n: b * 500 + i }));
+        const r = await store.append('long', batch, opts(version === 0 ? 'no_stream' : version));
+        version = r.version;
       }
+      expect(version).toBe(10_000);
+      const all = await store.readStream('long');
+      expect(all).toHaveLength(10_000);
+      expect(all.every((e, i) => e.version === i + 1 && (e.data as { n: number }).n === i)).toBe(true);
+      const tail = await store.readStream('long', { fromVersion: 9_001 });
+      expect(tail.map((e) => e.version)).toEqual(Array.from({ length: 1000 }, (_, i) => 9_001 + i));
     });
 
-    it('refuses a version that is not a positive integer', async () => {
-      await expect(store.append('s', [ev('A')], opts(0))).rejects.toThrow(RangeError);
-    });
-
-    it('lets exactly one of many concurrent appends at the same version through', async () => {
-      await store.append('s', [ev('Seed')], opts('no_stream'));
-      const results = await Promise.allSettled(
-        Array.from({ length: 20 }, (_, i) => store.append('s', [ev('Try', { i })], opts(1))),
-      );
-      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-      const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-      expect(rejected).toHaveLength(19);
-      rejected.forEach((r) => expect(r.reason).toBeInstanceOf(WrongExpectedVersionError));
-      expect((await store.readStream('s')).map((e) => e.version)).toEqual([1, 2]);
-    });
-  });
-
-  describe('context guards', () => {
-    it('writes when every stream the decision read is still at the version it was read at (0: absent)', async () => {
-      await store.append('config', [ev('Set'), ev('Set')], opts('no_stream'));
-      const guards = [
-        { streamId: 'config', version: 2 },
-        { streamId: 'never-written', version: 0 },
-      ];
-      await expect(store.append('s', [ev('A')], { ...opts('no_stream'), guards })).resolves.toMatchObject({
-        version: 1,
-      });
-    });
-
-    it('writes nothing when a stream the decision read has moved since, and names it', async () => {
-      await store.append('config', [ev('Set')], opts('no_stream'));
-      await store.append('s', [ev('A')], opts('no_stream'));
-      await store.append('config', [ev('Changed')], opts(1));
-      const err = await store
-        .append('s', [ev('B'), ev('C')], { ...opts(1), guards: [{ streamId: 'config', version: 1 }] })
-        .catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(StaleContextError);
-      expect(err).toMatchObject({ streamId: 'config', read: 1, actual: 2 });
-      expect(await store.streamVersion('s')).toBe(1);
-      expect((await readEverything(store)).map((e) => e.type)).toEqual(['Set', 'A', 'Changed']);
-      // A stream read as absent that has come into being since is a change too.
-      await expect(
-        store.append('s', [ev('B')], { ...opts(1), guards: [{ streamId: 'config', version: 0 }] }),
-      ).rejects.toBeInstanceOf(StaleContextError);
-    });
-
-    it('refuses a guard without a version, and writes nothing', async () => {
-      await store.append('config', [ev('Set')], opts('no_stream'));
-      await expect(
-        store.append('s', [ev('A')], { ...opts('no_stream'), guards: [{ streamId: 'config' } as never] }),
-      ).rejects.toThrow();
-      expect(await store.streamVersion('s')).toBe(0);
-    });
-  });
-
-  it('holds a 10,000-event stream and reads it whole and from the middle', async () => {
-    let version = 0;
-    for (let b = 0; b < 20; b++) {
-      const batch = Array.from({ length: 500 }, (_, i) => ev('Tick', { n: b * 500 + i }));
-      const r = await store.append('long', batch, opts(version === 0 ? 'no_stream' : version));
-      version = r.version;
-    }
-    expect(version).toBe(10_000);
-    const all = await store.readStream('long');
-    expect(all).toHaveLength(10_000);
-    expect(all.every((e, i) => e.version === i + 1 && (e.data as { n: number }).n === i)).toBe(true);
-    const tail = await store.readStream('long', { fromVersion: 9_001 });
-    expect(tail.map((e) => e.version)).toEqual(Array.from({ length: 1000 }, (_, i) => 9_001 + i));
-  });
-
-  it('reads all events in one global order, in batches, with every stream in its own order', async () => {
-    for (let i = 0; i < 50; i++) {
-      await store.append(`s-${i % 7}`, [ev('E', { i }), ev('F', { i })], opts('any'));
-    }
-    const all = await readEverything(store, 13);
-    expect(all).toHaveLength(100);
-    expect(all.map((e) => e.position)).toEqual([...all.map((e) => e.position)].sort((a, b) => a - b));
-    expect(all.map((e) => (e.data as { i: number }).i)).toEqual(
-      Array.from({ length: 100 }, (_, k) => Math.floor(k / 2)),
-    );
-    await settled(store);
-    expect(await store.headPosition()).toBe(all[all.length - 1].position);
-  });
-
-  describe('one session: inside a transaction, everything goes through it', () => {
-    it('a query, an append or a second transaction sent past the open one fails at once, naming the caller and the transaction', async () => {
-      const started = Date.now();
-      await db.sql.transaction(async (tx) => {
-        await tx.query('SELECT 1');
-        await expect(db.sql.query('SELECT 1')).rejects.toThrow(TransactionMisuseError);
-        await expect(store.append('s', [ev('E')], opts('any'))).rejects.toThrow(/append.*conformance\.int\.spec\.ts.*open transaction "checkpoint of the test"/);
-        await expect(db.sql.transaction(async () => undefined)).rejects.toThrow(TransactionMisuseError);
-        await expect(db.sql.exec('SELECT 1')).rejects.toThrow(TransactionMisuseError);
-      }, 'checkpoint of the test');
-      // At once: on the embedded store each of them would have waited for the transaction for ever.
-      expect(Date.now() - started).toBeLessThan(5000);
-      // Once it has ended, the same calls go through; what the transaction left behind is not held to it.
-      await expect(db.sql.query('SELECT 1')).resolves.toBeDefined();
-      expect(await store.streamVersion('s')).toBe(0);
-    });
-
-    it('work started inside a transaction that runs on after it ended is not refused', async () => {
-      let later: Promise<unknown> | undefined;
-      await db.sql.transaction(async () => {
-        later = new Promise((r) => setTimeout(r, 20)).then(() => db.sql.query('SELECT 1'));
-      });
-      await expect(later).resolves.toBeDefined();
-    });
-
-    it('a reactor writes through the store before its batch transaction, and the checkpoint follows', async () => {
-      await store.append('case-1', [ev('DecisionRecorded')], opts('no_stream'));
-      const reactor = new CheckpointedSubscription(store, {
-        name: 'reactor',
-        accepts: (e) => e.type === 'DecisionRecorded',
-        react: async (events) => {
-          for (const e of events) await store.append(`protocol-${e.streamId}`, [ev('ProtocolEntry')], opts('any'));
-        },
-      });
-      await reactor.loadCheckpoint();
-      await settled(store);
-      await reactor.catchUp();
-      expect(await store.streamVersion('protocol-case-1')).toBe(1);
-      const { rows } = await db.sql.query<{ position: number }>("SELECT position FROM es_checkpoints WHERE consumer = 'reactor'");
-      expect(rows[0].position).toBeGreaterThanOrEqual(1);
-    });
-  });
-
-  describe('checkpointed subscriptions', () => {
-    function consumer(name = 'consumer', batchSize = 10) {
-      return new CheckpointedSubscription(store, {
-        name,
-        batchSize,
-        handle: async (events, tx) => {
-          for (const e of events) await tx.query('INSERT INTO applied (position) VALUES ($1)', [e.position]);
-        },
-      });
-    }
-
-    it('resumes after a restart from its checkpoint: nothing twice, nothing skipped', async () => {
-      await appliedTable(db.sql);
-      for (let i = 0; i < 30; i++) await store.append(`s-${i % 3}`, [ev('E', { i })], opts('any'));
-      const first = consumer();
-      await first.loadCheckpoint();
-      await settled(store);
-      await first.processBatch();
-      await first.processBatch();
-      expect(first.checkpoint).toBeGreaterThan(0);
-      // "Restart": a new instance with only the database to go on.
-      for (let i = 30; i < 45; i++) await store.append(`s-${i % 3}`, [ev('E', { i })], opts('any'));
-      const second = consumer();
-      expect(await second.loadCheckpoint()).toBe(first.checkpoint);
-      await second.catchUp();
-      const positions = (await readEverything(store)).map((e) => e.position);
-      expect(await appliedPositions(db.sql)).toEqual(positions);
-    });
-
-    it('counts a consumer as stuck from when events began to wait for it, not from its last move', async () => {
-      let now = 1_000_000;
-      let fail = false;
-      const sub = new CheckpointedSubscription(store, {
-        name: 'quiet',
-        clock: () => now,
-        handle: async () => {
-          if (fail) throw new Error('cannot go on');
-        },
-      });
-      await store.append('s', [ev('E')], opts('any'));
-      await sub.loadCheckpoint();
-      await settled(store);
-      await sub.catchUp();
-      // An hour with nothing to do, looking now and then: not stuck.
-      now += 3_600_000;
-      expect(await sub.processBatch()).toBe(0);
-      expect(sub.sinceMoved).toBe(0);
-      // An event arrives: it has waited a moment, not an hour.
-      await store.append('s', [ev('E')], opts('any'));
-      now += 1_000;
-      expect(sub.sinceMoved).toBe(1_000);
-      // A consumer that fails on it stays where it was while the time goes on.
-      fail = true;
-      await settled(store);
-      now += 60_000;
-      await expect(sub.processBatch()).rejects.toThrow('cannot go on');
-      expect(sub.sinceMoved).toBe(61_000);
-      fail = false;
-      expect(await sub.processBatch()).toBe(1);
-      expect(sub.sinceMoved).toBe(0);
-    });
-
-    it('rolls its own writes back with the checkpoint when a batch fails', async () => {
-      await appliedTable(db.sql);
-      for (let i = 0; i < 5; i++) await store.append('s', [ev('E', { i })], opts('any'));
-      let fail = true;
-      const sub = new CheckpointedSubscription(store, {
-        name: 'flaky',
-        handle: async (events, tx) => {
-          for (const e of events) await tx.query('INSERT INTO applied (position) VALUES ($1)', [e.position]);
-          if (fail) throw new Error('boom');
-        },
-      });
-      await sub.loadCheckpoint();
-      await settled(store);
-      await expect(sub.processBatch()).rejects.toThrow('boom');
-      expect(await appliedPositions(db.sql)).toEqual([]);
-      fail = false;
-      await sub.catchUp();
-      expect(await appliedPositions(db.sql)).toHaveLength(5);
-    });
-
-    it('passes over batches with none of the events it takes, without a transaction; stores the position in time', async () => {
-      await appliedTable(db.sql);
-      let transactions = 0;
-      let now = 1_000_000;
-      const counted = storeOver({
-        ...db.sql,
-        transaction: (fn) => {
-          transactions++;
-          return db.sql.transaction(fn);
-        },
-      });
-      const sub = new CheckpointedSubscription(counted, {
-        name: 'choosy',
-        batchSize: 2,
-        accepts: (e) => e.type === 'Wanted',
-        checkpointEveryMs: 1000,
-        clock: () => now,
-        handle: async (events, tx) => {
-          for (const e of events.filter((x) => x.type === 'Wanted'))
-            await tx.query('INSERT INTO applied (position) VALUES ($1)', [e.position]);
-        },
-      });
-      const others = await store.append(
-        's',
-        Array.from({ length: 6 }, () => ev('Other')),
-        opts('any'),
+    it('reads all events in one global order, in batches, with every stream in its own order', async () => {
+      for (let i = 0; i < 50; i++) {
+        await store.append(`s-${i % 7}`, [ev('E', { i }), ev('F', { i })], opts('any'));
+      }
+      const all = await readEverything(store, 13);
+      expect(all).toHaveLength(100);
+      expect(all.map((e) => e.position)).toEqual([...all.map((e) => e.position)].sort((a, b) => a - b));
+      expect(all.map((e) => (e.data as { i: number }).i)).toEqual(
+        Array.from({ length: 100 }, (_, k) => Math.floor(k / 2)),
       );
       await settled(store);
-      await sub.loadCheckpoint();
-      for (let i = 0; i < 3; i++) expect(await sub.processBatch()).toBe(2);
-      expect(transactions).toBe(0);
-      expect(sub.checkpoint).toBe(others.position);
-      await expect(sub.waitFor(others.position, 100)).resolves.toBe(true);
-      const stored = async () =>
-        (
-          await db.sql.query<{ position: number }>(
-            "SELECT position FROM es_checkpoints WHERE consumer = 'choosy'",
-          )
-        ).rows[0]?.position;
-      expect(await stored()).toBeUndefined();
-
-      expect(await sub.processBatch()).toBe(0); // caught up, but stored a moment ago
-      expect(transactions).toBe(0);
-      now += 1000;
-      expect(await sub.processBatch()).toBe(0); // a second later: stored, for readers in other processes
-      expect(transactions).toBe(1);
-      expect(await stored()).toBe(others.position);
-
-      const wanted = await store.append('s', [ev('Other'), ev('Wanted')], opts('any'));
-      await settled(store);
-      expect(await sub.processBatch()).toBe(2);
-      expect(transactions).toBe(2);
-      expect(await appliedPositions(db.sql)).toEqual([wanted.position]);
-      expect(await stored()).toBe(wanted.position);
+      expect(await store.headPosition()).toBe(all[all.length - 1].position);
     });
 
-    it('tails live appends when started, and stops at a batch boundary', async () => {
-      await appliedTable(db.sql);
-      const sub = consumer('live', 3);
-      await sub.start();
-      const last = await store.append('s', [ev('A'), ev('B'), ev('C'), ev('D')], opts('any'));
-      await expect(sub.waitFor(last.position, 5000)).resolves.toBe(true);
-      await sub.stop();
-      expect(await appliedPositions(db.sql)).toHaveLength(4);
-      const { rows } = await db.sql.query<{ position: number }>(
-        "SELECT position FROM es_checkpoints WHERE consumer = 'live'",
-      );
-      expect(rows[0].position).toBe(last.position);
+    describe('one session: inside a transaction, everything goes through it', () => {
+      it('a query, an append or a second transaction sent past the open one fails at once, naming the caller and the transaction', async () => {
+        const started = Date.now();
+        await db.sql.transaction(async (tx) => {
+          await tx.query('SELECT 1');
+          await expect(db.sql.query('SELECT 1')).rejects.toThrow(TransactionMisuseError);
+          await expect(store.append('s', [ev('E')], opts('any'))).rejects.toThrow(
+            /append.*conformance\.int\.spec\.ts.*open transaction "checkpoint of the test"/,
+          );
+          await expect(db.sql.transaction(async () => undefined)).rejects.toThrow(TransactionMisuseError);
+          await expect(db.sql.exec('SELECT 1')).rejects.toThrow(TransactionMisuseError);
+        }, 'checkpoint of the test');
+        // At once: on the embedded store each of them would have waited for the transaction for ever.
+        expect(Date.now() - started).toBeLessThan(5000);
+        // Once it has ended, the same calls go through; what the transaction left behind is not held to it.
+        await expect(db.sql.query('SELECT 1')).resolves.toBeDefined();
+        expect(await store.streamVersion('s')).toBe(0);
+      });
+
+      it('work started inside a transaction that runs on after it ended is not refused', async () => {
+        let later: Promise<unknown> | undefined;
+        await db.sql.transaction(async () => {
+          later = new Promise((r) => setTimeout(r, 20)).then(() => db.sql.query('SELECT 1'));
+        });
+        await expect(later).resolves.toBeDefined();
+      });
+
+      it('a reactor writes through the store before its batch transaction, and the checkpoint follows', async () => {
+        await store.append('case-1', [ev('DecisionRecorded')], opts('no_stream'));
+        const reactor = new CheckpointedSubscription(store, {
+          name: 'reactor',
+          accepts: (e) => e.type === 'DecisionRecorded',
+          react: async (events) => {
+            for (const e of events)
+              await store.append(`protocol-${e.streamId}`, [ev('ProtocolEntry')], opts('any'));
+          },
+        });
+        await reactor.loadCheckpoint();
+        await settled(store);
+        await reactor.catchUp();
+        expect(await store.streamVersion('protocol-case-1')).toBe(1);
+        const { rows } = await db.sql.query<{ position: number }>(
+          "SELECT position FROM es_checkpoints WHERE consumer = 'reactor'",
+        );
+        expect(rows[0].position).toBeGreaterThanOrEqual(1);
+      });
     });
 
-    it('two instances of one consumer never apply an event twice', async () => {
-      await appliedTable(db.sql);
-      for (let i = 0; i < 200; i++) await store.append(`s-${i % 5}`, [ev('E', { i })], opts('any'));
-      const a = consumer('shared', 7);
-      const b = consumer('shared', 7);
-      await Promise.all([a.loadCheckpoint(), b.loadCheckpoint()]);
-      await Promise.all([a.catchUp(), b.catchUp()]);
-      const positions = (await readEverything(store)).map((e) => e.position);
-      expect(await appliedPositions(db.sql)).toEqual(positions);
-    });
+    describe('checkpointed subscriptions', () => {
+      function consumer(name = 'consumer', batchSize = 10) {
+        return new CheckpointedSubscription(store, {
+          name,
+          batchSize,
+          handle: async (events, tx) => {
+            for (const e of events)
+              await tx.query('INSERT INTO applied (position) VALUES ($1)', [e.position]);
+          },
+        });
+      }
 
-    it('answers a reader waiting on one instance once another instance of the consumer has applied the position', async () => {
-      await appliedTable(db.sql);
-      for (let i = 0; i < 20; i++) await store.append('s', [ev('E', { i })], opts('any'));
-      const a = consumer('shared', 50);
-      const b = consumer('shared', 50);
-      await Promise.all([a.loadCheckpoint(), b.loadCheckpoint()]);
-      await b.catchUp();
-      const last = (await readEverything(store)).at(-1)!.position;
-      const answered = a.waitFor(last, 60_000);
-      expect(await a.processBatch()).toBe(0); // b had moved the checkpoint: nothing applied twice
-      await expect(answered).resolves.toBe(true);
-      expect(await appliedPositions(db.sql)).toHaveLength(20);
-    });
+      it('resumes after a restart from its checkpoint: nothing twice, nothing skipped', async () => {
+        await appliedTable(db.sql);
+        for (let i = 0; i < 30; i++) await store.append(`s-${i % 3}`, [ev('E', { i })], opts('any'));
+        const first = consumer();
+        await first.loadCheckpoint();
+        await settled(store);
+        await first.processBatch();
+        await first.processBatch();
+        expect(first.checkpoint).toBeGreaterThan(0);
+        // "Restart": a new instance with only the database to go on.
+        for (let i = 30; i < 45; i++) await store.append(`s-${i % 3}`, [ev('E', { i })], opts('any'));
+        const second = consumer();
+        expect(await second.loadCheckpoint()).toBe(first.checkpoint);
+        await second.catchUp();
+        const positions = (await readEverything(store)).map((e) => e.position);
+        expect(await appliedPositions(db.sql)).toEqual(positions);
+      });
 
+      it('counts a consumer as stuck from when events began to wait for it, not from its last move', async () => {
+        let now = 1_000_000;
+        let fail = false;
+        const sub = new CheckpointedSubscription(store, {
+          name: 'quiet',
+          clock: () => now,
+          handle: async () => {
+            if (fail) throw new Error('cannot go on');
+          },
+        });
+        await store.append('s', [ev('E')], opts('any'));
+        await sub.loadCheckpoint();
+        await settled(store);
+        await sub.catchUp();
+        // An hour with nothing to do, looking now and then: not stuck.
+        now += 3_600_000;
+        expect(await sub.processBatch()).toBe(0);
+        expect(sub.sinceMoved).toBe(0);
+        // An event arrives: it has waited a moment, not an hour.
+        await store.append('s', [ev('E')], opts('any'));
+        now += 1_000;
+        expect(sub.sinceMoved).toBe(1_000);
+        // A consumer that fails on it stays where it was while the time goes on.
+        fail = true;
+        await settled(store);
+        now += 60_000;
+        await expect(sub.processBatch()).rejects.toThrow('cannot go on');
+        expect(sub.sinceMoved).toBe(61_000);
+        fail = false;
+        expect(await sub.processBatch()).toBe(1);
+        expect(sub.sinceMoved).toBe(0);
+      });
+
+      it('rolls its own writes back with the checkpoint when a batch fails', async () => {
+        await appliedTable(db.sql);
+        for (let i = 0; i < 5; i++) await store.append('s', [ev('E', { i })], opts('any'));
+        let fail = true;
+        const sub = new CheckpointedSubscription(store, {
+          name: 'flaky',
+          handle: async (events, tx) => {
+            for (const e of events)
+              await tx.query('INSERT INTO applied (position) VALUES ($1)', [e.position]);
+            if (fail) throw new Error('boom');
+          },
+        });
+        await sub.loadCheckpoint();
+        await settled(store);
+        await expect(sub.processBatch()).rejects.toThrow('boom');
+        expect(await appliedPositions(db.sql)).toEqual([]);
+        fail = false;
+        await sub.catchUp();
+        expect(await appliedPositions(db.sql)).toHaveLength(5);
+      });
+
+      it('passes over batches with none of the events it takes, without a transaction; stores the position in time', async () => {
+        await appliedTable(db.sql);
+        let transactions = 0;
+        let now = 1_000_000;
+        const counted = storeOver({
+          ...db.sql,
+          transaction: (fn) => {
+            transactions++;
+            return db.sql.transaction(fn);
+          },
+        });
+        const sub = new CheckpointedSubscription(counted, {
+          name: 'choosy',
+          batchSize: 2,
+          accepts: (e) => e.type === 'Wanted',
+          checkpointEveryMs: 1000,
+          clock: () => now,
+          handle: async (events, tx) => {
+            for (const e of events.filter((x) => x.type === 'Wanted'))
+              await tx.query('INSERT INTO applied (position) VALUES ($1)', [e.position]);
+          },
+        });
+        const others = await store.append(
+          's',
+          Array.from({ length: 6 }, () => ev('Other')),
+          opts('any'),
+        );
+        await settled(store);
+        await sub.loadCheckpoint();
+        for (let i = 0; i < 3; i++) expect(await sub.processBatch()).toBe(2);
+        expect(transactions).toBe(0);
+        expect(sub.checkpoint).toBe(others.position);
+        await expect(sub.waitFor(others.position, 100)).resolves.toBe(true);
+        const stored = async () =>
+          (
+            await db.sql.query<{ position: number }>(
+              "SELECT position FROM es_checkpoints WHERE consumer = 'choosy'",
+            )
+          ).rows[0]?.position;
+        expect(await stored()).toBeUndefined();
+
+        expect(await sub.processBatch()).toBe(0); // caught up, but stored a moment ago
+        expect(transactions).toBe(0);
+        now += 1000;
+        expect(await sub.processBatch()).toBe(0); // a second later: stored, for readers in other processes
+        expect(transactions).toBe(1);
+        expect(await stored()).toBe(others.position);
+
+        const wanted = await store.append('s', [ev('Other'), ev('Wanted')], opts('any'));
+        await settled(store);
+        expect(await sub.processBatch()).toBe(2);
+        expect(transactions).toBe(2);
+        expect(await appliedPositions(db.sql)).toEqual([wanted.position]);
+        expect(await stored()).toBe(wanted.position);
+      });
+
+      it('tails live appends when started, and stops at a batch boundary', async () => {
+        await appliedTable(db.sql);
+        const sub = consumer('live', 3);
+        await sub.start();
+        const last = await store.append('s', [ev('A'), ev('B'), ev('C'), ev('D')], opts('any'));
+        await expect(sub.waitFor(last.position, 5000)).resolves.toBe(true);
+        await sub.stop();
+        expect(await appliedPositions(db.sql)).toHaveLength(4);
+        const { rows } = await db.sql.query<{ position: number }>(
+          "SELECT position FROM es_checkpoints WHERE consumer = 'live'",
+        );
+        expect(rows[0].position).toBe(last.position);
+      });
+
+      it('two instances of one consumer never apply an event twice', async () => {
+        await appliedTable(db.sql);
+        for (let i = 0; i < 200; i++) await store.append(`s-${i % 5}`, [ev('E', { i })], opts('any'));
+        const a = consumer('shared', 7);
+        const b = consumer('shared', 7);
+        await Promise.all([a.loadCheckpoint(), b.loadCheckpoint()]);
+        await Promise.all([a.catchUp(), b.catchUp()]);
+        const positions = (await readEverything(store)).map((e) => e.position);
+        expect(await appliedPositions(db.sql)).toEqual(positions);
+      });
+
+      it('answers a reader waiting on one instance once another instance of the consumer has applied the position', async () => {
+        await appliedTable(db.sql);
+        for (let i = 0; i < 20; i++) await store.append('s', [ev('E', { i })], opts('any'));
+        const a = consumer('shared', 50);
+        const b = consumer('shared', 50);
+        await Promise.all([a.loadCheckpoint(), b.loadCheckpoint()]);
+        await b.catchUp();
+        const last = (await readEverything(store)).at(-1)!.position;
+        const answered = a.waitFor(last, 60_000);
+        expect(await a.processBatch()).toBe(0); // b had moved the checkpoint: nothing applied twice
+        await expect(answered).resolves.toBe(true);
+        expect(await appliedPositions(db.sql)).toHaveLength(20);
+      });
+    });
   });
-});
 }
 
 describe.each<Driver>(['postgres', 'pglite'])('SQL event store (%s)', (driver) => {

@@ -8,7 +8,7 @@ import {
 import { createHash } from 'node:crypto';
 import type { HttpReply } from './http';
 import { type Observable, from, lastValueFrom, of } from 'rxjs';
-import { EventStore, SqlEventStore, type SqlClient } from '@app/event-store';
+import { EventStore, type SqlClient } from '@app/event-store';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { APP_CONFIG, type AppConfig, SQL_CLIENT, AppError, validationError } from '@app/runtime';
 import { conflict } from '@app/case-domain';
@@ -225,28 +225,20 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   /** The events the request appended after `after`: by its request id, tenant and caller. */
-  private async requestEvents(after: number, tenant: string, requestId: string, caller: string): Promise<RequestEvent[]> {
-    if (this.store instanceof SqlEventStore) {
-      const { rows } = await this.sql.query<RequestEvent>(
-        `SELECT stream_id, version, position, type, data FROM es_events
-          WHERE position > $1 AND tenant = $2 AND metadata->>'correlationId' = $3 AND metadata->'actor'->>'sub' = $4
-          ORDER BY position`,
-        [after, tenant, requestId, caller],
-      );
-      return rows;
-    }
-    // Events kept elsewhere (KurrentDB): those since the claim are read in order and picked here.
-    const out: RequestEvent[] = [];
-    for (let from = after; ; ) {
-      const page = await this.store.readAll(from, 1000);
-      if (page.length === 0) return out;
-      for (const e of page) {
-        if (e.tenant === tenant && e.metadata.correlationId === requestId && e.metadata.actor.sub === caller) {
-          out.push({ stream_id: e.streamId, version: e.version, position: e.position, type: e.type, data: e.data });
-        }
-      }
-      from = page[page.length - 1].position;
-    }
+  private async requestEvents(
+    after: number,
+    tenant: string,
+    requestId: string,
+    caller: string,
+  ): Promise<RequestEvent[]> {
+    const events = await this.store.readRequest(after, { tenant, correlationId: requestId, sub: caller });
+    return events.map((e) => ({
+      stream_id: e.streamId,
+      version: e.version,
+      position: e.position,
+      type: e.type,
+      data: e.data,
+    }));
   }
 
   /**

@@ -286,6 +286,27 @@ export class KurrentDbEventStore extends EventStore {
       .sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : a.version - b.version));
   }
 
+  /** Every event after `after` is read in order and the request's are picked here. */
+  async readRequest(
+    after: number,
+    request: { tenant: string; correlationId: string; sub: string },
+  ): Promise<RecordedEvent[]> {
+    const out: RecordedEvent[] = [];
+    for (let from = after; ;) {
+      const page = await this.readPage(from, 1000);
+      if (page.length === 0) return out;
+      for (const e of page) {
+        if (
+          e.tenant === request.tenant &&
+          e.metadata.correlationId === request.correlationId &&
+          e.metadata.actor.sub === request.sub
+        )
+          out.push(e);
+      }
+      from = page[page.length - 1].position;
+    }
+  }
+
   /**
    * The position of the service's last event: $all read backwards (this client filters only
    * subscriptions server-side), passing over system events and other namespaces' events.
