@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     server.keepAliveTimeout = 60_000;
     server.listen(port, '127.0.0.1');
   } else if (mode === 'nest') {
-    const app = await NestFactory.create<NestFastifyApplication>(FloorModule, httpAdapter({ bodyLimit: '100kb' }), {
+    const app = await NestFactory.create<NestFastifyApplication>(FloorModule, httpAdapter({ bodyLimit: 100 * 1024 }), {
       bufferLogs: true,
       bodyParser: false,
     });

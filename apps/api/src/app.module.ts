@@ -58,9 +58,9 @@ export function httpLogOptions(config: Pick<AppConfig, 'logLevel'>, stream?: Nod
     ...(stream ? { stream } : {}),
     level: config.logLevel,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-    // The id Fastify gave the request (create-app.ts), which the answer names in X-Request-Id.
-    genReqId: (req: IncomingMessage & { id?: unknown }) =>
-      typeof req.id === 'string' ? req.id : requestId(req.headers['x-request-id']),
+    // The id Fastify gave the request, set on the Node request by the hook that runs this log
+    // (create-app.ts), which the answer names in X-Request-Id.
+    genReqId: (req: IncomingMessage & { id?: string }) => req.id ?? requestId(undefined),
     // Paths carry ids only; query strings could carry search terms, so they are dropped.
     serializers: {
       req: (req: { id: string; method: string; url: string }) => ({

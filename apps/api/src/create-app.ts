@@ -32,7 +32,7 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
 /** Nest's Fastify adapter as the API runs it: the body limit, no proxy trusted, our request ids. */
 export function httpAdapter(config: Pick<AppConfig, 'bodyLimit'>): FastifyAdapter {
   return new FastifyAdapter({
-    bodyLimit: bytes(config.bodyLimit),
+    bodyLimit: config.bodyLimit,
     trustProxy: false,
     // The request log is nestjs-pino's (app.module.ts); Fastify's own logger stays off.
     logger: false,
@@ -63,17 +63,17 @@ export function useHttpPipeline(
     },
     referrerPolicy: { policy: 'no-referrer' },
   });
-  // Every body is read raw (up to the limit) and then parsed by one function: JSON only (415
-  // otherwise), no prototype keys, bounded depth. Its errors go to the exception filter.
   const fastify = app.getHttpAdapter().getInstance();
-  // Every answer names its request (the id the log and the request's events carry), the web app's
-  // files included (written to the Node response by middleware), and is logged when it ends.
+  // Every answer names its request (the id the log and the request's events carry) and is logged
+  // when it ends; the request log reads the id from the Node request.
   fastify.addHook('onRequest', (req, reply, done) => {
     (req.raw as { id?: string }).id = req.id;
     reply.raw.setHeader('X-Request-Id', req.id);
     requestLog(req.raw, reply.raw);
     done();
   });
+  // Every body is read raw (up to the limit) and then parsed by one function: JSON only (415
+  // otherwise), no prototype keys, bounded depth. Its errors go to the exception filter.
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (req, body, done) => {
     try {
@@ -83,11 +83,4 @@ export function useHttpPipeline(
     }
   });
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins });
-}
-
-/** BODY_LIMIT (`512b`, `100kb`, `1mb`, as the configuration accepts it) in bytes. */
-export function bytes(size: string): number {
-  const m = /^(\d+)(b|kb|mb)$/.exec(size);
-  if (!m) throw new RangeError('BODY_LIMIT must look like 100kb or 1mb');
-  return Number(m[1]) * { b: 1, kb: 1024, mb: 1024 * 1024 }[m[2] as 'b' | 'kb' | 'mb'];
 }

@@ -44,7 +44,8 @@ export interface AppConfig {
   shutdownTimeoutMs: number;
   /** A consumer whose checkpoint has not moved for this long while events wait makes the service not ready. */
   consumerStallSeconds: number;
-  bodyLimit: string;
+  /** BODY_LIMIT in bytes (`512b`, `100kb`, `1mb`; default 100kb). */
+  bodyLimit: number;
   corsOrigins: string[];
   /** The tenants' local time zone, for "today" in business dates. */
   timeZone: string;
@@ -142,8 +143,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
       );
     }
   }
-  const bodyLimit = optional(env, 'BODY_LIMIT') ?? '100kb';
-  if (!/^\d+(b|kb|mb)$/.test(bodyLimit)) throw new ConfigError('BODY_LIMIT must look like 100kb or 1mb');
+  const bodyLimitSize = /^(\d+)(b|kb|mb)$/.exec(optional(env, 'BODY_LIMIT') ?? '100kb');
+  if (!bodyLimitSize) throw new ConfigError('BODY_LIMIT must look like 100kb or 1mb');
+  const bodyLimit = Number(bodyLimitSize[1]) * { b: 1, kb: 1024, mb: 1024 * 1024 }[bodyLimitSize[2] as 'b' | 'kb' | 'mb'];
   return {
     nodeEnv: oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development'),
     port: integer(env, 'PORT', 3000, 0, 65535),
