@@ -15,7 +15,10 @@ export class PersonCases {
    * until the read model holds every event written so far, unless `wait` is false.
    */
   async caseIds(tenant: string, personId: string, { wait = true } = {}): Promise<string[]> {
-    if (wait) await requireCaughtUp(this.sync, 'cases', await this.store.headPosition());
+    // Every write answered so far (the last position written, not the last one readers may see
+    // now, which another transaction in flight can hold back): an extract or an erasure right
+    // after an initiation finds its case.
+    if (wait) await requireCaughtUp(this.sync, 'cases', await this.store.lastPosition());
     const { rows } = await this.store.sql.query<{ case_id: string }>(
       'SELECT case_id::text AS case_id FROM rm_cases WHERE tenant = $1 AND person_id = $2::uuid ORDER BY initiated_on, case_id',
       [tenant, personId],
