@@ -256,6 +256,7 @@ describe('beredningsgruppens möten in the browser', () => {
     const meetingId = (await web.api.http.post('/api/v1/meetings').set(pl).send({ date }).expect(201)).body
       .id as string;
     const cases: string[] = [];
+    let written = 0;
     for (const [name, question] of [
       ['Cilla Carlsson', 'Hur kan Cilla få en praktikplats?'],
       ['Dan Dahl', 'Vilken insats passar Dan efter sjukskrivningen?'],
@@ -268,10 +269,17 @@ describe('beredningsgruppens möten in the browser', () => {
           .expect(201)
       ).body.id as string;
       await web.api.http.post(`/api/v1/cases/${id}/accept`).set(pl).send({}).expect(200);
-      await web.api.http.post(`/api/v1/meetings/${meetingId}/agenda`).set(pl).send({ caseId: id }).expect(200);
+      const added = await web.api.http
+        .post(`/api/v1/meetings/${meetingId}/agenda`)
+        .set(pl)
+        .send({ caseId: id })
+        .expect(200);
+      written = Math.max(written, added.body.position as number);
       cases.push(id);
     }
     const [cilla, dan] = cases;
+    // Written through the API, not the page: the meetings list is asked once the read model has them.
+    await web.api.http.get(`/api/v1/meetings?minPosition=${written}`).set(pl).expect(200);
 
     const { page, context } = await web.newPage();
     await signInAs(page, web.url, 'Maria Lindqvist');
@@ -282,24 +290,35 @@ describe('beredningsgruppens möten in the browser', () => {
     await page.getByText('Ordna dagordningen med Flytta upp och Flytta ned.', { exact: false }).waitFor();
     expect(await page.getByText('Ordningen följer regeln').count()).toBe(0);
     // At the edges the button that would leave the agenda is off.
-    expect(await page.getByRole('button', { name: `Flytta upp ärende ${ref(cilla)}` }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: `Flytta upp ärende ${ref(cilla)}` }).isDisabled()).toBe(
+      true,
+    );
     expect(await page.getByRole('button', { name: `Flytta ned ärende ${ref(dan)}` }).isDisabled()).toBe(true);
 
     const focusedName = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
     // Dan up, by keyboard: he is first, the focus stays with him (on Flytta ned, Flytta upp is off now).
     await page.getByRole('button', { name: `Flytta upp ärende ${ref(dan)}` }).focus();
     await page.keyboard.press('Enter');
-    await page.getByRole('status').filter({ hasText: `Ärende ${ref(dan)} flyttat till plats 1` }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Ärende ${ref(dan)} flyttat till plats 1` })
+      .waitFor();
     await page.getByRole('article', { name: `1. Ärende ${ref(dan)}` }).waitFor();
     await page.getByRole('article', { name: `2. Ärende ${ref(cilla)}` }).waitFor();
     expect(await focusedName()).toBe(`Flytta ned ärende ${ref(dan)}`);
     // Down again with Space, and up once more with Enter: the focus follows him each time.
     await page.keyboard.press('Space');
-    await page.getByRole('status').filter({ hasText: `Ärende ${ref(dan)} flyttat till plats 2` }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Ärende ${ref(dan)} flyttat till plats 2` })
+      .waitFor();
     await page.getByRole('article', { name: `2. Ärende ${ref(dan)}` }).waitFor();
     expect(await focusedName()).toBe(`Flytta upp ärende ${ref(dan)}`);
     await page.keyboard.press('Enter');
-    await page.getByRole('status').filter({ hasText: `Ärende ${ref(dan)} flyttat till plats 1` }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Ärende ${ref(dan)} flyttat till plats 1` })
+      .waitFor();
     await page.getByRole('article', { name: `1. Ärende ${ref(dan)}` }).waitFor();
     expect(await focusedName()).toBe(`Flytta ned ärende ${ref(dan)}`);
     const titles = await page.getByRole('heading', { level: 3, name: /^\d\. Ärende / }).allTextContents();
