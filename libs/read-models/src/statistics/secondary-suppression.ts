@@ -7,7 +7,7 @@ import {
   type SumRelation,
   isSmall,
 } from './suppression-relations';
-import { PossibleValues, linearlyDetermined, narrowedRanges } from './suppression-inference';
+import { PossibleValues, SumExposure, narrowedRanges } from './suppression-inference';
 
 export type { Form, OrderRelation, Relations, SumRelation } from './suppression-relations';
 export { isSmall } from './suppression-relations';
@@ -44,12 +44,13 @@ function suppressLinked(values: readonly number[], relations: Relations): Form[]
   // Each round withholds more than the last (and everything withheld, more than any): what was found
   // possible stays possible (narrowedRanges).
   const possible = new PossibleValues();
+  const fixedBySums = new SumExposure(values.length, relations.sums);
   let inherent: Set<number> | undefined;
   for (;;) {
     withholdLoneCounts(values, forms, relations.sums);
     const picked = new Set<number>();
     const pickedGroups = new Set<number>();
-    const found = exposures(values, forms, relations, graph, possible);
+    const found = exposures(values, forms, relations, graph, possible, fixedBySums);
     if (found.length > 0) inherent ??= givenAwayWhateverIsWithheld(values, relations, possible);
     for (const e of found) {
       if (inherent!.has(e.cell)) continue;
@@ -132,9 +133,11 @@ function exposures(
   relations: Relations,
   graph: Graph,
   possible: PossibleValues,
+  fixedBySums: SumExposure,
 ): Exposure[] {
   const hidden = forms.map((f) => f !== 'shown');
-  const determined = linearlyDetermined(values.length, hidden, relations.sums);
+  // Withheld counts stay withheld: the sums' answer is brought up to date, not worked out again.
+  for (let c = 0; c < values.length; c++) if (hidden[c]) fixedBySums.withhold(c);
   const ranges = narrowedRanges(values, forms, relations, { known: possible, found: possible });
   const { lo, hi } = ranges;
   const byRange = (c: number) => ranges.narrowedBy(c);
@@ -142,7 +145,7 @@ function exposures(
   const out: Exposure[] = [];
   for (let i = 0; i < values.length; i++) {
     if (!hidden[i]) continue;
-    if (determined[i]) out.push({ cell: i, via: graph.groupsOf[i], further: byAnySum });
+    if (fixedBySums.determined(i)) out.push({ cell: i, via: graph.groupsOf[i], further: byAnySum });
     else if (lo[i] === hi[i]) out.push({ cell: i, via: ranges.narrowedBy(i), further: byRange });
   }
   return out;

@@ -6,175 +6,246 @@ const EPSILON = 1e-9;
 /**
  * For every withheld count: whether the sums fix its value whatever the other withheld counts are —
  * whether its unit vector lies in the row space of the sums restricted to the withheld counts.
- * First the cheap part: a sum with one withheld count fixes it, and a fixed count is as good as
- * shown for every other sum it is in (peeled until none is left). What remains falls apart into
- * groups of counts that no sum links; each is solved on its own by sparse elimination
- * (solveGroup). The coefficients start as 0 and ±1, so floating point with a tolerance is exact enough.
+ * (SumExposure, with every withheld count withheld at once.)
  */
 export function linearlyDetermined(
   size: number,
   hidden: readonly boolean[],
   sums: readonly SumRelation[],
 ): boolean[] {
-  const determined = new Array<boolean>(size).fill(false);
-  // Every sum on its withheld counts (total +1, parts −1); the shown ones are known.
-  const rows: Row[] = [];
-  for (const s of sums) {
-    const row: Row = new Map();
-    const add = (c: number, k: number) => {
-      if (hidden[c]) row.set(c, (row.get(c) ?? 0) + k);
-    };
-    add(s.total, 1);
-    for (const p of s.parts) add(p, -1);
-    for (const [c, k] of row) if (k === 0) row.delete(c);
-    if (row.size > 0) rows.push(row);
-  }
-  const rowsOf = new Map<number, number[]>();
-  rows.forEach((row, r) => {
-    for (const c of row.keys()) {
-      let list = rowsOf.get(c);
-      if (!list) rowsOf.set(c, (list = []));
-      list.push(r);
-    }
-  });
-  // Peel: a row with one count left fixes it; take it out of every other row.
-  const single = rows.flatMap((row, r) => (row.size === 1 ? [r] : []));
-  while (single.length > 0) {
-    const row = rows[single.pop()!];
-    if (row.size !== 1) continue;
-    const [c] = row.keys();
-    determined[c] = true;
-    for (const r of rowsOf.get(c) ?? []) {
-      const other = rows[r];
-      if (other.delete(c) && other.size === 1) single.push(r);
-    }
-  }
-  // Group what is left: counts that share a row are in one group.
-  const parent = new Map<number, number>();
-  const find = (c: number): number => {
-    let root = c;
-    while (parent.get(root) !== root) root = parent.get(root)!;
-    while (c !== root) {
-      const next = parent.get(c)!;
-      parent.set(c, root);
-      c = next;
-    }
-    return root;
-  };
-  const rest = rows.filter((row) => row.size > 1);
-  for (const row of rest) {
-    const [first, ...others] = row.keys();
-    if (!parent.has(first)) parent.set(first, first);
-    for (const c of others) {
-      if (!parent.has(c)) parent.set(c, c);
-      const a = find(first);
-      const b = find(c);
-      if (a !== b) parent.set(b, a);
-    }
-  }
-  const groups = new Map<number, Row[]>();
-  for (const row of rest) {
-    const root = find(row.keys().next().value!);
-    let list = groups.get(root);
-    if (!list) groups.set(root, (list = []));
-    list.push(row);
-  }
-  for (const group of groups.values()) for (const c of solveGroup(group)) determined[c] = true;
-  return determined;
+  const exposure = new SumExposure(size, sums);
+  for (let c = 0; c < size; c++) if (hidden[c]) exposure.withhold(c);
+  return Array.from({ length: size }, (_, c) => exposure.determined(c));
 }
 
-type Row = Map<number, number>;
-
 /**
- * The counts a group of rows fixes. A count is fixed unless some solution of the rows with all
- * shown counts at 0 (a vector of the null space) moves it: the counts no vector of a null-space
- * basis moves are the fixed ones. Forward elimination first (sparse; each step takes the pivot
- * from the shortest row left, in the column the fewest rows left hold, so little fills in), then
- * one basis vector per free count by back substitution, all of them at once.
+ * Which withheld counts the sums fix, kept up to date while more counts are withheld one at a time
+ * (the secondary rule only ever withholds more). The sums restricted to the withheld counts are a
+ * matrix with a column per withheld count. A withheld count is fixed unless some solution with every
+ * shown count at 0 — a vector of the matrix's null space — moves it. Withholding a count adds its
+ * column: either the column is a combination of the columns before it, which gives the null space
+ * one new vector (that combination, less the new column), or it is not, and the null space stays as
+ * it was. So a count once free stays free, and each withholding costs what reducing its one column
+ * costs, not a new elimination of the whole table.
+ *
+ * The columns are reduced against a basis of the column space kept in echelon form: basis vector i
+ * has its pivot in a row where no earlier basis vector has anything, so reducing a column pivot by
+ * pivot in the basis order never brings back a pivot already cleared. Each basis vector carries the
+ * combination of withheld counts' columns it is. The coefficients start as 0 and ±1, so floating
+ * point with a tolerance is exact enough.
  */
-function solveGroup(rows: Row[]): number[] {
-  // Active rows and, for every count, the active rows that hold it.
-  const active = new Set<number>();
-  const work: Row[] = rows.map((row, r) => {
-    active.add(r);
-    return new Map(row);
-  });
-  const rowsOf = new Map<number, Set<number>>();
-  work.forEach((row, r) => {
-    for (const c of row.keys()) {
-      let set = rowsOf.get(c);
-      if (!set) rowsOf.set(c, (set = new Set()));
-      set.add(r);
+export class SumExposure {
+  private readonly columnFirst: Int32Array;
+  private readonly columnRows: Int32Array;
+  private readonly columnCoefficients: Float64Array;
+  private readonly withheld: Uint8Array;
+  private readonly free: Uint8Array;
+  // For every sum, the basis vector with its pivot there (−1: none), and how many of its counts
+  // are not withheld yet: the columns still to come.
+  private readonly pivotOwner: Int32Array;
+  private readonly open: Int32Array;
+  private readonly basis: BasisVector[] = [];
+  // The column being reduced and its combination, dense while they are worked on.
+  private readonly vector: SparseAccumulator;
+  private readonly combination: SparseAccumulator;
+  private readonly pending = new MinHeap();
+  private readonly queuedAt: Int32Array;
+  private withholds = 0;
+
+  constructor(size: number, sums: readonly SumRelation[]) {
+    this.withheld = new Uint8Array(size);
+    this.free = new Uint8Array(size);
+    this.pivotOwner = new Int32Array(sums.length).fill(-1);
+    this.open = new Int32Array(sums.length);
+    this.queuedAt = new Int32Array(sums.length);
+    this.vector = new SparseAccumulator(sums.length);
+    this.combination = new SparseAccumulator(size);
+    // Every count's column: +1 in each sum it is the total of, −1 in each it is a part of.
+    const columns = Array.from({ length: size }, () => new Map<number, number>());
+    sums.forEach((s, r) => {
+      const add = (c: number, k: number) => {
+        const column = columns[c];
+        const v = (column.get(r) ?? 0) + k;
+        if (v === 0) column.delete(r);
+        else column.set(r, v);
+      };
+      add(s.total, 1);
+      for (const p of s.parts) add(p, -1);
+    });
+    this.columnFirst = new Int32Array(size + 1);
+    columns.forEach((column, c) => (this.columnFirst[c + 1] = this.columnFirst[c] + column.size));
+    this.columnRows = new Int32Array(this.columnFirst[size]);
+    this.columnCoefficients = new Float64Array(this.columnFirst[size]);
+    columns.forEach((column, c) => {
+      let i = this.columnFirst[c];
+      for (const [r, k] of column) {
+        this.columnRows[i] = r;
+        this.columnCoefficients[i++] = k;
+        this.open[r]++;
+      }
+    });
+  }
+
+  /** Whether `cell` is withheld and the sums fix it all the same. */
+  determined(cell: number): boolean {
+    return this.withheld[cell] === 1 && this.free[cell] === 0;
+  }
+
+  /** `cell` is withheld from now on. */
+  withhold(cell: number): void {
+    if (this.withheld[cell]) return;
+    this.withheld[cell] = 1;
+    const stamp = ++this.withholds;
+    const { vector, combination, pending, pivotOwner, queuedAt, basis } = this;
+    const queue = (row: number) => {
+      if (pivotOwner[row] >= 0 && queuedAt[row] !== stamp) {
+        queuedAt[row] = stamp;
+        pending.push(pivotOwner[row]);
+      }
+    };
+    for (let i = this.columnFirst[cell]; i < this.columnFirst[cell + 1]; i++) {
+      const row = this.columnRows[i];
+      vector.add(row, this.columnCoefficients[i]);
+      this.open[row]--;
+      queue(row);
     }
-  });
-  const columns = [...rowsOf.keys()];
-  const echelon: { pivot: number; row: Row }[] = [];
-  while (active.size > 0) {
-    let r = -1;
-    for (const i of active) if (r < 0 || work[i].size < work[r].size) r = i;
-    const row = work[r];
-    active.delete(r);
-    for (const c of row.keys()) rowsOf.get(c)!.delete(r);
-    if (row.size === 0) continue; // a row the others already gave
-    let largest = 0;
-    for (const k of row.values()) largest = Math.max(largest, Math.abs(k));
-    let pivot = -1;
-    let holders = Infinity;
-    for (const [c, k] of row) {
-      const n = rowsOf.get(c)!.size;
-      if (Math.abs(k) >= largest / 2 && n < holders) {
-        pivot = c;
-        holders = n;
+    combination.add(cell, 1);
+    // The basis vectors whose pivots the column holds, taken in basis order. (The loops work on the
+    // accumulators' arrays directly: this is where the time goes.)
+    const v = vector.value;
+    const w = combination.value;
+    while (pending.size > 0) {
+      const b = basis[pending.pop()];
+      const k = v[b.pivot];
+      if (Math.abs(k) < EPSILON) continue;
+      const factor = -k / b.pivotValue;
+      const { rows, values, cells, weights } = b;
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i];
+        if (vector.hold(row)) queue(row);
+        v[row] += factor * values[i];
+      }
+      v[b.pivot] = 0;
+      for (let i = 0; i < cells.length; i++) {
+        const c = cells[i];
+        combination.hold(c);
+        w[c] += factor * weights[i];
       }
     }
-    const scale = row.get(pivot)!;
-    // Take the pivot out of every active row that holds it.
-    for (const i of [...rowsOf.get(pivot)!]) {
-      const target = work[i];
-      const factor = target.get(pivot)! / scale;
-      for (const [c, k] of row) {
-        const old = target.get(c);
-        const v = (old ?? 0) - factor * k;
-        if (Math.abs(v) < EPSILON) {
-          if (old !== undefined) {
-            target.delete(c);
-            rowsOf.get(c)!.delete(i);
-          }
-        } else {
-          target.set(c, v);
-          if (old === undefined) rowsOf.get(c)!.add(i);
-        }
+    const [rows, values] = vector.take();
+    const [cells, weights] = combination.take();
+    if (rows.length === 0) {
+      // A combination of earlier columns: a new vector of the null space, moving what it holds.
+      for (const c of cells) this.free[c] = 1;
+      return;
+    }
+    // The pivot goes where the fewest columns are still to come: each of them would take this
+    // vector in (with its combination) when reduced, so a sum with none left costs nothing more.
+    // Among those, the largest coefficient, for accuracy.
+    let best = 0;
+    for (let i = 1; i < rows.length; i++) {
+      const still = this.open[rows[i]] - this.open[rows[best]];
+      if (still < 0 || (still === 0 && Math.abs(values[i]) > Math.abs(values[best]))) best = i;
+    }
+    pivotOwner[rows[best]] = basis.length;
+    basis.push({ pivot: rows[best], pivotValue: values[best], rows, values, cells, weights });
+  }
+}
+
+/** A reduced column kept in the basis, and the combination of withheld counts' columns it is. */
+interface BasisVector {
+  pivot: number;
+  pivotValue: number;
+  rows: Int32Array;
+  values: Float64Array;
+  cells: Int32Array;
+  weights: Float64Array;
+}
+
+/** A sparse vector worked on densely: add to it entry by entry, then take what is not 0. */
+class SparseAccumulator {
+  readonly value: Float64Array;
+  private readonly held: Uint8Array;
+  private readonly touched: number[] = [];
+
+  constructor(size: number) {
+    this.value = new Float64Array(size);
+    this.held = new Uint8Array(size);
+  }
+
+  /** Adds `k` at `i`. */
+  add(i: number, k: number): void {
+    this.hold(i);
+    this.value[i] += k;
+  }
+
+  /** Notes that `i` may hold something; true when it held nothing before. */
+  hold(i: number): boolean {
+    if (this.held[i]) return false;
+    this.held[i] = 1;
+    this.touched.push(i);
+    return true;
+  }
+
+  /** The entries that are not 0 (within the tolerance), and the accumulator emptied. */
+  take(): [Int32Array, Float64Array] {
+    const { value, held, touched } = this;
+    let n = 0;
+    for (const i of touched) if (Math.abs(value[i]) >= EPSILON) n++;
+    const indexes = new Int32Array(n);
+    const values = new Float64Array(n);
+    n = 0;
+    for (const i of touched) {
+      if (Math.abs(value[i]) >= EPSILON) {
+        indexes[n] = i;
+        values[n++] = value[i];
       }
+      value[i] = 0;
+      held[i] = 0;
     }
-    echelon.push({ pivot, row });
+    touched.length = 0;
+    return [indexes, values];
   }
-  // Each pivot row holds its pivot, later pivots and free counts: solve from the last row up, for
-  // every free count set to 1 in turn (the others 0), all free counts at once.
-  const pivots = new Set(echelon.map((e) => e.pivot));
-  const free = columns.filter((c) => !pivots.has(c));
-  const width = free.length;
-  if (width === 0) return [...pivots];
-  const x = new Map<number, Float64Array>();
-  free.forEach((c, j) => {
-    const v = new Float64Array(width);
-    v[j] = 1;
-    x.set(c, v);
-  });
-  for (let e = echelon.length - 1; e >= 0; e--) {
-    const { pivot, row } = echelon[e];
-    const v = new Float64Array(width);
-    const scale = row.get(pivot)!;
-    for (const [c, k] of row) {
-      if (c === pivot) continue;
-      const xc = x.get(c)!;
-      const f = k / scale;
-      for (let j = 0; j < width; j++) v[j] -= f * xc[j];
+}
+
+/** The smallest number first. */
+class MinHeap {
+  private readonly items: number[] = [];
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  push(n: number): void {
+    const { items } = this;
+    let i = items.push(n) - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (items[parent] <= n) break;
+      items[i] = items[parent];
+      i = parent;
     }
-    x.set(pivot, v);
+    items[i] = n;
   }
-  const fixed: number[] = [];
-  for (const c of pivots) if (x.get(c)!.every((v) => Math.abs(v) < EPSILON)) fixed.push(c);
-  return fixed;
+
+  pop(): number {
+    const { items } = this;
+    const top = items[0];
+    const last = items.pop()!;
+    if (items.length > 0) {
+      let i = 0;
+      for (;;) {
+        let child = 2 * i + 1;
+        if (child >= items.length) break;
+        if (child + 1 < items.length && items[child + 1] < items[child]) child++;
+        if (items[child] >= last) break;
+        items[i] = items[child];
+        i = child;
+      }
+      items[i] = last;
+    }
+    return top;
+  }
 }
 
 /**
