@@ -45,9 +45,10 @@ function suppressLinked(values: readonly number[], relations: Relations): Form[]
   // possible stays possible (narrowedRanges).
   const possible = new PossibleValues();
   const fixedBySums = new SumExposure(values.length, relations.sums);
+  const sumCells = graph.groups.slice(0, relations.sums.length); // each sum's counts, its total first
   let inherent: Set<number> | undefined;
   for (;;) {
-    withholdLoneCounts(values, forms, relations.sums);
+    withholdLoneCounts(values, forms, sumCells);
     const picked = new Set<number>();
     const pickedGroups = new Set<number>();
     const found = exposures(values, forms, relations, graph, possible, fixedBySums);
@@ -96,12 +97,17 @@ function givenAwayWhateverIsWithheld(
  * The cheap part of the rule, to a fixpoint before every full check: a sum with exactly one withheld
  * count gives it back by subtraction, so its smallest non-zero shown count is withheld too.
  */
-function withholdLoneCounts(values: readonly number[], forms: Form[], sums: readonly SumRelation[]): void {
+function withholdLoneCounts(
+  values: readonly number[],
+  forms: Form[],
+  sums: readonly (readonly number[])[],
+): void {
   for (let changed = true; changed;) {
     changed = false;
-    for (const s of sums) {
-      const cells = [s.total, ...s.parts];
-      if (cells.filter((c) => forms[c] !== 'shown').length !== 1) continue;
+    for (const cells of sums) {
+      let withheld = 0;
+      for (let i = 0; i < cells.length && withheld < 2; i++) if (forms[cells[i]] !== 'shown') withheld++;
+      if (withheld !== 1) continue;
       let pick: number | undefined;
       for (const c of cells) {
         if (forms[c] === 'shown' && values[c] > 0 && (pick === undefined || values[c] < values[pick]))
