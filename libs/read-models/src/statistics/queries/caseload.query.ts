@@ -40,13 +40,20 @@ const OPEN_CASES = `
              WHERE r.tenant = $1 AND r.case_id = x.case_id AND r.position > x.position AND r.reopened_on <= $2::date))
    GROUP BY 1, 2`;
 
-// §1 for the one day: persons with the insats active on it, each once per insats.
+// §1 for the one day: persons with the insats active on it, each once per insats, with the gender of
+// their most recently initiated case (as participants). The persons are found first and their cases
+// looked up together: one look-up per insats period would read the torg's cases for each.
 const IN_INSATS = `
+  WITH p AS (
+    SELECT insats_code, person_id FROM stat_insats_periods
+     WHERE tenant = $1 AND started_on <= $2::date AND (ended_on IS NULL OR ended_on >= $2::date)
+  ), g AS (
+    SELECT DISTINCT ON (person_id) person_id, gender FROM stat_cases
+     WHERE tenant = $1 AND person_id IN (SELECT person_id FROM p)
+     ORDER BY person_id, initiated_on DESC, case_id
+  )
   SELECT p.insats_code, g.gender, count(DISTINCT p.person_id)::int AS n
-    FROM stat_insats_periods p
-    JOIN LATERAL (SELECT gender FROM stat_cases c WHERE c.tenant = $1 AND c.person_id = p.person_id
-                   ORDER BY c.initiated_on DESC, c.case_id LIMIT 1) g ON true
-   WHERE p.tenant = $1 AND p.started_on <= $2::date AND (p.ended_on IS NULL OR p.ended_on >= $2::date)
+    FROM p JOIN g USING (person_id)
    GROUP BY 1, 2`;
 
 export async function caseloadReport(sql: SqlQueryable, period: Period): Promise<CaseloadReport> {

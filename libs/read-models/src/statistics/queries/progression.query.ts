@@ -41,12 +41,14 @@ const PROGRESSION = `
       FROM stat_insats_periods
      WHERE tenant = $1 AND started_on <= $3::date AND (ended_on IS NULL OR ended_on >= $2::date)
   ), per AS (
+    -- The first and last rating of each period: the smallest and largest (day, position, rating);
+    -- positions are unique, so the rating never decides. (Cheaper than ordered aggregates.)
     SELECT p.insats_code, p.case_id, p.insats_id,
-           (array_agg(r.step ORDER BY r.rated_on, r.position) FILTER (WHERE r.step IS NOT NULL))[1] AS first_step,
-           (array_agg(r.step ORDER BY r.rated_on DESC, r.position DESC) FILTER (WHERE r.step IS NOT NULL))[1] AS last_step,
+           (min(ARRAY[r.rated_on - DATE '2000-01-01', r.position, r.step]) FILTER (WHERE r.step IS NOT NULL))[3] AS first_step,
+           (max(ARRAY[r.rated_on - DATE '2000-01-01', r.position, r.step]) FILTER (WHERE r.step IS NOT NULL))[3] AS last_step,
            count(r.step) AS step_n,
-           (array_agg(r.vas ORDER BY r.rated_on, r.position) FILTER (WHERE r.vas IS NOT NULL))[1] AS first_vas,
-           (array_agg(r.vas ORDER BY r.rated_on DESC, r.position DESC) FILTER (WHERE r.vas IS NOT NULL))[1] AS last_vas,
+           (min(ARRAY[r.rated_on - DATE '2000-01-01', r.position, r.vas]) FILTER (WHERE r.vas IS NOT NULL))[3] AS first_vas,
+           (max(ARRAY[r.rated_on - DATE '2000-01-01', r.position, r.vas]) FILTER (WHERE r.vas IS NOT NULL))[3] AS last_vas,
            count(r.vas) AS vas_n
       FROM p LEFT JOIN stat_progress r
         ON r.tenant = $1 AND r.case_id = p.case_id AND r.rated_on BETWEEN p.started_on AND p.until
