@@ -38,112 +38,208 @@ export async function rebuildProjection(
   projection: Projection,
   batchSize = 5000,
 ): Promise<number> {
+  return (await rebuildProjections(store, [projection], batchSize))[projection.name];
+}
+
+/**
+ * Rebuilds several read models in one pass over the events: each batch is read once and given to
+ * every read model being rebuilt, each in its own shadow (see `rebuildProjection`), in its own
+ * short transaction. The stream-local ones share one read stream by stream, the others one read
+ * in global order; on a PostgreSQL server the two reads, the read models' batches and the next
+ * batch's read run side by side (PGlite has one session: one after another). Then each read model
+ * takes in what was recorded meanwhile and is swapped in by its own last transaction, as a
+ * rebuild of one does. If one fails, every shadow of this rebuild is dropped and nothing is
+ * swapped in that was not already. Returns how many events each one applied, by name.
+ */
+export async function rebuildProjections(
+  store: EventStore,
+  projections: readonly Projection[],
+  batchSize = 5000,
+): Promise<Record<string, number>> {
+  const names = projections.map((p) => p.name);
+  if (new Set(names).size !== names.length) throw new Error(`a read model named twice: ${names.join(', ')}`);
   const sql = store.sql;
   const { rows } = await sql.query<{ path: string; schema: string }>(
     "SELECT current_setting('search_path') AS path, current_schema() AS schema",
   );
   const { path, schema } = rows[0];
-  const shadow = shadowSchema(schema, projection.name);
   const token = randomUUID();
   const real = (table: string) => `${ident(schema)}.${ident(table)}`;
-  const copy = (table: string) => `${ident(shadow)}.${ident(table)}`;
-
-  await sql.transaction(async (tx) => {
-    await tx.query(`DROP SCHEMA IF EXISTS ${ident(shadow)} CASCADE`);
-    await tx.query(`CREATE SCHEMA ${ident(shadow)}`);
-    await tx.query(`CREATE TABLE ${copy('rebuild_owner')} (token uuid NOT NULL)`);
-    await tx.query(`INSERT INTO ${copy('rebuild_owner')} (token) VALUES ($1)`, [token]);
-    for (const table of projection.tables)
-      await tx.query(`CREATE TABLE ${copy(table)} (LIKE ${real(table)} INCLUDING ALL)`);
-  });
-
-  /** A transaction in which the projection's unqualified table names are the shadow's. */
-  const inShadow = <T>(fn: (tx: SqlQueryable) => Promise<T>): Promise<T> =>
-    sql.transaction(async (tx) => {
-      await tx.query("SELECT set_config('search_path', $1, true)", [`${ident(shadow)}, ${path}`]);
-      // Qualified: if the shadow were gone, unqualified names would reach the real tables.
-      const owner = await tx.query<{ token: string }>(`SELECT token FROM ${copy('rebuild_owner')}`);
-      if (owner.rows[0]?.token !== token) throw new Error(`another rebuild of ${projection.name} took over`);
-      return fn(tx);
-    });
-
-  let applied = 0;
-  /** Applies the next batch in global order after `position` (up to `upTo`); the new position, or undefined at the end. */
-  const nextInOrder = async (
-    tx: SqlQueryable,
-    position: number,
-    upTo = Infinity,
-  ): Promise<number | undefined> => {
-    const batch = (await store.readAll(position, batchSize, tx)).filter((e) => e.position <= upTo);
-    if (batch.length === 0) return undefined;
-    await projection.apply(batch, tx, store);
-    applied += batch.length;
-    return batch[batch.length - 1].position;
+  const rebuilds = projections.map((projection) => ({
+    projection,
+    shadow: shadowSchema(schema, projection.name),
+    applied: 0,
+  }));
+  type Rebuild = (typeof rebuilds)[number];
+  const copy = (r: Rebuild, table: string) => `${ident(r.shadow)}.${ident(table)}`;
+  /** Set when one of the work side by side has failed: the rest stop at their next batch. */
+  let failed = false;
+  /** Side by side on a server; one after another on PGlite, whose one session runs one transaction at a time. */
+  const each = async <T>(items: readonly T[], fn: (item: T) => Promise<void>): Promise<void> => {
+    if (sql.kind !== 'postgres') {
+      for (const item of items) await fn(item);
+      return;
+    }
+    // Every one settles before a failure is thrown: no shadow is dropped under a transaction still at work.
+    const results = await Promise.allSettled(
+      items.map((item) =>
+        fn(item).catch((err: unknown) => {
+          failed = true;
+          throw err;
+        }),
+      ),
+    );
+    const rejected = results.find((r) => r.status === 'rejected');
+    if (rejected) throw (rejected as PromiseRejectedResult).reason;
   };
 
-  try {
-    // 1. Everything recorded up to now.
-    const target = await store.headPosition();
-    if (projection.streamLocal && store.readsByStream) {
-      let after: { streamId: string; version: number } | undefined = { streamId: '', version: 0 };
-      while (after) {
-        const from: { streamId: string; version: number } = after;
-        after = await inShadow(async (tx) => {
-          const batch = await store.readByStream(from, target, batchSize, tx);
-          if (batch.length === 0) return undefined;
-          await projection.apply(batch, tx, store);
-          applied += batch.length;
-          const last = batch[batch.length - 1];
-          return { streamId: last.streamId, version: last.version };
-        });
-      }
-    } else {
-      for (let p: number | undefined = 0; p !== undefined;) {
-        const from: number = p;
-        p = await inShadow((tx) => nextInOrder(tx, from, target));
-      }
-    }
-    // 2. What was recorded meanwhile, in global order, until less than a batch is left.
-    let position = target;
+  /** A transaction in which the projection's unqualified table names are its shadow's. */
+  const inShadow = <T>(r: Rebuild, fn: (tx: SqlQueryable) => Promise<T>): Promise<T> =>
+    sql.transaction(async (tx) => {
+      await tx.query("SELECT set_config('search_path', $1, true)", [`${ident(r.shadow)}, ${path}`]);
+      // Qualified: if the shadow were gone, unqualified names would reach the real tables.
+      const owner = await tx.query<{ token: string }>(`SELECT token FROM ${copy(r, 'rebuild_owner')}`);
+      if (owner.rows[0]?.token !== token)
+        throw new Error(`another rebuild of ${r.projection.name} took over`);
+      return fn(tx);
+    }, `rebuild ${r.projection.name}`);
+
+  /** Applies `batch` to each of `group`, each in its own transaction. */
+  const applyToEach = (group: readonly Rebuild[], batch: RecordedEvent[]) =>
+    each(group, (r) =>
+      inShadow(r, async (tx) => {
+        await r.projection.apply(batch, tx, store);
+        r.applied += batch.length;
+      }),
+    );
+
+  /**
+   * Reads batch after batch (the next one read while the current one is applied, on a server)
+   * and applies each to every one of `group`; ends after an empty batch, or after one smaller
+   * than `until` asks for.
+   */
+  const replay = async <C>(
+    group: readonly Rebuild[],
+    from: C,
+    read: (from: C) => Promise<RecordedEvent[]>,
+    next: (last: RecordedEvent) => C,
+    until: (batch: RecordedEvent[]) => boolean = (batch) => batch.length === 0,
+  ): Promise<C> => {
+    let cursor = from;
+    let reading = read(cursor);
     for (;;) {
-      const before = applied;
-      const next = await inShadow((tx) => nextInOrder(tx, position));
-      if (next === undefined) break;
-      position = next;
-      if (applied - before < batchSize) break;
-    }
-    // 3. The rest, and the swap, in one short transaction that holds the checkpoint.
-    await inShadow(async (tx) => {
-      await tx.query(
-        'INSERT INTO es_checkpoints (consumer, position) VALUES ($1, 0) ON CONFLICT DO NOTHING',
-        [projection.name],
-      );
-      await tx.query('SELECT position FROM es_checkpoints WHERE consumer = $1 FOR UPDATE', [projection.name]);
-      for (
-        let next = await nextInOrder(tx, position);
-        next !== undefined;
-        next = await nextInOrder(tx, position)
-      )
-        position = next;
-      for (const table of projection.tables) {
-        await tx.query(`DELETE FROM ${real(table)}`);
-        await tx.query(`INSERT INTO ${real(table)} SELECT * FROM ${copy(table)}`);
+      const batch = await reading;
+      if (failed) throw new Error('rebuild stopped: another part of it failed');
+      if (batch.length === 0) return cursor;
+      cursor = next(batch[batch.length - 1]);
+      const stop = until(batch);
+      if (!stop && sql.kind === 'postgres') {
+        reading = read(cursor);
+        reading.catch(() => undefined); // awaited in the next round, unless applying this batch fails
       }
-      await tx.query('UPDATE es_checkpoints SET position = $2, updated_at = now() WHERE consumer = $1', [
-        projection.name,
-        position,
-      ]);
-      await tx.query(`DROP SCHEMA ${ident(shadow)} CASCADE`);
+      await applyToEach(group, batch);
+      if (stop) return cursor;
+      if (sql.kind !== 'postgres') reading = read(cursor);
+    }
+  };
+  /** Events after `after` in global order, up to `upTo`, in a short read transaction of their own. */
+  const readInOrder = (after: number, upTo = Infinity) =>
+    sql.transaction(
+      async (tx) => (await store.readAll(after, batchSize, tx)).filter((e) => e.position <= upTo),
+      'rebuild read',
+    );
+
+  try {
+    for (const r of rebuilds) {
+      await sql.transaction(async (tx) => {
+        await tx.query(`DROP SCHEMA IF EXISTS ${ident(r.shadow)} CASCADE`);
+        await tx.query(`CREATE SCHEMA ${ident(r.shadow)}`);
+        await tx.query(`CREATE TABLE ${copy(r, 'rebuild_owner')} (token uuid NOT NULL)`);
+        await tx.query(`INSERT INTO ${copy(r, 'rebuild_owner')} (token) VALUES ($1)`, [token]);
+        for (const table of r.projection.tables)
+          await tx.query(`CREATE TABLE ${copy(r, table)} (LIKE ${real(table)} INCLUDING ALL)`);
+      });
+    }
+
+    // 1. Everything recorded up to now: one read stream by stream, one in global order.
+    const target = await store.headPosition();
+    const byStream = rebuilds.filter((r) => r.projection.streamLocal && store.readsByStream);
+    const inOrder = rebuilds.filter((r) => !byStream.includes(r));
+    const passes: (() => Promise<unknown>)[] = [];
+    if (byStream.length)
+      passes.push(() =>
+        replay(
+          byStream,
+          { streamId: '', version: 0 },
+          (after) => store.readByStream(after, target, batchSize),
+          (last) => ({ streamId: last.streamId, version: last.version }),
+        ),
+      );
+    if (inOrder.length)
+      passes.push(() =>
+        replay(
+          inOrder,
+          0,
+          (after) => readInOrder(after, target),
+          (last) => last.position,
+        ),
+      );
+    await each(passes, async (pass) => {
+      await pass();
     });
-    return applied;
+
+    // 2. What was recorded meanwhile, in global order, until less than a batch is left.
+    const position = await replay(
+      rebuilds,
+      target,
+      (after) => readInOrder(after),
+      (last) => last.position,
+      (batch) => batch.length < batchSize,
+    );
+
+    // 3. For each, the rest and the swap, in one short transaction that holds its checkpoint.
+    for (const r of rebuilds) {
+      const { projection } = r;
+      await inShadow(r, async (tx) => {
+        await tx.query(
+          'INSERT INTO es_checkpoints (consumer, position) VALUES ($1, 0) ON CONFLICT DO NOTHING',
+          [projection.name],
+        );
+        await tx.query('SELECT position FROM es_checkpoints WHERE consumer = $1 FOR UPDATE', [
+          projection.name,
+        ]);
+        let last = position;
+        for (
+          let batch = await store.readAll(last, batchSize, tx);
+          batch.length > 0;
+          batch = await store.readAll(last, batchSize, tx)
+        ) {
+          await projection.apply(batch, tx, store);
+          r.applied += batch.length;
+          last = batch[batch.length - 1].position;
+        }
+        for (const table of projection.tables) {
+          await tx.query(`DELETE FROM ${real(table)}`);
+          await tx.query(`INSERT INTO ${real(table)} SELECT * FROM ${copy(r, table)}`);
+        }
+        await tx.query('UPDATE es_checkpoints SET position = $2, updated_at = now() WHERE consumer = $1', [
+          projection.name,
+          last,
+        ]);
+        await tx.query(`DROP SCHEMA ${ident(r.shadow)} CASCADE`);
+      });
+    }
+    return Object.fromEntries(rebuilds.map((r) => [r.projection.name, r.applied]));
   } catch (err) {
-    // Our own shadow only: one that another rebuild took over is left to it.
-    await sql
-      .transaction(async (tx) => {
-        const owner = await tx.query<{ token: string }>(`SELECT token FROM ${copy('rebuild_owner')}`);
-        if (owner.rows[0]?.token === token) await tx.query(`DROP SCHEMA ${ident(shadow)} CASCADE`);
-      })
-      .catch(() => undefined);
+    // Our own shadows only: one that another rebuild took over is left to it.
+    for (const r of rebuilds) {
+      await sql
+        .transaction(async (tx) => {
+          const owner = await tx.query<{ token: string }>(`SELECT token FROM ${copy(r, 'rebuild_owner')}`);
+          if (owner.rows[0]?.token === token) await tx.query(`DROP SCHEMA ${ident(r.shadow)} CASCADE`);
+        })
+        .catch(() => undefined);
+    }
     throw err;
   }
 }

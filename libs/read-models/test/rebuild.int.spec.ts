@@ -1,6 +1,18 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { SqlEventStore, type Projection } from '@app/event-store';
-import { PROJECTIONS, projectionSubscription, rebuildProjection, shadowSchema } from '@app/read-models';
+import {
+  SqlEventStore,
+  type Projection,
+  type RecordedEvent,
+  type SqlClient,
+  type SqlQueryable,
+} from '@app/event-store';
+import {
+  PROJECTIONS,
+  projectionSubscription,
+  rebuildProjection,
+  rebuildProjections,
+  shadowSchema,
+} from '@app/read-models';
 import { generateHistory, writeHistory } from '../../../bench/generator';
 import { createTestDatabase, type Driver } from '../../../test/support/database';
 import { snapshotTables } from './projection.child';
@@ -60,6 +72,134 @@ describe.each<Driver>(['postgres', 'pglite'])('read models rebuilt from the even
     }
   });
 });
+
+/** The store, counting the events its reads of all events and by stream return. */
+class CountingStore extends SqlEventStore {
+  inOrder = 0;
+  byStream = 0;
+  override async readAll(after: number, limit: number, db?: SqlQueryable): Promise<RecordedEvent[]> {
+    const events = await super.readAll(after, limit, db);
+    this.inOrder += events.length;
+    return events;
+  }
+  override async readByStream(
+    after: { streamId: string; version: number },
+    upTo: number,
+    limit: number,
+    db?: SqlQueryable,
+  ): Promise<RecordedEvent[]> {
+    const events = await super.readByStream(after, upTo, limit, db);
+    this.byStream += events.length;
+    return events;
+  }
+}
+
+async function checkpoints(sql: SqlClient): Promise<Record<string, number>> {
+  const { rows } = await sql.query<{ consumer: string; position: number }>(
+    'SELECT consumer, position FROM es_checkpoints ORDER BY consumer',
+  );
+  return Object.fromEntries(rows.map((r) => [r.consumer, r.position]));
+}
+
+async function shadowsLeft(sql: SqlClient): Promise<string[]> {
+  const { rows } = await sql.query<{ schema: string }>('SELECT current_schema() AS schema');
+  const shadows = PROJECTIONS.map((p) => shadowSchema(rows[0].schema, p.name));
+  const found = await sql.query<{ name: string }>(
+    'SELECT schema_name AS name FROM information_schema.schemata WHERE schema_name = ANY($1::text[])',
+    [shadows],
+  );
+  return found.rows.map((r) => r.name);
+}
+
+describe.each<Driver>(['postgres', 'pglite'])(
+  'every read model rebuilt in one pass over the events (%s)',
+  (driver) => {
+    const history = generateHistory({
+      seed: 4711,
+      tenants: 3,
+      cases: driver === 'postgres' ? 400 : 200,
+      years: 1.5,
+    });
+
+    it('reads each event once (stream by stream for the stream-local ones, once in order for the rest) and gives the same tables as rebuilding one by one', async () => {
+      const db = await createTestDatabase(driver);
+      try {
+        const { events } = await writeHistory(db.sql, history, { batchRows: 2000 });
+        const store = new CountingStore(db.sql);
+        const applied = await rebuildProjections(store, PROJECTIONS, 500);
+        expect(applied).toEqual(Object.fromEntries(PROJECTIONS.map((p) => [p.name, events])));
+        const streamLocal = PROJECTIONS.filter((p) => p.streamLocal);
+        expect(streamLocal.length).toBeGreaterThan(1);
+        expect(streamLocal.length).toBeLessThan(PROJECTIONS.length);
+        expect({ byStream: store.byStream, inOrder: store.inOrder }).toEqual({
+          byStream: events,
+          inOrder: events,
+        });
+        expect(Object.values(await checkpoints(db.sql))).toEqual(PROJECTIONS.map(() => events));
+        const together = await snapshotTables(db.sql);
+
+        for (const projection of PROJECTIONS) await rebuildProjection(store, projection, 500);
+        const oneByOne = await snapshotTables(db.sql);
+        for (const table of Object.keys(oneByOne)) {
+          expect({ table, rows: together[table].length }).toEqual({ table, rows: oneByOne[table].length });
+          expect(together[table]).toEqual(oneByOne[table]);
+        }
+        expect(await shadowsLeft(db.sql)).toEqual([]);
+      } finally {
+        await db.dispose();
+      }
+    });
+
+    it('stopped midway by a failing read model, leaves every read model and checkpoint as the live consumers left them, and the next run ends where they are', async () => {
+      const db = await createTestDatabase(driver);
+      try {
+        const { events } = await writeHistory(db.sql, history, { batchRows: 2000 });
+        const store = new SqlEventStore(db.sql);
+        const subs = PROJECTIONS.map((p) => projectionSubscription(store, p, 1000));
+        for (const sub of subs) {
+          await sub.loadCheckpoint();
+          await sub.catchUp();
+        }
+        const live = await snapshotTables(db.sql);
+        const liveCheckpoints = await checkpoints(db.sql);
+        expect(Object.values(liveCheckpoints)).toEqual(PROJECTIONS.map(() => events));
+
+        // The deadlines read model fails in its third batch, the others part-way through theirs.
+        let batches = 0;
+        const failing = PROJECTIONS.map((p): Projection =>
+          p.name !== 'deadlines'
+            ? p
+            : {
+                ...p,
+                async apply(batch, tx, store) {
+                  if (++batches === 3) throw new Error('the disk is full');
+                  await p.apply(batch, tx, store);
+                },
+              },
+        );
+        await expect(rebuildProjections(store, failing, 300)).rejects.toThrow('the disk is full');
+        expect(batches).toBe(3);
+        expect(await shadowsLeft(db.sql)).toEqual([]);
+        expect(await checkpoints(db.sql)).toEqual(liveCheckpoints);
+        const afterFailure = await snapshotTables(db.sql);
+        for (const table of Object.keys(live)) expect(afterFailure[table]).toEqual(live[table]);
+
+        // Run again: every event applied once to each, and the same rows as the live consumers'.
+        expect(await rebuildProjections(store, PROJECTIONS, 300)).toEqual(
+          Object.fromEntries(PROJECTIONS.map((p) => [p.name, events])),
+        );
+        expect(await checkpoints(db.sql)).toEqual(liveCheckpoints);
+        const rebuilt = await snapshotTables(db.sql);
+        for (const table of Object.keys(live)) {
+          expect({ table, rows: rebuilt[table].length }).toEqual({ table, rows: live[table].length });
+          expect(rebuilt[table]).toEqual(live[table]);
+        }
+      } finally {
+        await db.dispose();
+      }
+    });
+  },
+);
 
 describe('a rebuild on a live server (postgres)', () => {
   it('holds no other consumer back while it replays, and takes in the events recorded meanwhile', async () => {
