@@ -42,7 +42,8 @@ function suppressLinked(values: readonly number[], relations: Relations): Form[]
   const forms: Form[] = values.map((n) => (isSmall(n) ? 'primary' : 'shown'));
   const graph = linkGraph(values.length, relations);
   // Each round withholds more than the last (and everything withheld, more than any): what was found
-  // possible stays possible (narrowedRanges).
+  // possible stays possible (narrowedRanges), and what the sums fix is brought up to date, not
+  // worked out again (SumExposure).
   const possible = new PossibleValues();
   const fixedBySums = new SumExposure(values.length, relations.sums);
   const sumCells = graph.groups.slice(0, relations.sums.length); // each sum's counts, its total first

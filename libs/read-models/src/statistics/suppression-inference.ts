@@ -4,21 +4,6 @@ import { type Form, type Relations, type SumRelation } from './suppression-relat
 const EPSILON = 1e-9;
 
 /**
- * For every withheld count: whether the sums fix its value whatever the other withheld counts are —
- * whether its unit vector lies in the row space of the sums restricted to the withheld counts.
- * (SumExposure, with every withheld count withheld at once.)
- */
-export function linearlyDetermined(
-  size: number,
-  hidden: readonly boolean[],
-  sums: readonly SumRelation[],
-): boolean[] {
-  const exposure = new SumExposure(size, sums);
-  for (let c = 0; c < size; c++) if (hidden[c]) exposure.withhold(c);
-  return Array.from({ length: size }, (_, c) => exposure.determined(c));
-}
-
-/**
  * Which withheld counts the sums fix, kept up to date while more counts are withheld one at a time
  * (the secondary rule only ever withholds more). The sums restricted to the withheld counts are a
  * matrix with a column per withheld count. A withheld count is fixed unless some solution with every

@@ -1,4 +1,4 @@
-import { PossibleValues, SumExposure, linearlyDetermined, narrowedRanges } from './suppression-inference';
+import { PossibleValues, SumExposure, narrowedRanges } from './suppression-inference';
 import type { Form, Relations, SumRelation } from './suppression-relations';
 
 // docs/statistics.md §14: what a reader can work out about withheld counts, checked against
@@ -58,7 +58,18 @@ function determinedByRank(size: number, hidden: boolean[], sums: SumRelation[]):
   });
 }
 
-describe('linearlyDetermined', () => {
+/** What the sums fix with every count of `hidden` withheld at once. */
+function linearlyDetermined(
+  size: number,
+  hidden: readonly boolean[],
+  sums: readonly SumRelation[],
+): boolean[] {
+  const exposure = new SumExposure(size, sums);
+  for (let c = 0; c < size; c++) if (hidden[c]) exposure.withhold(c);
+  return Array.from({ length: size }, (_, c) => exposure.determined(c));
+}
+
+describe('SumExposure with every withheld count at once', () => {
   it('finds exactly the withheld counts the sums fix, any combination of them (300 random reports against the rank)', () => {
     const rnd = random(5);
     let fixed = 0;
