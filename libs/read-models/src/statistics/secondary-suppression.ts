@@ -7,7 +7,14 @@ import {
   type SumRelation,
   isSmall,
 } from './suppression-relations';
-import { PossibleValues, SumExposure, narrowedRanges } from './suppression-inference';
+import {
+  MinHeap,
+  PossibleValues,
+  type Ranges,
+  SumExposure,
+  freshStayFree,
+  narrowedRanges,
+} from './suppression-inference';
 
 export type { Form, OrderRelation, Relations, SumRelation } from './suppression-relations';
 export { isSmall } from './suppression-relations';
@@ -42,18 +49,24 @@ function suppressLinked(values: readonly number[], relations: Relations): Form[]
   const forms: Form[] = values.map((n) => (isSmall(n) ? 'primary' : 'shown'));
   const graph = linkGraph(values.length, relations);
   // Each round withholds more than the last (and everything withheld, more than any): what was found
-  // possible stays possible (narrowedRanges), and what the sums fix is brought up to date, not
-  // worked out again (SumExposure).
-  const possible = new PossibleValues();
-  const fixedBySums = new SumExposure(values.length, relations.sums);
-  const sumCells = graph.groups.slice(0, relations.sums.length); // each sum's counts, its total first
-  let inherent: Set<number> | undefined;
+  // possible stays possible (narrowedRanges), what the sums fix is brought up to date, not worked
+  // out again (SumExposure), and while the ranges pin nothing but what the forms alone give away,
+  // only the counts withheld since are checked (exposures). The forms come out as if every round
+  // worked everything out again.
+  const rounds: Rounds = {
+    possible: new PossibleValues(),
+    fixedBySums: new SumExposure(values.length, relations.sums),
+    withheld: new Uint8Array(values.length),
+  };
+  const lone = new LoneCounts(values, graph.groups.slice(0, relations.sums.length));
   for (;;) {
-    withholdLoneCounts(values, forms, sumCells);
+    lone.run(forms);
     const picked = new Set<number>();
     const pickedGroups = new Set<number>();
-    const found = exposures(values, forms, relations, graph, possible, fixedBySums);
-    if (found.length > 0) inherent ??= givenAwayWhateverIsWithheld(values, relations, possible);
+    const found = exposures(values, forms, relations, graph, rounds);
+    if (found.length > 0) rounds.inherent ??= givenAwayWhateverIsWithheld(values, relations, rounds.possible);
+    const inherent = rounds.inherent;
+    rounds.last!.pinned = !rounds.last!.fresh && pinnedBeyondForms(forms, rounds.last!.ranges, inherent);
     for (const e of found) {
       if (inherent!.has(e.cell)) continue;
       // One pick per neighbourhood and round: a pick next to this count may already free it.
@@ -73,7 +86,10 @@ function suppressLinked(values: readonly number[], relations: Relations): Form[]
       for (const g of graph.groupsOf[pick]) pickedGroups.add(g);
     }
     if (picked.size === 0) return forms;
-    for (const cell of picked) forms[cell] = 'secondary';
+    for (const cell of picked) {
+      forms[cell] = 'secondary';
+      lone.withheld(cell);
+    }
   }
 }
 
@@ -96,28 +112,76 @@ function givenAwayWhateverIsWithheld(
 
 /**
  * The cheap part of the rule, to a fixpoint before every full check: a sum with exactly one withheld
- * count gives it back by subtraction, so its smallest non-zero shown count is withheld too.
+ * count gives it back by subtraction, so its smallest non-zero shown count is withheld too. Pass
+ * after pass over the sums in order, until a pass withholds nothing. A sum none of whose counts was
+ * withheld since it was last looked at would do as it did then (nothing), so only the others are
+ * looked at, in the same order.
  */
-function withholdLoneCounts(
-  values: readonly number[],
-  forms: Form[],
-  sums: readonly (readonly number[])[],
-): void {
-  for (let changed = true; changed;) {
-    changed = false;
-    for (const cells of sums) {
-      let withheld = 0;
-      for (let i = 0; i < cells.length && withheld < 2; i++) if (forms[cells[i]] !== 'shown') withheld++;
-      if (withheld !== 1) continue;
-      let pick: number | undefined;
-      for (const c of cells) {
-        if (forms[c] === 'shown' && values[c] > 0 && (pick === undefined || values[c] < values[pick]))
-          pick = c;
+class LoneCounts {
+  private readonly sumsOf: number[][];
+  // Per sum: 1 when it is to be looked at in this pass, 2 in the next.
+  private readonly queued: Uint8Array;
+  private readonly thisPass = new MinHeap();
+  private nextPass: number[];
+  private current = -1;
+
+  constructor(
+    private readonly values: readonly number[],
+    private readonly sums: readonly (readonly number[])[],
+  ) {
+    this.sumsOf = values.map(() => []);
+    sums.forEach((cells, k) => {
+      for (const c of cells) this.sumsOf[c].push(k);
+    });
+    // The first pass looks at every sum.
+    this.queued = new Uint8Array(sums.length).fill(2);
+    this.nextPass = sums.map((_, k) => k);
+  }
+
+  /** `cell` is withheld from now on: the sums it is in are looked at again. */
+  withheld(cell: number): void {
+    for (const k of this.sumsOf[cell]) {
+      if (this.queued[k]) continue;
+      // A sum still ahead in this pass is looked at in it; one behind, in the next.
+      if (k > this.current) {
+        this.queued[k] = 1;
+        this.thisPass.push(k);
+      } else {
+        this.queued[k] = 2;
+        this.nextPass.push(k);
       }
-      // A withheld count is never 0, so its sum always has a shown count that is not 0 either.
-      if (pick !== undefined) {
-        forms[pick] = 'secondary';
-        changed = true;
+    }
+  }
+
+  /** Withholds (in `forms`) until no sum has exactly one withheld count. */
+  run(forms: Form[]): void {
+    const { values, sums, queued, thisPass } = this;
+    for (;;) {
+      this.current = -1;
+      for (const k of this.nextPass) {
+        queued[k] = 1;
+        thisPass.push(k);
+      }
+      this.nextPass = [];
+      if (thisPass.size === 0) return;
+      while (thisPass.size > 0) {
+        const k = thisPass.pop();
+        queued[k] = 0;
+        this.current = k;
+        const cells = sums[k];
+        let withheld = 0;
+        for (let i = 0; i < cells.length && withheld < 2; i++) if (forms[cells[i]] !== 'shown') withheld++;
+        if (withheld !== 1) continue;
+        let pick: number | undefined;
+        for (const c of cells) {
+          if (forms[c] === 'shown' && values[c] > 0 && (pick === undefined || values[c] < values[pick]))
+            pick = c;
+        }
+        // A withheld count is never 0, so its sum always has a shown count that is not 0 either.
+        if (pick !== undefined) {
+          forms[pick] = 'secondary';
+          this.withheld(pick);
+        }
       }
     }
   }
@@ -133,29 +197,68 @@ interface Exposure {
   further: (cell: number) => number[];
 }
 
+/** What one round of the rule carries over to the next. */
+interface Rounds {
+  possible: PossibleValues;
+  fixedBySums: SumExposure;
+  /** The counts the forms alone give away (givenAwayWhateverIsWithheld), once there are exposures. */
+  inherent?: Set<number>;
+  /** 1 for every count withheld as of the last round. */
+  withheld: Uint8Array;
+  /**
+   * The last round's ranges; whether those ranges were only shown to keep its fresh counts
+   * free (freshStayFree) rather than narrowed over the whole report; and whether they pinned a
+   * withheld count the forms alone do not give away.
+   */
+  last?: { ranges: Ranges; fresh: boolean; pinned: boolean };
+}
+
 /** The withheld counts (either form) a reader can work out exactly from what is shown. */
 function exposures(
   values: readonly number[],
   forms: readonly Form[],
   relations: Relations,
   graph: Graph,
-  possible: PossibleValues,
-  fixedBySums: SumExposure,
+  rounds: Rounds,
 ): Exposure[] {
-  const hidden = forms.map((f) => f !== 'shown');
-  // Withheld counts stay withheld: the sums' answer is brought up to date, not worked out again.
-  for (let c = 0; c < values.length; c++) if (hidden[c]) fixedBySums.withhold(c);
-  const ranges = narrowedRanges(values, forms, relations, { known: possible, found: possible });
+  const { possible, fixedBySums, inherent, last, withheld } = rounds;
+  // The counts withheld since the last round. Withheld counts stay withheld: the sums' answer is
+  // brought up to date, not worked out again.
+  const since: number[] = [];
+  for (let c = 0; c < values.length; c++)
+    if (forms[c] !== 'shown' && !withheld[c]) {
+      withheld[c] = 1;
+      since.push(c);
+      fixedBySums.withhold(c);
+    }
+  // Withholding more only widens the ranges, so a count they do not pin stays unpinned. When the
+  // last round pinned nothing but what the forms alone give away, this round can pin no more than
+  // those and the counts withheld since; if these are shown to stay free, that is the answer
+  // without narrowing the whole report again.
+  const fresh =
+    last && inherent && !last.pinned ? freshStayFree(last.ranges, values, forms, since, possible) : undefined;
+  const ranges = fresh ?? narrowedRanges(values, forms, relations, { known: possible, found: possible });
+  rounds.last = { ranges, fresh: fresh !== undefined, pinned: true };
   const { lo, hi } = ranges;
+  const pinned = fresh ? (c: number) => inherent!.has(c) : (c: number) => lo[c] === hi[c];
   const byRange = (c: number) => ranges.narrowedBy(c);
   const byAnySum = (c: number) => graph.groupsOf[c];
   const out: Exposure[] = [];
   for (let i = 0; i < values.length; i++) {
-    if (!hidden[i]) continue;
+    if (!withheld[i]) continue;
     if (fixedBySums.determined(i)) out.push({ cell: i, via: graph.groupsOf[i], further: byAnySum });
-    else if (lo[i] === hi[i]) out.push({ cell: i, via: ranges.narrowedBy(i), further: byRange });
+    else if (pinned(i)) out.push({ cell: i, via: ranges.narrowedBy(i), further: byRange });
   }
   return out;
+}
+
+/** Whether `ranges` pin a withheld count (either form) the forms alone do not give away. */
+function pinnedBeyondForms(
+  forms: readonly Form[],
+  ranges: Ranges,
+  inherent: Set<number> | undefined,
+): boolean {
+  return forms.some((f, c) => f !== 'shown' && ranges.lo[c] === ranges.hi[c] && !inherent?.has(c));
 }
 
 /**

@@ -194,7 +194,7 @@ class SparseAccumulator {
 }
 
 /** The smallest number first. */
-class MinHeap {
+export class MinHeap {
   private readonly items: number[] = [];
 
   get size(): number {
@@ -253,15 +253,65 @@ export function narrowedRanges(
   possible: { known?: PossibleValues; found?: PossibleValues } = {},
 ): Ranges {
   const ranges = new Ranges(values, forms, relations);
+  tryEnds(ranges, values, forms, values.keys(), possible);
+  return ranges;
+}
+
+/**
+ * Whether the counts just withheld (`fresh`) stay free of being pinned, shown cheaply: from
+ * `before`, ranges the narrowing left unchanged when fewer counts were withheld (a state nothing
+ * narrows further, trying values included), `fresh` are opened to their forms' ranges and only
+ * what follows from that is narrowed and tried again. The result is again a state nothing narrows
+ * further, and it holds `before`; so it lies within what narrowedRanges would give for `forms`
+ * (the widest such state). A fresh count with two values or more here has them there as well.
+ * Returns that state when every fresh count keeps two values or more, else undefined: then only
+ * narrowing the whole report again tells.
+ */
+export function freshStayFree(
+  before: Ranges,
+  values: readonly number[],
+  forms: readonly Form[],
+  fresh: readonly number[],
+  known: PossibleValues,
+): Ranges | undefined {
+  const ranges = before.copy();
+  ranges.open(fresh, forms);
+  if (fresh.some((c) => ranges.lo[c] === ranges.hi[c])) return undefined;
+  // A "<5" whose range is as in `before` needs no tries: its ends were possible there, and what
+  // is possible in narrower ranges is possible in these. The others are tried until stable.
+  for (;;) {
+    const opened: number[] = [];
+    for (let c = 0; c < values.length; c++)
+      if (forms[c] === 'primary' && (ranges.lo[c] !== before.lo[c] || ranges.hi[c] !== before.hi[c]))
+        opened.push(c);
+    if (!tryEnds(ranges, values, forms, opened, { known })) break;
+  }
+  return fresh.some((c) => ranges.lo[c] === ranges.hi[c]) ? undefined : ranges;
+}
+
+/**
+ * Tries the values of every "<5" among `cells` at the ends of its range, in the order given: a
+ * value that leaves some range empty is ruled out, and what is left narrows the rest again, until
+ * stable (see narrowedRanges). Returns whether any range was narrowed.
+ */
+function tryEnds(
+  ranges: Ranges,
+  values: readonly number[],
+  forms: readonly Form[],
+  cells: Iterable<number>,
+  possible: { known?: PossibleValues; found?: PossibleValues },
+): boolean {
+  const primary = [...cells].filter((c) => forms[c] === 'primary');
   const known = (c: number, v: number) => v === values[c] || possible.known?.has(c, v) === true;
   // A count whose ends were found possible, with the relations those tries read and when: until
   // one of them changes, trying again would find the same.
-  const tried: ({ read: number[]; at: number } | undefined)[] = [];
+  const tried = new Map<number, { read: number[]; at: number }>();
+  let narrowed = false;
   for (let changed = true; changed;) {
     changed = false;
-    for (let c = 0; c < values.length; c++) {
-      if (forms[c] !== 'primary' || ranges.lo[c] === ranges.hi[c]) continue;
-      const last = tried[c];
+    for (const c of primary) {
+      if (ranges.lo[c] === ranges.hi[c]) continue;
+      const last = tried.get(c);
       if (last && ranges.unchangedSince(last.read, last.at)) continue;
       const read: number[] = [];
       // The true value is always possible: the smallest and largest possible lie between it and the ends.
@@ -271,16 +321,14 @@ export function narrowedRanges(
       while (!known(c, hi) && !ranges.allows(c, hi, read)) hi--;
       if (lo > ranges.lo[c] || hi < ranges.hi[c]) {
         ranges.restrict(c, lo, hi);
-        tried[c] = undefined;
-        changed = true;
-      } else tried[c] = { read, at: ranges.restricts };
+        tried.delete(c);
+        changed = narrowed = true;
+      } else tried.set(c, { read, at: ranges.restricts });
     }
   }
   const { found } = possible;
-  if (found)
-    for (let c = 0; c < values.length; c++)
-      if (forms[c] === 'primary') found.add(c, ranges.lo[c], ranges.hi[c]);
-  return ranges;
+  if (found) for (const c of primary) found.add(c, ranges.lo[c], ranges.hi[c]);
+  return narrowed;
 }
 
 /** Values of "<5" counts found possible by narrowedRanges, for its calls with as much withheld or more. */
@@ -364,7 +412,7 @@ class RelationIndex {
 }
 
 /** The ranges of the counts of one report, narrowed by its relations (see narrowedRanges). */
-class Ranges {
+export class Ranges {
   readonly lo: Float64Array;
   readonly hi: Float64Array;
   // The relations (by index) that last narrowed each count from below and from above; -1: none.
@@ -378,23 +426,61 @@ class Ranges {
   restricts = 0;
   private readonly touchedAt: Uint32Array;
 
-  constructor(values: readonly number[], forms: readonly Form[], relations: Relations) {
+  /** The ranges `forms` give, narrowed by `relations`; or, with `from`, a copy of those ranges. */
+  constructor(
+    private readonly values: readonly number[],
+    forms: readonly Form[],
+    relations: Relations,
+    from?: Ranges,
+  ) {
     const size = values.length;
-    this.lo = new Float64Array(size);
-    this.hi = new Float64Array(size);
-    for (let c = 0; c < size; c++) {
-      const f = forms[c];
-      this.lo[c] = f === 'shown' ? values[c] : f === 'primary' ? 1 : 5;
-      this.hi[c] = f === 'shown' ? values[c] : f === 'primary' ? 4 : Infinity;
-    }
-    this.loBy = new Int32Array(size).fill(-1);
-    this.hiBy = new Int32Array(size).fill(-1);
-    this.index = RelationIndex.of(size, relations);
+    this.index = from?.index ?? RelationIndex.of(size, relations);
     const count = this.index.first.length - 1;
     this.queued = new Uint8Array(count);
     this.touchedAt = new Uint32Array(count);
+    if (from) {
+      this.lo = from.lo.slice();
+      this.hi = from.hi.slice();
+      this.loBy = from.loBy.slice();
+      this.hiBy = from.hiBy.slice();
+      return;
+    }
+    this.lo = new Float64Array(size);
+    this.hi = new Float64Array(size);
+    for (let c = 0; c < size; c++) this.initialise(c, forms[c]);
+    this.loBy = new Int32Array(size).fill(-1);
+    this.hiBy = new Int32Array(size).fill(-1);
     const all = Array.from({ length: count }, (_, k) => k);
     if (!this.narrow(all, true)) throw new Error('small numbers: a relation does not hold for these figures');
+  }
+
+  /** The same ranges, to be narrowed on their own. */
+  copy(): Ranges {
+    return new Ranges(this.values, [], { sums: [], orders: [] }, this);
+  }
+
+  /** `cells` opened to what their forms say, and narrowed again with all that follows from them. */
+  open(cells: readonly number[], forms: readonly Form[]): void {
+    this.restricts++;
+    const { relationsOf, relationsFirst } = this.index;
+    const start = new Set<number>();
+    for (const c of cells) {
+      this.initialise(c, forms[c]);
+      this.loBy[c] = this.hiBy[c] = -1;
+      for (let i = relationsFirst[c]; i < relationsFirst[c + 1]; i++) start.add(relationsOf[i]);
+    }
+    if (
+      !this.narrow(
+        [...start].sort((a, b) => a - b),
+        true,
+      )
+    )
+      throw new Error('small numbers: a relation does not hold for these figures');
+  }
+
+  private initialise(c: number, f: Form | undefined): void {
+    this.lo[c] = f === 'shown' ? this.values[c] : f === 'primary' ? 1 : 5;
+    this.hi[c] = f === 'shown' ? this.values[c] : f === 'primary' ? 4 : Infinity;
   }
 
   /**
