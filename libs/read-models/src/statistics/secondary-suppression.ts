@@ -229,8 +229,8 @@ function exposures(
     if (forms[c] !== 'shown' && !withheld[c]) {
       withheld[c] = 1;
       since.push(c);
-      fixedBySums.withhold(c);
     }
+  fixedBySums.withholdAll(since);
   // Withholding more only widens the ranges, so a count they do not pin stays unpinned. When the
   // last round pinned nothing but what the forms alone give away, this round can pin no more than
   // those and the counts withheld since; if these are shown to stay free, that is the answer

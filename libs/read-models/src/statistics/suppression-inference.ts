@@ -76,6 +76,15 @@ export class SumExposure {
     return this.withheld[cell] === 1 && this.free[cell] === 0;
   }
 
+  /**
+   * Every count of `cells` is withheld from now on. Which counts the sums fix does not depend on
+   * the order, but the work does: counts in few sums first keep the basis sparse for the rest.
+   */
+  withholdAll(cells: readonly number[]): void {
+    const sumsOf = (c: number) => this.columnFirst[c + 1] - this.columnFirst[c];
+    for (const c of [...cells].sort((a, b) => sumsOf(a) - sumsOf(b) || a - b)) this.withhold(c);
+  }
+
   /** `cell` is withheld from now on. */
   withhold(cell: number): void {
     if (this.withheld[cell]) return;

@@ -58,15 +58,22 @@ function determinedByRank(size: number, hidden: boolean[], sums: SumRelation[]):
   });
 }
 
-/** What the sums fix with every count of `hidden` withheld at once. */
+/**
+ * What the sums fix with every count of `hidden` withheld at once: one at a time in order, and
+ * together (withholdAll, in an order of its own), which must come to the same.
+ */
 function linearlyDetermined(
   size: number,
   hidden: readonly boolean[],
   sums: readonly SumRelation[],
 ): boolean[] {
-  const exposure = new SumExposure(size, sums);
-  for (let c = 0; c < size; c++) if (hidden[c]) exposure.withhold(c);
-  return Array.from({ length: size }, (_, c) => exposure.determined(c));
+  const oneByOne = new SumExposure(size, sums);
+  for (let c = 0; c < size; c++) if (hidden[c]) oneByOne.withhold(c);
+  const together = new SumExposure(size, sums);
+  together.withholdAll(hidden.flatMap((h, c) => (h ? [c] : [])));
+  const determined = Array.from({ length: size }, (_, c) => oneByOne.determined(c));
+  expect(Array.from({ length: size }, (_, c) => together.determined(c))).toEqual(determined);
+  return determined;
 }
 
 describe('SumExposure with every withheld count at once', () => {
