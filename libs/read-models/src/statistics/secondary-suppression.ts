@@ -205,6 +205,8 @@ interface Rounds {
   inherent?: Set<number>;
   /** 1 for every count withheld as of the last round. */
   withheld: Uint8Array;
+  /** Ranges of this report no longer needed, for freshStayFree to work in. */
+  spare?: Ranges;
   /**
    * The last round's ranges; whether those ranges were only shown to keep its fresh counts
    * free (freshStayFree) rather than narrowed over the whole report; and whether they pinned a
@@ -236,8 +238,12 @@ function exposures(
   // those and the counts withheld since; if these are shown to stay free, that is the answer
   // without narrowing the whole report again.
   const fresh =
-    last && inherent && !last.pinned ? freshStayFree(last.ranges, values, forms, since, possible) : undefined;
+    last && inherent && !last.pinned
+      ? freshStayFree(last.ranges, values, forms, since, possible, rounds.spare)
+      : undefined;
   const ranges = fresh ?? narrowedRanges(values, forms, relations, { known: possible, found: possible });
+  // The last round's ranges are not needed after this one: the next shortcut works in them.
+  if (last) rounds.spare = last.ranges;
   rounds.last = { ranges, fresh: fresh !== undefined, pinned: true };
   const { lo, hi } = ranges;
   const pinned = fresh ? (c: number) => inherent!.has(c) : (c: number) => lo[c] === hi[c];
@@ -314,6 +320,10 @@ interface Graph {
   groups: number[][];
   /** For every count, the relations it is part of. */
   groupsOf: number[][];
+  /** For nearestShown: its searches so far, and the last to reach each count and each relation. */
+  searches: number;
+  cellSeenIn: Uint32Array;
+  groupSeenIn: Uint32Array;
 }
 
 function linkGraph(size: number, relations: Relations): Graph {
@@ -325,7 +335,13 @@ function linkGraph(size: number, relations: Relations): Graph {
   groups.forEach((cells, g) => {
     for (const c of new Set(cells)) groupsOf[c].push(g);
   });
-  return { groups, groupsOf };
+  return {
+    groups,
+    groupsOf,
+    searches: 0,
+    cellSeenIn: new Uint32Array(size),
+    groupSeenIn: new Uint32Array(groups.length),
+  };
 }
 
 /**
@@ -339,15 +355,16 @@ function nearestShown(
   forms: readonly Form[],
   graph: Graph,
 ): number | undefined {
-  const seenCells = new Set([e.cell]);
-  const seenGroups = new Set<number>();
+  const search = ++graph.searches;
+  const { cellSeenIn, groupSeenIn } = graph;
+  cellSeenIn[e.cell] = search;
   let groups = e.via;
   while (groups.length > 0) {
     let best: number | undefined;
     const next: number[] = [];
     for (const g of groups) {
-      if (seenGroups.has(g)) continue;
-      seenGroups.add(g);
+      if (groupSeenIn[g] === search) continue;
+      groupSeenIn[g] = search;
       for (const other of graph.groups[g]) {
         if (forms[other] === 'shown') {
           if (
@@ -357,9 +374,9 @@ function nearestShown(
               (values[other] === values[best] && other < best))
           )
             best = other;
-        } else if (!seenCells.has(other)) {
-          seenCells.add(other);
-          next.push(...e.further(other));
+        } else if (cellSeenIn[other] !== search) {
+          cellSeenIn[other] = search;
+          for (const h of e.further(other)) next.push(h);
         }
       }
     }

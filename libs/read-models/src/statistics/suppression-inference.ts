@@ -274,7 +274,8 @@ export function narrowedRanges(
  * further, and it holds `before`; so it lies within what narrowedRanges would give for `forms`
  * (the widest such state). A fresh count with two values or more here has them there as well.
  * Returns that state when every fresh count keeps two values or more, else undefined: then only
- * narrowing the whole report again tells.
+ * narrowing the whole report again tells. The state is worked out in `spare` (ranges of the same
+ * report no longer needed) when given.
  */
 export function freshStayFree(
   before: Ranges,
@@ -282,8 +283,9 @@ export function freshStayFree(
   forms: readonly Form[],
   fresh: readonly number[],
   known: PossibleValues,
+  spare?: Ranges,
 ): Ranges | undefined {
-  const ranges = before.copy();
+  const ranges = before.copy(spare);
   ranges.open(fresh, forms);
   if (fresh.some((c) => ranges.lo[c] === ranges.hi[c])) return undefined;
   // A "<5" whose range is as in `before` needs no tries: its ends were possible there, and what
@@ -463,9 +465,16 @@ export class Ranges {
     if (!this.narrow(all, true)) throw new Error('small numbers: a relation does not hold for these figures');
   }
 
-  /** The same ranges, to be narrowed on their own. */
-  copy(): Ranges {
-    return new Ranges(this.values, [], { sums: [], orders: [] }, this);
+  /** The same ranges, to be narrowed on their own: in `into` (ranges of the same report) if given. */
+  copy(into?: Ranges): Ranges {
+    if (!into) return new Ranges(this.values, [], { sums: [], orders: [] }, this);
+    into.lo.set(this.lo);
+    into.hi.set(this.hi);
+    into.loBy.set(this.loBy);
+    into.hiBy.set(this.hiBy);
+    into.touchedAt.fill(0);
+    into.restricts = 0;
+    return into;
   }
 
   /** `cells` opened to what their forms say, and narrowed again with all that follows from them. */
