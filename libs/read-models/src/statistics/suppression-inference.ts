@@ -317,6 +317,23 @@ function tryEnds(
   // A count whose ends were found possible, with the relations those tries read and when: until
   // one of them changes, trying again would find the same.
   const tried = new Map<number, { read: number[]; at: number }>();
+  // Values found possible on the way: a try that leaves no range empty leaves a state nothing
+  // narrows further, and a "<5" with one value in it can have that value (trying it would reach
+  // that state or a wider one). So it is, while the relations that try read stay as they were.
+  const onTheWay = new Map<number, { read: number[]; at: number }>(); // by count × 5 + value
+  const pinned: number[] = [];
+  let fromTheWay = false;
+  const possibleValue = (c: number, v: number, read: number[]): boolean => {
+    if (known(c, v)) return true;
+    const found = onTheWay.get(c * 5 + v);
+    if (found && ranges.unchangedSince(found.read, found.at)) return (fromTheWay = true);
+    pinned.length = 0;
+    if (!ranges.allows(c, v, read, pinned)) return false;
+    for (let i = 0; i < pinned.length; i += 2)
+      if (forms[pinned[i]] === 'primary')
+        onTheWay.set(pinned[i] * 5 + pinned[i + 1], { read, at: ranges.restricts });
+    return true;
+  };
   let narrowed = false;
   for (let changed = true; changed;) {
     changed = false;
@@ -325,15 +342,19 @@ function tryEnds(
       const last = tried.get(c);
       if (last && ranges.unchangedSince(last.read, last.at)) continue;
       const read: number[] = [];
+      fromTheWay = false;
       // The true value is always possible: the smallest and largest possible lie between it and the ends.
       let lo = ranges.lo[c];
-      while (!known(c, lo) && !ranges.allows(c, lo, read)) lo++;
+      while (!possibleValue(c, lo, read)) lo++;
       let hi = ranges.hi[c];
-      while (!known(c, hi) && !ranges.allows(c, hi, read)) hi--;
+      while (!possibleValue(c, hi, read)) hi--;
       if (lo > ranges.lo[c] || hi < ranges.hi[c]) {
         ranges.restrict(c, lo, hi);
         tried.delete(c);
         changed = narrowed = true;
+      } else if (fromTheWay) {
+        // What made an end possible was read by another count's try: look again next time.
+        tried.delete(c);
       } else tried.set(c, { read, at: ranges.restricts });
     }
   }
@@ -504,13 +525,18 @@ export class Ranges {
   /**
    * Whether `cell` can be `v` as far as narrowing tells: a no is certain, a yes is not. The
    * relations it read are added to `read`: the answer stays the same until one of them is touched.
+   * On a yes, the counts the narrowing left with one value go to `pinned` (count, value).
    */
-  allows(cell: number, v: number, read?: number[]): boolean {
+  allows(cell: number, v: number, read?: number[], pinned?: number[]): boolean {
     const { lo, hi, trail } = this;
     trail.length = 0;
     trail.push(cell, lo[cell], hi[cell]);
     lo[cell] = hi[cell] = v;
     const ok = this.narrow(this.relationsOfCell(cell), false, trail, read);
+    // The counts the try left with one value (count, value), before it is undone.
+    if (ok && pinned)
+      for (let i = 3; i < trail.length; i += 3)
+        if (lo[trail[i]] === hi[trail[i]]) pinned.push(trail[i], lo[trail[i]]);
     // Undo, last change first.
     for (let i = trail.length - 3; i >= 0; i -= 3) {
       lo[trail[i]] = trail[i + 1];
