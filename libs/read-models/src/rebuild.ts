@@ -20,8 +20,9 @@ export function shadowSchema(schema: string, projection: string): string {
  * Readers of the store only see transactions older than every transaction in flight on the server
  * (see the event store), so one long rebuild transaction would hold back every consumer of every
  * read model until it commits. Instead the events are replayed into shadow copies of the read
- * model's tables (a schema of their own, `CREATE TABLE … (LIKE … INCLUDING ALL)`), one short
- * transaction per batch, while the live consumer keeps the real tables current. The events
+ * model's tables (a schema of their own, `CREATE UNLOGGED TABLE … (LIKE … INCLUDING ALL)`: a
+ * crash of the server ends the rebuild, and the next one drops its shadow, so they need no WAL),
+ * one short transaction per batch, while the live consumer keeps the real tables current. The events
  * recorded meanwhile are then applied to the shadow in global order, and one last short
  * transaction holds the projection's checkpoint row, applies the few that remain, copies the
  * shadow rows over the real ones and moves the checkpoint. Readers see the old rows until that
@@ -154,10 +155,12 @@ export async function rebuildProjections(
       await sql.transaction(async (tx) => {
         await tx.query(`DROP SCHEMA IF EXISTS ${ident(r.shadow)} CASCADE`);
         await tx.query(`CREATE SCHEMA ${ident(r.shadow)}`);
-        await tx.query(`CREATE TABLE ${copy(r, 'rebuild_owner')} (token uuid NOT NULL)`);
+        // Unlogged like the copies: a server that restarts after a crash empties both, and the
+        // rebuild, finding no token at its next transaction, stops instead of going on with half.
+        await tx.query(`CREATE UNLOGGED TABLE ${copy(r, 'rebuild_owner')} (token uuid NOT NULL)`);
         await tx.query(`INSERT INTO ${copy(r, 'rebuild_owner')} (token) VALUES ($1)`, [token]);
         for (const table of r.projection.tables)
-          await tx.query(`CREATE TABLE ${copy(r, table)} (LIKE ${real(table)} INCLUDING ALL)`);
+          await tx.query(`CREATE UNLOGGED TABLE ${copy(r, table)} (LIKE ${real(table)} INCLUDING ALL)`);
       });
     }
 
