@@ -228,8 +228,9 @@ export async function rebuildProjections(
       (batch) => batch.length < batchSize,
     );
 
-    // 3. For each, the rest and the swap, in one short transaction that holds its checkpoint.
-    for (const r of rebuilds) {
+    // 3. For each, the rest and the swap, in one short transaction that holds its checkpoint; on a
+    // server side by side (copying a read model's rows over the real ones is most of this step).
+    await each(rebuilds, async (r) => {
       const { projection } = r;
       await inShadow(r, async (tx) => {
         await tx.query(
@@ -259,7 +260,7 @@ export async function rebuildProjections(
         ]);
         await tx.query(`DROP SCHEMA ${ident(r.shadow)} CASCADE`);
       });
-    }
+    });
     return Object.fromEntries(rebuilds.map((r) => [r.projection.name, r.applied]));
   } catch (err) {
     // Our own shadows only: one that another rebuild took over is left to it.
