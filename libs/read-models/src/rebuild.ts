@@ -53,8 +53,9 @@ export async function rebuildProjection(
  * read model through the batches at its own pace, a few batches behind the read at most (PGlite
  * has one session: one after another, batch by batch). Then each read model
  * takes in what was recorded meanwhile and is swapped in by its own last transaction, as a
- * rebuild of one does. If one fails, every shadow of this rebuild is dropped and nothing is
- * swapped in that was not already. Returns how many events each one applied, by name.
+ * rebuild of one does (on a server side by side). If one fails, every shadow of this rebuild is
+ * dropped and nothing is swapped in that was not already, or being swapped in beside it. Returns
+ * how many events each one applied, by name.
  */
 export async function rebuildProjections(
   store: EventStore,
@@ -69,7 +70,7 @@ export async function rebuildProjections(
             CASE WHEN 'lz4' = ANY(enumvals) THEN 'lz4' ELSE setting END AS compression
        FROM pg_settings WHERE name = 'default_toast_compression'`,
   );
-  // The case states written batch after batch are compressed with lz4 where the server has it:
+  // The folded states written batch after batch are compressed with lz4 where the server has it:
   // several times faster than pglz. The swap copies the compressed values as they are.
   const { path, schema, compression } = rows[0];
   const token = randomUUID();
