@@ -125,7 +125,11 @@ export class CaseFold {
     const out: TouchedCase[] = [];
     for (const [id, list] of streams) {
       const from = before.get(id)!;
-      const after = this.keep(id, foldCase(from, list, onStep));
+      // The read models that fold cases each fold the same batch (live, or rebuilt together): one
+      // that needs no steps takes the fold another already made of these events.
+      const last = list[list.length - 1];
+      const folded = onStep ? undefined : this.exactly(id, last.version, last.position);
+      const after = folded ?? this.keep(id, foldCase(from, list, onStep));
       out.push({ id, tenant: list[list.length - 1].tenant, events: list, before: from, after });
     }
     return out;
@@ -135,6 +139,14 @@ export class CaseFold {
   private at(id: string, version: number, position: number): CaseSnapshot | undefined {
     const kept = this.cache.get(id);
     const hit = kept?.find((s) => s.version === version && s.position < position);
+    if (hit) this.touch(id, kept!);
+    return hit;
+  }
+
+  /** The cached snapshot of the case folded up to exactly this version and position, if any. */
+  private exactly(id: string, version: number, position: number): CaseSnapshot | undefined {
+    const kept = this.cache.get(id);
+    const hit = kept?.find((s) => s.version === version && s.position === position);
     if (hit) this.touch(id, kept!);
     return hit;
   }

@@ -53,6 +53,9 @@ function rowOf(e: RecordedEvent): 'catalogue' | 'consultation' | 'survey' | unde
 export const statisticsVolumeProjection: Projection = {
   name: 'statistics-volume',
   tables: ['stat_insatser', 'stat_consultations', 'stat_surveys'],
+  // Each row comes from one stream: a code from its tenant's stream (seq is the event's own
+  // position, whatever order the streams are read in), a consultation or survey from its own.
+  streamLocal: true,
   accepts: (e) => rowOf(e) !== undefined,
   async apply(events, tx: SqlQueryable) {
     // Last write of a code in the batch wins; its first position orders it.
