@@ -287,7 +287,8 @@ export function freshStayFree(
 ): Ranges | undefined {
   const ranges = before.copy(spare);
   ranges.open(fresh, forms);
-  if (fresh.some((c) => ranges.lo[c] === ranges.hi[c])) return undefined;
+  const anyPinned = () => fresh.some((c) => ranges.lo[c] === ranges.hi[c]);
+  if (anyPinned()) return undefined;
   // A "<5" whose range is as in `before` needs no tries: its ends were possible there, and what
   // is possible in narrower ranges is possible in these. The others are tried until stable.
   for (;;) {
@@ -297,7 +298,7 @@ export function freshStayFree(
         opened.push(c);
     if (!tryEnds(ranges, values, forms, opened, { known })) break;
   }
-  return fresh.some((c) => ranges.lo[c] === ranges.hi[c]) ? undefined : ranges;
+  return anyPinned() ? undefined : ranges;
 }
 
 /**
@@ -508,12 +509,9 @@ export class Ranges {
       this.loBy[c] = this.hiBy[c] = -1;
       for (let i = relationsFirst[c]; i < relationsFirst[c + 1]; i++) start.add(relationsOf[i]);
     }
-    if (
-      !this.narrow(
-        [...start].sort((a, b) => a - b),
-        true,
-      )
-    )
+    // In index order, as narrowing the whole report takes them.
+    const relations = [...start].sort((a, b) => a - b);
+    if (!this.narrow(relations, true))
       throw new Error('small numbers: a relation does not hold for these figures');
   }
 
