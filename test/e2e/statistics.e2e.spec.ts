@@ -1140,5 +1140,38 @@ describe('statistics over HTTP (DOMAIN.md §9, docs/statistics.md)', () => {
         expect({ route, masked: res.text.includes('<5') }).toEqual({ route, masked: true });
       }
     });
+
+    it('answers from the new figures once a write changed the torg’s statistics, never from the answer kept before it; another torg’s answer stays (§4, §5)', async () => {
+      const report = (token: string) =>
+        t.http
+          .get(`/api/v1/reports/participants?from=2023-01-01&to=2023-12-31&minPosition=${minPosition()}`)
+          .set(auth(token));
+      const before = await read('participants').expect(200);
+      expect((await read('participants').expect(200)).body).toEqual(before.body);
+      const reportBefore = await report(other.pl).expect(200);
+      const vatterbygden = await read('participants', tokens.pl).expect(200);
+
+      await post('/api/v1/consultations', other.kommun, { insatsCode: 'ENTER', heldOn: '2023-11-11' }, 201);
+      const afterVolume = await read('participants').expect(200);
+      expect(afterVolume.body.total.volume).toBe(before.body.total.volume + 1);
+
+      const id = await initiate({ initiator: other.kommun }, 'MAN', '2023-11-01');
+      await post(`/api/v1/cases/${id}/accept`, other.pl, { acceptedOn: '2023-11-02' });
+      await post(
+        `/api/v1/cases/${id}/insatser`,
+        other.pl,
+        { insatsCode: 'NOVA', startedOn: '2023-11-15' },
+        201,
+      );
+      const afterCase = await read('participants').expect(200);
+      expect(afterCase.body.unique.participants.man).toBe(before.body.unique.participants.man + 1);
+      const nova = (body: { rows: { insatsCode: string; participants: { man: number } }[] }) =>
+        body.rows.find((r) => r.insatsCode === 'NOVA')?.participants.man ?? 0;
+      expect(nova(afterCase.body)).toBe(nova(before.body) + 1);
+      const reportAfter = await report(other.pl).expect(200);
+      expect(reportAfter.body).not.toEqual(reportBefore.body);
+
+      expect((await read('participants', tokens.pl).expect(200)).body).toEqual(vatterbygden.body);
+    });
   });
 });

@@ -11,6 +11,8 @@ export * from './read-model-sync';
 export * from './meetings/list-meetings.query';
 export * from './statistics/small-numbers';
 export * from './statistics/period';
+export * from './statistics/changes.query';
+export * from './statistics/answers';
 export * from './statistics/queries/case-outcomes.query';
 export * from './statistics/queries/caseload.query';
 export * from './statistics/queries/closing-survey.query';

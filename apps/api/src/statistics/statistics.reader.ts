@@ -1,8 +1,23 @@
-import { Inject, Injectable, type Type, applyDecorators } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnModuleDestroy,
+  type OnModuleInit,
+  type Type,
+  applyDecorators,
+} from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, getSchemaPath } from '@nestjs/swagger';
 import { type HttpReply, type HttpRequest, preferredType } from '../common/http';
 import type { SqlClient } from '@app/event-store';
-import { type Period, ReadModelSync, requireCaughtUp } from '@app/read-models';
+import {
+  type Period,
+  ReadModelSync,
+  SmallNumbers,
+  StatisticsAnswers,
+  requireCaughtUp,
+} from '@app/read-models';
+import type { Principal } from '@app/security';
 import {
   CLOCK,
   type Clock,
@@ -78,15 +93,67 @@ export interface Periods {
   compare?: Period;
 }
 
-/** What every statistics route shares: the period, read-your-writes, today, and JSON or CSV. */
+/**
+ * What every statistics route shares: the period, read-your-writes, today, the answers kept between
+ * requests, and JSON or CSV.
+ */
 @Injectable()
-export class StatisticsReader {
+export class StatisticsReader implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('StatisticsAnswers');
+  readonly answers: StatisticsAnswers;
+
   constructor(
     @Inject(SQL_CLIENT) readonly sql: SqlClient,
     private readonly sync: ReadModelSync,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.answers = new StatisticsAnswers(sql, {
+      // The error's class and code only: a message could quote a value.
+      onRefreshFailed: (error) =>
+        this.logger.warn(
+          `A kept statistics answer could not be computed again (${error instanceof Error ? error.name : 'error'}` +
+            `${(error as { code?: unknown }).code ? ` ${String((error as { code?: unknown }).code)}` : ''}); ` +
+            'it is computed on its next request',
+        ),
+    });
+  }
+
+  onModuleInit(): void {
+    this.answers.start(this.config.statisticsRefreshSeconds * 1000);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.answers.stop();
+  }
+
+  /**
+   * A route's answer for the caller (masked for a manager: §14): `compute` with the caller's
+   * small-numbers rule, or the answer kept from an earlier request while the torg's statistics have
+   * not changed since (StatisticsAnswers). `inputs` are whatever else the answer depends on (a
+   * breakdown, an insats, a setting); the periods, the role and today are part of it already.
+   */
+  answer<T>(
+    caller: Principal,
+    route: string,
+    periods: Periods,
+    inputs: Record<string, string | number | null | undefined>,
+    compute: (small: SmallNumbers) => Promise<T>,
+  ): Promise<T> {
+    const small = SmallNumbers.for(caller);
+    const { period, compare } = periods;
+    const key = JSON.stringify([
+      route,
+      small.masked,
+      period.from,
+      period.to,
+      compare?.from ?? null,
+      compare?.to ?? null,
+      this.today(),
+      Object.entries(inputs).sort(([a], [b]) => (a < b ? -1 : 1)),
+    ]);
+    return this.answers.answer(caller.tenant, key, () => compute(small));
+  }
 
   /**
    * Checks from ≤ to (and compareFrom ≤ compareTo, both or neither) and waits (bounded) until the
@@ -112,6 +179,24 @@ export class StatisticsReader {
         ? { compare: { tenant, from: compareFrom, to: compareTo } }
         : {}),
     };
+  }
+
+  /**
+   * A route's report of the period (and of the comparison period) presented for the caller, through
+   * `answer`: most routes are just this.
+   */
+  present<R, B>(
+    caller: Principal,
+    route: string,
+    periods: Periods,
+    inputs: Record<string, string | number | null | undefined>,
+    query: (period: Period) => Promise<R>,
+    present: (report: R, small: SmallNumbers, compare?: R) => B,
+  ): Promise<B> {
+    return this.answer(caller, route, periods, inputs, async (small) => {
+      const [report, compare] = await this.reports(periods, query);
+      return present(report, small, compare);
+    });
   }
 
   /** The report of the period and, when asked for, of the period to compare with. */

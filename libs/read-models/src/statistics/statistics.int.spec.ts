@@ -20,6 +20,7 @@ import { statisticsVolumeProjection } from './volume/stat-volume.projection';
 import { participantsReport } from './queries/participants.query';
 import { followUpsReport } from './queries/follow-ups.query';
 import { leadTimesReport } from './queries/lead-times.query';
+import { statisticsVersion } from './changes.query';
 
 // The statistics projections on the real PostgreSQL: given events in the store, when the
 // projection catches up, then the statistics tables hold these rows (docs/statistics.md).
@@ -751,6 +752,42 @@ describe('statistics projections (PostgreSQL)', () => {
     await catchUp(store, statisticsCasesProjection);
     expect(await dump(db.sql)).toEqual(small);
   }, 120_000);
+
+  it('records where each torg’s statistics last changed: a write of its rows moves it, another torg’s events do not', async () => {
+    const metadata = { tenant: TENANT, actor: { sub: 'admin', roles: ['admin'] }, correlationId: 'int' };
+    const kase = new CaseScript(store);
+    await kase.initiate('2023-01-10');
+    await kase.accept('2023-01-12');
+    await catchUp(store, statisticsCasesProjection);
+    await catchUp(store, statisticsVolumeProjection);
+    const last = async () =>
+      Number((await store.sql.query<{ p: string }>('SELECT max(position) AS p FROM es_events')).rows[0].p);
+    const afterCase = await last();
+    expect(await statisticsVersion(store.sql, TENANT)).toEqual({ cases: afterCase, volume: 0 });
+
+    // Another torg's consultation: this torg's statistics stand where they stood.
+    const consultationId = randomUUID();
+    await store.append(
+      `consultation-${consultationId}`,
+      [
+        {
+          type: 'ConsultationRecorded',
+          data: { consultationId, insatsCode: 'ENTER', party: 'KOMMUN', occurredOn: '2023-03-03' },
+          metadata: { ...metadata, tenant: 'annat-torg' },
+        },
+      ],
+      { expectedVersion: 'no_stream', tenant: 'annat-torg', streamType: 'consultation' },
+    );
+    await catchUp(store, statisticsVolumeProjection);
+    expect(await statisticsVersion(store.sql, TENANT)).toEqual({ cases: afterCase, volume: 0 });
+    expect(await statisticsVersion(store.sql, 'annat-torg')).toEqual({ cases: 0, volume: await last() });
+
+    // This torg's insats start moves its case statistics; nothing of the volume.
+    await kase.startInsats('ENTER', '2023-02-01');
+    await catchUp(store, statisticsCasesProjection);
+    const afterStart = await last();
+    expect(await statisticsVersion(store.sql, TENANT)).toEqual({ cases: afterStart, volume: 0 });
+  });
 
   it('keeps the catalogue’s names in the order the insatser were added, consultations and anonymous surveys', async () => {
     const metadata = { tenant: TENANT, actor: { sub: 'admin', roles: ['admin'] }, correlationId: 'int' };

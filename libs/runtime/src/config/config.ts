@@ -38,6 +38,11 @@ export interface AppConfig {
   webhookTimeoutMs: number;
   rateLimitPerMinute: number;
   readWaitMs: number;
+  /**
+   * How often the API checks whether a torg's statistics changed and computes the statistics
+   * answers asked for lately again (0: never; they are then computed on the next request).
+   */
+  statisticsRefreshSeconds: number;
   /** The longest a request may take before it is answered 503 (its handler is logged). */
   requestTimeoutMs: number;
   /** The longest a graceful stop waits for requests in flight and consumers before the process exits. */
@@ -171,6 +176,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     webhookTimeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 0, 10_000_000),
     readWaitMs: integer(env, 'READ_WAIT_MS', 2000, 0, 60_000),
+    statisticsRefreshSeconds: integer(env, 'STATISTICS_REFRESH_SECONDS', 10, 0, 86_400),
     requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     consumerStallSeconds: integer(env, 'CONSUMER_STALL_SECONDS', 120, 5, 86_400),

@@ -11,6 +11,7 @@ describe('configuration', () => {
       projections: 'api',
       deadlineTickSeconds: 60,
       readWaitMs: 2000,
+      statisticsRefreshSeconds: 10,
       requestTimeoutMs: 30_000,
       shutdownTimeoutMs: 10_000,
       consumerStallSeconds: 120,
@@ -35,6 +36,7 @@ describe('configuration', () => {
     ['REQUEST_TIMEOUT_MS', '10'],
     ['SHUTDOWN_TIMEOUT_MS', 'soon'],
     ['CONSUMER_STALL_SECONDS', '1'],
+    ['STATISTICS_REFRESH_SECONDS', '-5'],
     ['DATABASE_SCHEMA', 'Robert); DROP TABLE'],
   ])('refuses %s=%s with a message naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);

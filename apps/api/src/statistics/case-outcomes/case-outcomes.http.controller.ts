@@ -3,13 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { HttpReply, HttpRequest } from '../../common/http';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
-import {
-  MANAGER_COUNTS,
-  SmallNumbers,
-  caseOutcomesCsv,
-  caseOutcomesReport,
-  presentCaseOutcomes,
-} from '@app/read-models';
+import { MANAGER_COUNTS, caseOutcomesCsv, caseOutcomesReport, presentCaseOutcomes } from '@app/read-models';
 import { ApiStatisticsOk, COMPARE_DOC, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
 import { CaseOutcomesStatistics } from './case-outcomes.response';
 import { ApiAuthenticated, ApiProblems } from '../../common/api-docs';
@@ -42,10 +36,14 @@ export class CaseOutcomesHttpController {
     @Res({ passthrough: true }) res: HttpReply,
   ) {
     const periods = await this.reader.periods(caller.tenant, query);
-    const [report, compare] = await this.reader.reports(periods, (p) =>
-      caseOutcomesReport(this.reader.sql, p),
+    const body = await this.reader.present(
+      caller,
+      'case-outcomes',
+      periods,
+      {},
+      (p) => caseOutcomesReport(this.reader.sql, p),
+      presentCaseOutcomes,
     );
-    const body = presentCaseOutcomes(report, SmallNumbers.for(caller), compare);
     return this.reader.send(req, res, 'case-outcomes', periods, body, caseOutcomesCsv);
   }
 }

@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { HttpReply, HttpRequest } from '../../common/http';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
-import { MANAGER_COUNTS, SmallNumbers, caseloadCsv, caseloadReport, presentCaseload } from '@app/read-models';
+import { MANAGER_COUNTS, caseloadCsv, caseloadReport, presentCaseload } from '@app/read-models';
 import { ApiStatisticsOk, COMPARE_DOC, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
 import { CaseloadStatistics } from './caseload.response';
 import { ApiAuthenticated, ApiProblems } from '../../common/api-docs';
@@ -36,8 +36,14 @@ export class CaseloadHttpController {
     @Res({ passthrough: true }) res: HttpReply,
   ) {
     const periods = await this.reader.periods(caller.tenant, query);
-    const [report, compare] = await this.reader.reports(periods, (p) => caseloadReport(this.reader.sql, p));
-    const body = presentCaseload(report, SmallNumbers.for(caller), compare);
+    const body = await this.reader.present(
+      caller,
+      'caseload',
+      periods,
+      {},
+      (p) => caseloadReport(this.reader.sql, p),
+      presentCaseload,
+    );
     return this.reader.send(req, res, 'caseload', periods, body, caseloadCsv);
   }
 }

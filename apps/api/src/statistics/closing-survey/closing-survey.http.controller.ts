@@ -6,7 +6,6 @@ import { Allow, Caller } from '../../auth/auth.guard';
 import { TextField } from '../../common/dto';
 import {
   MANAGER_COUNTS,
-  SmallNumbers,
   closingSurveyCsv,
   closingSurveyReport,
   presentClosingSurvey,
@@ -55,10 +54,14 @@ export class ClosingSurveyHttpController {
     @Res({ passthrough: true }) res: HttpReply,
   ) {
     const periods = await this.reader.periods(caller.tenant, query);
-    const [report, compare] = await this.reader.reports(periods, (p) =>
-      closingSurveyReport(this.reader.sql, p, query.insatsCode ?? null),
+    const body = await this.reader.present(
+      caller,
+      'closing-survey',
+      periods,
+      { insatsCode: query.insatsCode },
+      (p) => closingSurveyReport(this.reader.sql, p, query.insatsCode ?? null),
+      presentClosingSurvey,
     );
-    const body = presentClosingSurvey(report, SmallNumbers.for(caller), compare);
     return this.reader.send(req, res, 'closing-survey', periods, body, closingSurveyCsv);
   }
 }

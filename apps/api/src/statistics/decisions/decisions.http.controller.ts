@@ -3,13 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { HttpReply, HttpRequest } from '../../common/http';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
-import {
-  MANAGER_COUNTS,
-  SmallNumbers,
-  decisionsCsv,
-  decisionsReport,
-  presentDecisions,
-} from '@app/read-models';
+import { MANAGER_COUNTS, decisionsCsv, decisionsReport, presentDecisions } from '@app/read-models';
 import { ApiStatisticsOk, COMPARE_DOC, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
 import { DecisionsStatistics } from './decisions.response';
 import { ApiAuthenticated, ApiProblems } from '../../common/api-docs';
@@ -42,8 +36,14 @@ export class DecisionsHttpController {
     @Res({ passthrough: true }) res: HttpReply,
   ) {
     const periods = await this.reader.periods(caller.tenant, query);
-    const [report, compare] = await this.reader.reports(periods, (p) => decisionsReport(this.reader.sql, p));
-    const body = presentDecisions(report, SmallNumbers.for(caller), compare);
+    const body = await this.reader.present(
+      caller,
+      'decisions',
+      periods,
+      {},
+      (p) => decisionsReport(this.reader.sql, p),
+      presentDecisions,
+    );
     return this.reader.send(req, res, 'decisions', periods, body, decisionsCsv);
   }
 }

@@ -4,13 +4,7 @@ import type { HttpReply, HttpRequest } from '../../common/http';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
 import { CaseService } from '@app/write';
-import {
-  MANAGER_COUNTS,
-  SmallNumbers,
-  followUpsCsv,
-  followUpsReport,
-  presentFollowUps,
-} from '@app/read-models';
+import { MANAGER_COUNTS, followUpsCsv, followUpsReport, presentFollowUps } from '@app/read-models';
 import { ApiStatisticsOk, COMPARE_DOC, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
 import { FollowUpsStatistics } from './follow-ups.response';
 import { ApiAuthenticated, ApiProblems } from '../../common/api-docs';
@@ -52,10 +46,14 @@ export class FollowUpsHttpController {
     const periods = await this.reader.periods(caller.tenant, query);
     const graceDays = (await this.cases.tenantState(caller.tenant)).settings.followUpGraceDays;
     const today = this.reader.today();
-    const [report, compare] = await this.reader.reports(periods, (p) =>
-      followUpsReport(this.reader.sql, p, graceDays, today),
+    const body = await this.reader.present(
+      caller,
+      'follow-ups',
+      periods,
+      { graceDays },
+      (p) => followUpsReport(this.reader.sql, p, graceDays, today),
+      presentFollowUps,
     );
-    const body = presentFollowUps(report, SmallNumbers.for(caller), compare);
     return this.reader.send(req, res, 'follow-ups', periods, body, followUpsCsv);
   }
 }

@@ -5,7 +5,6 @@ import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
 import {
   MANAGER_COUNTS,
-  SmallNumbers,
   initiatingPartiesCsv,
   initiatingPartiesReport,
   presentInitiatingParties,
@@ -42,10 +41,14 @@ export class InitiatingPartiesHttpController {
     @Res({ passthrough: true }) res: HttpReply,
   ) {
     const periods = await this.reader.periods(caller.tenant, query);
-    const [report, compare] = await this.reader.reports(periods, (p) =>
-      initiatingPartiesReport(this.reader.sql, p),
+    const body = await this.reader.present(
+      caller,
+      'initiating-parties',
+      periods,
+      {},
+      (p) => initiatingPartiesReport(this.reader.sql, p),
+      presentInitiatingParties,
     );
-    const body = presentInitiatingParties(report, SmallNumbers.for(caller), compare);
     return this.reader.send(req, res, 'initiating-parties', periods, body, initiatingPartiesCsv);
   }
 }

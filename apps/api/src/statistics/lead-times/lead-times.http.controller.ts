@@ -3,13 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { HttpReply, HttpRequest } from '../../common/http';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
-import {
-  MANAGER_COUNTS,
-  SmallNumbers,
-  leadTimesCsv,
-  leadTimesReport,
-  presentLeadTimes,
-} from '@app/read-models';
+import { MANAGER_COUNTS, leadTimesCsv, leadTimesReport, presentLeadTimes } from '@app/read-models';
 import { ApiStatisticsOk, COMPARE_DOC, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
 import { LeadTimesStatistics } from './lead-times.response';
 import { ApiAuthenticated, ApiProblems } from '../../common/api-docs';
@@ -45,10 +39,14 @@ export class LeadTimesHttpController {
   ) {
     const periods = await this.reader.periods(caller.tenant, query);
     const today = this.reader.today();
-    const [report, compare] = await this.reader.reports(periods, (p) =>
-      leadTimesReport(this.reader.sql, p, today),
+    const body = await this.reader.present(
+      caller,
+      'lead-times',
+      periods,
+      {},
+      (p) => leadTimesReport(this.reader.sql, p, today),
+      presentLeadTimes,
     );
-    const body = presentLeadTimes(report, SmallNumbers.for(caller), compare);
     return this.reader.send(req, res, 'lead-times', periods, body, leadTimesCsv);
   }
 }

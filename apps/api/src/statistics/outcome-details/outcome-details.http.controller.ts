@@ -5,7 +5,6 @@ import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
 import {
   MANAGER_COUNTS,
-  SmallNumbers,
   outcomeDetailsCsv,
   outcomeDetailsReport,
   presentOutcomeDetails,
@@ -42,10 +41,14 @@ export class OutcomeDetailsHttpController {
     @Res({ passthrough: true }) res: HttpReply,
   ) {
     const periods = await this.reader.periods(caller.tenant, query);
-    const [report, compare] = await this.reader.reports(periods, (p) =>
-      outcomeDetailsReport(this.reader.sql, p),
+    const body = await this.reader.present(
+      caller,
+      'outcome-details',
+      periods,
+      {},
+      (p) => outcomeDetailsReport(this.reader.sql, p),
+      presentOutcomeDetails,
     );
-    const body = presentOutcomeDetails(report, SmallNumbers.for(caller), compare);
     return this.reader.send(req, res, 'outcome-details', periods, body, outcomeDetailsCsv);
   }
 }

@@ -7,7 +7,6 @@ import {
   GROUP_BYS,
   type GroupBy,
   MANAGER_COUNTS,
-  SmallNumbers,
   participantsCsv,
   participantsReport,
   presentParticipants,
@@ -66,10 +65,14 @@ export class ParticipantsHttpController {
     @Res({ passthrough: true }) res: HttpReply,
   ) {
     const periods = await this.reader.periods(caller.tenant, query);
-    const [report, compare] = await this.reader.reports(periods, (p) =>
-      participantsReport(this.reader.sql, p, query.groupBy),
+    const body = await this.reader.present(
+      caller,
+      'participants',
+      periods,
+      { groupBy: query.groupBy },
+      (p) => participantsReport(this.reader.sql, p, query.groupBy),
+      presentParticipants,
     );
-    const body = presentParticipants(report, SmallNumbers.for(caller), compare);
     return this.reader.send(req, res, 'participants', periods, body, participantsCsv);
   }
 }

@@ -3,13 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { HttpReply, HttpRequest } from '../../common/http';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
-import {
-  MANAGER_COUNTS,
-  SmallNumbers,
-  progressionCsv,
-  progressionReport,
-  presentProgression,
-} from '@app/read-models';
+import { MANAGER_COUNTS, progressionCsv, progressionReport, presentProgression } from '@app/read-models';
 import { ApiStatisticsOk, COMPARE_DOC, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
 import { ProgressionStatistics } from './progression.response';
 import { ApiAuthenticated, ApiProblems } from '../../common/api-docs';
@@ -43,10 +37,14 @@ export class ProgressionHttpController {
     @Res({ passthrough: true }) res: HttpReply,
   ) {
     const periods = await this.reader.periods(caller.tenant, query);
-    const [report, compare] = await this.reader.reports(periods, (p) =>
-      progressionReport(this.reader.sql, p),
+    const body = await this.reader.present(
+      caller,
+      'progression',
+      periods,
+      {},
+      (p) => progressionReport(this.reader.sql, p),
+      presentProgression,
     );
-    const body = presentProgression(report, SmallNumbers.for(caller), compare);
     return this.reader.send(req, res, 'progression', periods, body, progressionCsv);
   }
 }

@@ -2,7 +2,7 @@ import { Controller, Get, Query, Req, Res, StreamableFile } from '@nestjs/common
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { type HttpReply, type HttpRequest, preferredType } from '../../common/http';
 import type { Principal } from '@app/security';
-import { SmallNumbers, participantsReport, presentParticipantsReport } from '@app/read-models';
+import { participantsReport, presentParticipantsReport } from '@app/read-models';
 import { Allow, Caller } from '../../auth/auth.guard';
 import { ApiAuthenticated, ApiProblems } from '../../common/api-docs';
 import { toCsv } from '../csv';
@@ -72,29 +72,39 @@ export class ReportsHttpController {
     @Res({ passthrough: true }) res: HttpReply,
   ): Promise<ReportDocument | string | StreamableFile> {
     const periods = await this.reader.periods(caller.tenant, query);
-    const [report, compare] = await this.reader.reports(periods, (p) =>
-      participantsReport(this.reader.sql, p),
-    );
-    const small = SmallNumbers.for(caller);
-    const doc = participantsReportDocument(
-      presentParticipantsReport(report, small, compare),
-      caller.tenant,
-      small.masked,
-    );
     const format = preferredType(req, FORMATS) || 'application/json';
-    if (format === 'application/json') return doc;
+    // The document (JSON, CSV) and each rendering of it are kept as answers of their own.
+    const kind = format === 'text/html' ? 'html' : format === XLSX ? 'xlsx' : 'document';
+    const answer = await this.reader.answer(
+      caller,
+      'participants-report',
+      periods,
+      { kind },
+      async (small) => {
+        const [report, compare] = await this.reader.reports(periods, (p) =>
+          participantsReport(this.reader.sql, p),
+        );
+        const doc = participantsReportDocument(
+          presentParticipantsReport(report, small, compare),
+          caller.tenant,
+          small.masked,
+        );
+        return kind === 'html' ? renderReportHtml(doc) : kind === 'xlsx' ? renderReportXlsx(doc) : doc;
+      },
+    );
+    if (format === 'application/json') return answer as ReportDocument;
     const { period, compare: second } = periods;
     const base = `deltagare-${period.from}-${period.to}${second ? `-${second.from}-${second.to}` : ''}`;
     if (format === 'text/html') {
       res.header('Content-Type', 'text/html; charset=utf-8');
-      return renderReportHtml(doc);
+      return answer as string;
     }
     if (format === 'text/csv') {
       res.header('Content-Type', 'text/csv; charset=utf-8');
       res.header('Content-Disposition', `attachment; filename="${base}.csv"`);
-      return reportCsv(doc);
+      return reportCsv(answer as ReportDocument);
     }
-    return new StreamableFile(await renderReportXlsx(doc), {
+    return new StreamableFile(answer as Buffer, {
       type: XLSX,
       disposition: `attachment; filename="${base}.xlsx"`,
     });

@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { HttpReply, HttpRequest } from '../../common/http';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
-import { MANAGER_COUNTS, SmallNumbers, sipsCsv, sipsReport, presentSips } from '@app/read-models';
+import { MANAGER_COUNTS, sipsCsv, sipsReport, presentSips } from '@app/read-models';
 import { ApiStatisticsOk, COMPARE_DOC, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
 import { SipsStatistics } from './sips.response';
 import { ApiAuthenticated, ApiProblems } from '../../common/api-docs';
@@ -38,8 +38,14 @@ export class SipsHttpController {
     @Res({ passthrough: true }) res: HttpReply,
   ) {
     const periods = await this.reader.periods(caller.tenant, query);
-    const [report, compare] = await this.reader.reports(periods, (p) => sipsReport(this.reader.sql, p));
-    const body = presentSips(report, SmallNumbers.for(caller), compare);
+    const body = await this.reader.present(
+      caller,
+      'sips',
+      periods,
+      {},
+      (p) => sipsReport(this.reader.sql, p),
+      presentSips,
+    );
     return this.reader.send(req, res, 'sips', periods, body, sipsCsv);
   }
 }

@@ -3,13 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { HttpReply, HttpRequest } from '../../common/http';
 import type { Principal } from '@app/security';
 import { Allow, Caller } from '../../auth/auth.guard';
-import {
-  MANAGER_COUNTS,
-  SmallNumbers,
-  surveyOfferCsv,
-  surveyOfferReport,
-  presentSurveyOffer,
-} from '@app/read-models';
+import { MANAGER_COUNTS, surveyOfferCsv, surveyOfferReport, presentSurveyOffer } from '@app/read-models';
 import { ApiStatisticsOk, COMPARE_DOC, StatisticsQueryDto, StatisticsReader } from '../statistics.reader';
 import { SurveyOfferStatistics } from './survey-offer.response';
 import { ApiAuthenticated, ApiProblems } from '../../common/api-docs';
@@ -43,10 +37,14 @@ export class SurveyOfferHttpController {
     @Res({ passthrough: true }) res: HttpReply,
   ) {
     const periods = await this.reader.periods(caller.tenant, query);
-    const [report, compare] = await this.reader.reports(periods, (p) =>
-      surveyOfferReport(this.reader.sql, p),
+    const body = await this.reader.present(
+      caller,
+      'survey-offer',
+      periods,
+      {},
+      (p) => surveyOfferReport(this.reader.sql, p),
+      presentSurveyOffer,
     );
-    const body = presentSurveyOffer(report, SmallNumbers.for(caller), compare);
     return this.reader.send(req, res, 'survey-offer', periods, body, surveyOfferCsv);
   }
 }

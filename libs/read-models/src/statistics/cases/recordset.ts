@@ -35,3 +35,26 @@ export function statisticsJson(rows: unknown[]): string {
     throw new Error('A sealed personal-data value was about to be written to a statistics table');
   return json;
 }
+
+/**
+ * Where a tenant's statistics last changed: one row per tenant, the position of the last event of
+ * that tenant in a batch that wrote its rows. It only grows (batches of a rebuild arrive stream by
+ * stream, out of global order), so a statistics answer computed while it held one value is still
+ * the answer while it holds it (apps/api/src/statistics/statistics-answers.ts).
+ */
+export function changesUpsert(table: string): string {
+  return `INSERT INTO ${table} (tenant, position)
+    SELECT tenant, position FROM json_to_recordset($1::json) AS x(tenant text, position bigint)
+    ON CONFLICT (tenant) DO UPDATE SET position = greatest(${table}.position, excluded.position)`;
+}
+
+/** For each tenant in `tenants`, the position of its last event in `events`. */
+export function changesOf(
+  events: readonly { tenant: string; position: number }[],
+  tenants: ReadonlySet<string>,
+): { tenant: string; position: number }[] {
+  const last = new Map<string, number>();
+  for (const e of events)
+    if (tenants.has(e.tenant)) last.set(e.tenant, Math.max(last.get(e.tenant) ?? 0, e.position));
+  return [...last].map(([tenant, position]) => ({ tenant, position }));
+}

@@ -1,6 +1,6 @@
 import type { EventStore, Projection, SqlQueryable } from '@app/event-store';
 import { CaseFold, type CaseSnapshot, caseFolds } from '../../case-fold/case-fold';
-import { statisticsJson } from './recordset';
+import { changesOf, changesUpsert, statisticsJson } from './recordset';
 import {
   STAT_CASE_TABLE_NAMES,
   type StatRow,
@@ -48,7 +48,12 @@ function changed<T extends StateTable>(
   }
 }
 
-/** stat_cases (with the follow-ups), stat_insats_periods, stat_sips, stat_closures, stat_progress. */
+const CHANGES = changesUpsert('stat_case_changes');
+
+/**
+ * stat_cases (with the follow-ups), stat_insats_periods, stat_sips, stat_closures, stat_progress,
+ * and where each tenant's rows last changed (stat_case_changes).
+ */
 export function createStatisticsCasesProjection(options: { cacheSize?: number } = {}): Projection {
   // The service's read models share one case fold; a test may give this one a cache of its own.
   const folds = options.cacheSize === undefined ? caseFolds : new CaseFold(options.cacheSize);
@@ -57,7 +62,7 @@ export function createStatisticsCasesProjection(options: { cacheSize?: number } 
   const rowsAt = (tenant: string, s: CaseSnapshot) => rowsOf.get(s) ?? stateRows(tenant, s.state, s.history);
   return {
     name: 'statistics-cases',
-    tables: [...STAT_CASE_TABLE_NAMES],
+    tables: [...STAT_CASE_TABLE_NAMES, 'stat_case_changes'],
     streamLocal: true,
     accepts: (e) => e.streamId.startsWith('case-'),
     async apply(events, tx: SqlQueryable, store: EventStore) {
@@ -81,10 +86,13 @@ export function createStatisticsCasesProjection(options: { cacheSize?: number } 
         changed('periods', previous.rows.periods, rows.periods, writes.periods);
         changed('sips', previous.rows.sips, rows.sips, writes.sips);
       }
-      await writeAll(
-        tx,
-        (Object.keys(WRITE) as StatTable[]).map((t) => [WRITE[t], writes[t]]),
-      );
+      const tables = Object.keys(WRITE) as StatTable[];
+      const tenants = new Set<string>();
+      for (const t of tables) for (const row of writes[t]) tenants.add((row as { tenant: string }).tenant);
+      await writeAll(tx, [
+        ...tables.map((t): [string, unknown[]] => [WRITE[t], writes[t]]),
+        [CHANGES, changesOf(events, tenants)],
+      ]);
     },
   };
 }

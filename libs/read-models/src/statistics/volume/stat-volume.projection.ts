@@ -6,7 +6,7 @@ import {
   readEvent,
 } from '@app/case-domain';
 import type { RecordedEvent, SqlQueryable, Projection } from '@app/event-store';
-import { recordsetInsert, statisticsJson } from '../cases/recordset';
+import { changesOf, changesUpsert, recordsetInsert, statisticsJson } from '../cases/recordset';
 
 // What statistics count without a person: the catalogue's names (rows are labelled and ordered by
 // it), consultations (volyminsatser) and the anonymous closing surveys. Each is one event of its
@@ -37,6 +37,8 @@ const SURVEYS = recordsetInsert(
   { keys: ['survey_id'], update: 'nothing' },
 );
 
+const CHANGES = changesUpsert('stat_volume_changes');
+
 function data<E extends { data: unknown }>(e: RecordedEvent): E['data'] {
   return readEvent<E>(e).data;
 }
@@ -49,10 +51,10 @@ function rowOf(e: RecordedEvent): 'catalogue' | 'consultation' | 'survey' | unde
   return undefined;
 }
 
-/** stat_insatser, stat_consultations, stat_surveys. */
+/** stat_insatser, stat_consultations, stat_surveys, and where each tenant's rows last changed (stat_volume_changes). */
 export const statisticsVolumeProjection: Projection = {
   name: 'statistics-volume',
-  tables: ['stat_insatser', 'stat_consultations', 'stat_surveys'],
+  tables: ['stat_insatser', 'stat_consultations', 'stat_surveys', 'stat_volume_changes'],
   // Each row comes from one stream: a code from its tenant's stream (seq is the event's own
   // position, whatever order the streams are read in), a consultation or survey from its own.
   streamLocal: true,
@@ -62,8 +64,10 @@ export const statisticsVolumeProjection: Projection = {
     const catalogue = new Map<string, Record<string, unknown>>();
     const consultations: Record<string, unknown>[] = [];
     const surveys: Record<string, unknown>[] = [];
+    const tenants = new Set<string>();
     for (const e of events) {
       const row = rowOf(e);
+      if (row !== undefined) tenants.add(e.tenant);
       if (row === 'catalogue') {
         const d = data<CatalogueInsatsUpserted>(e);
         const key = `${e.tenant}\u0000${d.code}`;
@@ -99,5 +103,6 @@ export const statisticsVolumeProjection: Projection = {
     if (catalogue.size) await tx.query(CATALOGUE, [statisticsJson([...catalogue.values()])]);
     if (consultations.length) await tx.query(CONSULTATIONS, [statisticsJson(consultations)]);
     if (surveys.length) await tx.query(SURVEYS, [statisticsJson(surveys)]);
+    if (tenants.size) await tx.query(CHANGES, [statisticsJson(changesOf(events, tenants))]);
   },
 };

@@ -33,3 +33,10 @@ CREATE TABLE IF NOT EXISTS stat_surveys (
   q1 text, q2 text, q3 text, q4 text, q5 text, q6 text, q7 text, q8 text, q9 text, q10 text
 );
 CREATE INDEX IF NOT EXISTS stat_surveys_answered ON stat_surveys (tenant, answered_on);
+
+-- Where each tenant's rows last changed: the position of its last event that wrote them. A
+-- statistics answer is kept while this holds the position it was computed at.
+CREATE TABLE IF NOT EXISTS stat_volume_changes (
+  tenant   text PRIMARY KEY,
+  position bigint NOT NULL
+);
