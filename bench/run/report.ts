@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Timing } from './measure';
+import type { RouteTimings } from './statistics-routes';
 
 const GOALS = { rebuildEventsPerSecond: 30_000, queueP99Ms: 50, statisticsP99Ms: 200 };
 export const RESULTS = join(process.cwd(), 'bench', 'results');
@@ -37,12 +38,13 @@ export function goals(
     target: `< ${GOALS.statisticsP99Ms}`,
     met: stat === undefined ? null : stat < GOALS.statisticsP99Ms,
   });
-  const routes = r.statisticsRoutes?.routes as
-    Record<string, { processledare: Timing; manager: Timing }> | undefined;
+  const routes = r.statisticsRoutes?.routes as Record<string, RouteTimings> | undefined;
   for (const [route, t] of Object.entries(routes ?? {})) {
-    const p99 = Math.max(t.processledare.p99Ms, t.manager.p99Ms);
+    // Runs before the served figures were measured hold only the computed ones.
+    const served = t.served ?? t;
+    const p99 = Math.max(served.processledare.p99Ms, served.manager.p99Ms);
     out.push({
-      goal: `${route}, a year beside the year before, worst p99 of processledare and manager (ms)`,
+      goal: `${route}, a year beside the year before, as the route serves it while the statistics have not changed, worst p99 of processledare and manager (ms)`,
       value: p99,
       target: `< ${GOALS.statisticsP99Ms}`,
       met: p99 < GOALS.statisticsP99Ms,
@@ -237,14 +239,23 @@ export function markdown(r: Record<string, any>): string {
         year: number;
         compareYear: number;
         runs: number;
-        routes: Record<string, { processledare: Timing; manager: Timing }>;
+        routes: Record<string, RouteTimings>;
       }
     | undefined;
+  const timings = (t: { processledare: Timing; manager: Timing }) =>
+    `processledare p50 ${t.processledare.p50Ms} ms, p99 ${t.processledare.p99Ms} ms; manager p50 ${t.manager.p50Ms} ms, p99 ${t.manager.p99Ms} ms`;
   for (const [route, t] of Object.entries(sr?.routes ?? {})) {
+    const what = `${route}: ${sr!.year} beside ${sr!.compareYear}, ${sr!.tenant}, ${sr!.runs} runs`;
+    if (t.served)
+      row(
+        `${what}, served (the answer kept while the statistics have not changed; no HTTP)`,
+        timings(t.served),
+        `p99 < ${GOALS.statisticsP99Ms} ms`,
+      );
     row(
-      `${route}: ${sr!.year} beside ${sr!.compareYear}, ${sr!.tenant}, ${sr!.runs} runs (query and presentation, no HTTP)`,
-      `processledare p50 ${t.processledare.p50Ms} ms, p99 ${t.processledare.p99Ms} ms; manager p50 ${t.manager.p50Ms} ms, p99 ${t.manager.p99Ms} ms`,
-      `p99 < ${GOALS.statisticsP99Ms} ms`,
+      `${what}, computed (query and presentation, as after a change before the background refresh; no HTTP)`,
+      timings(t),
+      t.served ? undefined : `p99 < ${GOALS.statisticsP99Ms} ms`,
     );
   }
   for (const [part, what] of [

@@ -3,6 +3,7 @@ import {
   type GroupBy,
   type Period,
   SmallNumbers,
+  StatisticsAnswers,
   caseOutcomesReport,
   caseloadReport,
   closingSurveyReport,
@@ -36,7 +37,11 @@ import { type Timing, time } from './measure';
 
 // Every statistics and report route's work for one answer, as its controller does it: the query for
 // the period and the comparison period, then the presentation (the small-numbers rule for a manager)
-// — everything but HTTP, measured for a processledare (plain) and a manager (masked).
+// — everything but HTTP, measured for a processledare (plain) and a manager (masked). Each is
+// measured twice: computed (what the first request after the torg's statistics changed waits for,
+// when the background refresh has not computed it yet), and served (the route as it answers while
+// they have not changed: StatisticsAnswers checks where the torg's statistics stand and gives back
+// the answer it kept).
 
 type Answer = (
   sql: SqlQueryable,
@@ -100,7 +105,18 @@ export const STATISTICS_ROUTES: Record<string, Answer> = {
   'reports/participants (xlsx)': report('xlsx'),
 };
 
-/** Each route for a year beside the year before, `runs` times, as a processledare and as a manager. */
+export interface RouteTimings {
+  processledare: Timing;
+  manager: Timing;
+  /** The same answers as the route serves them while the torg's statistics have not changed. */
+  /** Absent in runs from before answers were kept. */
+  served?: { processledare: Timing; manager: Timing };
+}
+
+/**
+ * Each route for a year beside the year before, `runs` times, as a processledare and as a manager:
+ * computed, then served.
+ */
 export async function timeStatisticsRoutes(
   sql: SqlQueryable,
   tenant: string,
@@ -108,20 +124,24 @@ export async function timeStatisticsRoutes(
   today: string,
   runs: number,
   log: (line: string) => void,
-): Promise<Record<string, { processledare: Timing; manager: Timing }>> {
+): Promise<Record<string, RouteTimings>> {
   const period = { tenant, from: `${year}-01-01`, to: `${year}-12-31` };
   const compare = { tenant, from: `${year - 1}-01-01`, to: `${year - 1}-12-31` };
-  const out: Record<string, { processledare: Timing; manager: Timing }> = {};
+  const answers = new StatisticsAnswers(sql);
+  const out: Record<string, RouteTimings> = {};
+  const line = (t: { processledare: Timing; manager: Timing }) =>
+    `processledare p50 ${t.processledare.p50Ms} ms, p99 ${t.processledare.p99Ms} ms; ` +
+    `manager p50 ${t.manager.p50Ms} ms, p99 ${t.manager.p99Ms} ms`;
   for (const [route, answer] of Object.entries(STATISTICS_ROUTES)) {
-    const processledare = await time(runs, () =>
-      answer(sql, period, compare, new SmallNumbers(false), today),
-    );
-    const manager = await time(runs, () => answer(sql, period, compare, new SmallNumbers(true), today));
-    out[route] = { processledare, manager };
-    log(
-      `${route} ${year} beside ${year - 1}: processledare p50 ${processledare.p50Ms} ms, p99 ${processledare.p99Ms} ms; ` +
-        `manager p50 ${manager.p50Ms} ms, p99 ${manager.p99Ms} ms`,
-    );
+    const computed = (masked: boolean) => () => answer(sql, period, compare, new SmallNumbers(masked), today);
+    const served = (masked: boolean) => () => answers.answer(tenant, `${route} ${masked}`, computed(masked));
+    const fresh = {
+      processledare: await time(runs, computed(false)),
+      manager: await time(runs, computed(true)),
+    };
+    const kept = { processledare: await time(runs, served(false)), manager: await time(runs, served(true)) };
+    out[route] = { ...fresh, served: kept };
+    log(`${route} ${year} beside ${year - 1}: computed ${line(fresh)}; served ${line(kept)}`);
   }
   return out;
 }

@@ -753,7 +753,7 @@ describe('statistics projections (PostgreSQL)', () => {
     expect(await dump(db.sql)).toEqual(small);
   }, 120_000);
 
-  it('records where each torg’s statistics last changed: a write of its rows moves it, another torg’s events do not', async () => {
+  it('records where each torg’s statistics stand: its own events move it, another torg’s do not', async () => {
     const metadata = { tenant: TENANT, actor: { sub: 'admin', roles: ['admin'] }, correlationId: 'int' };
     const kase = new CaseScript(store);
     await kase.initiate('2023-01-10');

@@ -37,10 +37,11 @@ export function statisticsJson(rows: unknown[]): string {
 }
 
 /**
- * Where a tenant's statistics last changed: one row per tenant, the position of the last event of
- * that tenant in a batch that wrote its rows. It only grows (batches of a rebuild arrive stream by
- * stream, out of global order), so a statistics answer computed while it held one value is still
- * the answer while it holds it (apps/api/src/statistics/statistics-answers.ts).
+ * Where a tenant's statistics stand: one row per tenant, the position of its last event the read
+ * model took in. Its rows change only with such an event, and which events those are does not depend
+ * on how they were batched, so a rebuild gives the same rows. It only grows (batches of a rebuild
+ * arrive stream by stream, out of global order). A statistics answer computed while it held one
+ * value is still the answer while it holds it (libs/read-models/src/statistics/answers.ts).
  */
 export function changesUpsert(table: string): string {
   return `INSERT INTO ${table} (tenant, position)
@@ -48,13 +49,12 @@ export function changesUpsert(table: string): string {
     ON CONFLICT (tenant) DO UPDATE SET position = greatest(${table}.position, excluded.position)`;
 }
 
-/** For each tenant in `tenants`, the position of its last event in `events`. */
-export function changesOf(
-  events: readonly { tenant: string; position: number }[],
-  tenants: ReadonlySet<string>,
+/** For each tenant, the position of its last event in `events` that `accepts`. */
+export function changesOf<E extends { tenant: string; position: number }>(
+  events: readonly E[],
+  accepts: (e: E) => boolean,
 ): { tenant: string; position: number }[] {
   const last = new Map<string, number>();
-  for (const e of events)
-    if (tenants.has(e.tenant)) last.set(e.tenant, Math.max(last.get(e.tenant) ?? 0, e.position));
+  for (const e of events) if (accepts(e)) last.set(e.tenant, Math.max(last.get(e.tenant) ?? 0, e.position));
   return [...last].map(([tenant, position]) => ({ tenant, position }));
 }

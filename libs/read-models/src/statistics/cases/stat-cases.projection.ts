@@ -49,10 +49,11 @@ function changed<T extends StateTable>(
 }
 
 const CHANGES = changesUpsert('stat_case_changes');
+const isCaseEvent = (e: { streamId: string }) => e.streamId.startsWith('case-');
 
 /**
  * stat_cases (with the follow-ups), stat_insats_periods, stat_sips, stat_closures, stat_progress,
- * and where each tenant's rows last changed (stat_case_changes).
+ * and where each tenant's statistics stand (stat_case_changes).
  */
 export function createStatisticsCasesProjection(options: { cacheSize?: number } = {}): Projection {
   // The service's read models share one case fold; a test may give this one a cache of its own.
@@ -64,7 +65,7 @@ export function createStatisticsCasesProjection(options: { cacheSize?: number } 
     name: 'statistics-cases',
     tables: [...STAT_CASE_TABLE_NAMES, 'stat_case_changes'],
     streamLocal: true,
-    accepts: (e) => e.streamId.startsWith('case-'),
+    accepts: isCaseEvent,
     async apply(events, tx: SqlQueryable, store: EventStore) {
       const writes: { [T in StatTable]: StatRow<T>[] } = {
         cases: [],
@@ -86,12 +87,9 @@ export function createStatisticsCasesProjection(options: { cacheSize?: number } 
         changed('periods', previous.rows.periods, rows.periods, writes.periods);
         changed('sips', previous.rows.sips, rows.sips, writes.sips);
       }
-      const tables = Object.keys(WRITE) as StatTable[];
-      const tenants = new Set<string>();
-      for (const t of tables) for (const row of writes[t]) tenants.add((row as { tenant: string }).tenant);
       await writeAll(tx, [
-        ...tables.map((t): [string, unknown[]] => [WRITE[t], writes[t]]),
-        [CHANGES, changesOf(events, tenants)],
+        ...(Object.keys(WRITE) as StatTable[]).map((t): [string, unknown[]] => [WRITE[t], writes[t]]),
+        [CHANGES, changesOf(events, isCaseEvent)],
       ]);
     },
   };

@@ -160,8 +160,8 @@ CREATE TABLE IF NOT EXISTS stat_past_follow_ups (
 );
 CREATE INDEX IF NOT EXISTS stat_past_follow_ups_due ON stat_past_follow_ups (tenant, due_on);
 
--- Where each tenant's rows last changed: the position of its last event in a batch that wrote them.
--- A statistics answer is kept while this holds the position it was computed at.
+-- Where each tenant's statistics stand: the position of its last case event taken in (its rows change
+-- only with one). A statistics answer is kept while this holds the position it was computed at.
 CREATE TABLE IF NOT EXISTS stat_case_changes (
   tenant   text PRIMARY KEY,
   position bigint NOT NULL

@@ -51,7 +51,7 @@ function rowOf(e: RecordedEvent): 'catalogue' | 'consultation' | 'survey' | unde
   return undefined;
 }
 
-/** stat_insatser, stat_consultations, stat_surveys, and where each tenant's rows last changed (stat_volume_changes). */
+/** stat_insatser, stat_consultations, stat_surveys, and where each tenant's statistics stand (stat_volume_changes). */
 export const statisticsVolumeProjection: Projection = {
   name: 'statistics-volume',
   tables: ['stat_insatser', 'stat_consultations', 'stat_surveys', 'stat_volume_changes'],
@@ -64,10 +64,8 @@ export const statisticsVolumeProjection: Projection = {
     const catalogue = new Map<string, Record<string, unknown>>();
     const consultations: Record<string, unknown>[] = [];
     const surveys: Record<string, unknown>[] = [];
-    const tenants = new Set<string>();
     for (const e of events) {
       const row = rowOf(e);
-      if (row !== undefined) tenants.add(e.tenant);
       if (row === 'catalogue') {
         const d = data<CatalogueInsatsUpserted>(e);
         const key = `${e.tenant}\u0000${d.code}`;
@@ -103,6 +101,7 @@ export const statisticsVolumeProjection: Projection = {
     if (catalogue.size) await tx.query(CATALOGUE, [statisticsJson([...catalogue.values()])]);
     if (consultations.length) await tx.query(CONSULTATIONS, [statisticsJson(consultations)]);
     if (surveys.length) await tx.query(SURVEYS, [statisticsJson(surveys)]);
-    if (tenants.size) await tx.query(CHANGES, [statisticsJson(changesOf(events, tenants))]);
+    const changes = changesOf(events, (e) => rowOf(e) !== undefined);
+    if (changes.length) await tx.query(CHANGES, [statisticsJson(changes)]);
   },
 };

@@ -34,8 +34,9 @@ CREATE TABLE IF NOT EXISTS stat_surveys (
 );
 CREATE INDEX IF NOT EXISTS stat_surveys_answered ON stat_surveys (tenant, answered_on);
 
--- Where each tenant's rows last changed: the position of its last event that wrote them. A
--- statistics answer is kept while this holds the position it was computed at.
+-- Where each tenant's statistics stand: the position of its last catalogue, consultation or survey
+-- event taken in (its rows change only with one). A statistics answer is kept while this holds the
+-- position it was computed at.
 CREATE TABLE IF NOT EXISTS stat_volume_changes (
   tenant   text PRIMARY KEY,
   position bigint NOT NULL
