@@ -1,5 +1,5 @@
 import { createTestDatabase, type Driver, type TestDatabase } from '../../../../test/support/database';
-import { KEEP_UNASKED_MS, MOST_KEPT, StatisticsAnswers } from './answers';
+import { KEEP_UNASKED_MS, MOST_KEPT, MOST_KEPT_SIZE, REFRESH_SHARE, StatisticsAnswers } from './answers';
 import { statisticsVersion } from './changes.query';
 
 // Statistics answers kept between requests (answers.ts), on both stores: served again only while the
@@ -11,6 +11,7 @@ describe.each<Driver>(['postgres', 'pglite'])('statistics answers kept between r
   let db: TestDatabase;
   let answers: StatisticsAnswers;
   let clock: number;
+  let rests: number[];
 
   /** The torg's case statistics changed at `position` (as stat-cases.projection.ts records it). */
   const changed = (tenant: string, position: number, table = 'stat_case_changes') =>
@@ -29,7 +30,13 @@ describe.each<Driver>(['postgres', 'pglite'])('statistics answers kept between r
   beforeEach(async () => {
     db = await createTestDatabase(driver);
     clock = 1_000_000;
-    answers = new StatisticsAnswers(db.sql, { now: () => clock });
+    rests = [];
+    answers = new StatisticsAnswers(db.sql, {
+      now: () => clock,
+      rest: async (ms) => {
+        rests.push(ms);
+      },
+    });
   });
 
   afterEach(async () => {
@@ -99,6 +106,20 @@ describe.each<Driver>(['postgres', 'pglite'])('statistics answers kept between r
     expect([asked.runs, quiet.runs]).toEqual([2, 1]);
   });
 
+  it('rests between the answers it refreshes, nine times as long as each took: a tenth of one core at most', async () => {
+    const slow = async () => {
+      const until = performance.now() + 30;
+      while (performance.now() < until); // busy, as the small-numbers rule is
+      return 'figures';
+    };
+    await answers.answer('torg-a', 'participants', slow);
+    await answers.answer('torg-a', 'sips', slow);
+    await changed('torg-a', 4);
+    await answers.refresh();
+    expect(rests).toHaveLength(2);
+    for (const ms of rests) expect(ms).toBeGreaterThanOrEqual(30 * (1 / REFRESH_SHARE - 1));
+  });
+
   it('drops an answer nobody asked for within a working day, and keeps at most MOST_KEPT', async () => {
     const c = counter();
     await answers.answer('torg-a', 'old', c.compute);
@@ -111,6 +132,21 @@ describe.each<Driver>(['postgres', 'pglite'])('statistics answers kept between r
 
     for (let i = 0; i < MOST_KEPT + 10; i++) await answers.answer('torg-a', `q${i}`, c.compute);
     expect(answers.size).toBe(MOST_KEPT);
+  });
+
+  it('keeps no more than MOST_KEPT_SIZE of answers: the one asked for longest ago goes first', async () => {
+    const large = (tag: string) => async () => ({ tag, cells: 'x'.repeat(MOST_KEPT_SIZE / 3) });
+    for (const tag of ['a', 'b', 'c']) await answers.answer('torg-a', tag, large(tag));
+    expect(answers.size).toBe(2);
+    let runs = 0;
+    const counted = (tag: string) => async () => {
+      runs++;
+      return large(tag)();
+    };
+    expect((await answers.answer('torg-a', 'c', counted('c'))).tag).toBe('c');
+    expect(runs).toBe(0);
+    await answers.answer('torg-a', 'a', counted('a'));
+    expect(runs).toBe(1);
   });
 
   it('refreshes on its own every few seconds once started, and stops', async () => {

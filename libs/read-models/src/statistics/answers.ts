@@ -13,8 +13,20 @@ import { type StatisticsVersion, atLeast, statisticsVersion } from './changes.qu
 /** How long an answer nobody asks for again is kept and refreshed: a working day. */
 export const KEEP_UNASKED_MS = 8 * 60 * 60 * 1000;
 
-/** At most this many answers are kept; the one asked for longest ago goes first. */
+/**
+ * At most this many answers are kept, and at most this much of them (in characters of their JSON,
+ * or bytes of a workbook): a torg's grouped answer runs to a few hundred kilobytes, and the API
+ * runs in a small heap. The one asked for longest ago goes first.
+ */
 export const MOST_KEPT = 256;
+export const MOST_KEPT_SIZE = 16 * 1024 * 1024;
+
+/**
+ * The background refresh takes at most this share of one core: after computing an answer it rests
+ * nine times as long as that took, so a torg written to all day does not have its grouped answers
+ * (a second each) computed back to back, and requests are never kept waiting long behind them.
+ */
+export const REFRESH_SHARE = 0.1;
 
 interface Kept {
   tenant: string;
@@ -22,6 +34,15 @@ interface Kept {
   value: Promise<unknown>;
   compute: () => Promise<unknown>;
   askedAt: number;
+  /** Known once computed. */
+  size?: number;
+}
+
+/** An answer's size: characters of its JSON, of a page, or bytes of a workbook. */
+function sizeOf(value: unknown): number {
+  if (Buffer.isBuffer(value)) return value.byteLength;
+  if (typeof value === 'string') return value.length;
+  return JSON.stringify(value)?.length ?? 0;
 }
 
 export class StatisticsAnswers {
@@ -30,10 +51,16 @@ export class StatisticsAnswers {
   private refreshing: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
+  private wake: (() => void) | undefined;
 
   constructor(
     private readonly sql: SqlQueryable,
-    private readonly options: { onRefreshFailed?: (error: unknown) => void; now?: () => number } = {},
+    private readonly options: {
+      onRefreshFailed?: (error: unknown) => void;
+      now?: () => number;
+      /** How the refresh rests between computations (a test records it instead). */
+      rest?: (ms: number) => Promise<void>;
+    } = {},
   ) {}
 
   /**
@@ -71,6 +98,7 @@ export class StatisticsAnswers {
     this.stopped = true;
     clearInterval(this.timer);
     this.timer = undefined;
+    this.wake?.();
     await this.refreshing;
   }
 
@@ -101,10 +129,26 @@ export class StatisticsAnswers {
         if (this.stopped) return;
         // Keeps its place and when it was last asked for: a refresh is not a request.
         if (this.kept.get(id) !== kept) continue;
+        const started = performance.now();
         const value = this.keep(id, { ...kept, version }, false);
         await value.catch((error: unknown) => this.options.onRefreshFailed?.(error));
+        if (this.stopped) return;
+        await this.rest((performance.now() - started) * (1 / REFRESH_SHARE - 1));
       }
     }
+  }
+
+  private rest(ms: number): Promise<void> {
+    if (this.options.rest) return this.options.rest(ms);
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      timer.unref();
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
   }
 
   private keep(id: string, entry: Omit<Kept, 'value'>, asked = true): Promise<unknown> {
@@ -112,11 +156,29 @@ export class StatisticsAnswers {
     const kept: Kept = { ...entry, value };
     if (asked) this.kept.delete(id);
     this.kept.set(id, kept);
-    value.catch(() => {
-      if (this.kept.get(id) === kept) this.kept.delete(id);
-    });
-    while (this.kept.size > MOST_KEPT) this.kept.delete(this.kept.keys().next().value!);
+    value.then(
+      (answer) => {
+        if (this.kept.get(id) !== kept) return;
+        kept.size = sizeOf(answer);
+        this.trim();
+      },
+      () => {
+        if (this.kept.get(id) === kept) this.kept.delete(id);
+      },
+    );
+    this.trim();
     return value;
+  }
+
+  /** Drops the answers asked for longest ago while more are kept than MOST_KEPT and MOST_KEPT_SIZE allow. */
+  private trim(): void {
+    let size = 0;
+    for (const kept of this.kept.values()) size += kept.size ?? 0;
+    for (const [id, kept] of this.kept) {
+      if (this.kept.size <= MOST_KEPT && size <= MOST_KEPT_SIZE) return;
+      this.kept.delete(id);
+      size -= kept.size ?? 0;
+    }
   }
 
   private id(tenant: string, key: string): string {
