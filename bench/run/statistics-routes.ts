@@ -2,8 +2,10 @@ import type { SqlQueryable } from '@app/event-store';
 import {
   type GroupBy,
   type Period,
-  SmallNumbers,
+  type Presentation,
+  type SmallNumbers,
   StatisticsAnswers,
+  SuppressionThread,
   caseOutcomesReport,
   caseloadReport,
   closingSurveyReport,
@@ -37,7 +39,8 @@ import { type Timing, time } from './measure';
 
 // Every statistics and report route's work for one answer, as its controller does it: the query for
 // the period and the comparison period, then the presentation (the small-numbers rule for a manager)
-// — everything but HTTP, measured for a processledare (plain) and a manager (masked). Each is
+// — everything but HTTP, measured for a processledare (plain) and a manager (masked, on the
+// suppression thread as the API does it). Each is
 // measured twice: computed (what the first request after the torg's statistics changed waits for,
 // when the background refresh has not computed it yet), and served (the route as it answers while
 // they have not changed: StatisticsAnswers checks where the torg's statistics stand and gives back
@@ -47,7 +50,7 @@ type Answer = (
   sql: SqlQueryable,
   period: Period,
   compare: Period,
-  small: SmallNumbers,
+  presentation: Presentation,
   today: string,
 ) => Promise<unknown>;
 
@@ -60,26 +63,24 @@ const route =
     query: (sql: SqlQueryable, p: Period, today: string) => Promise<R>,
     present: (a: R, small: SmallNumbers, b: R) => unknown,
   ): Answer =>
-  async (sql, period, compare, small, today) => {
+  async (sql, period, compare, presentation, today) => {
     const [a, b] = await both((p) => query(sql, p, today), period, compare);
-    return present(a, small, b);
+    return presentation((small) => present(a, small, b));
   };
 
 const participants =
   (groupBy?: GroupBy): Answer =>
-  async (sql, period, compare, small) => {
+  async (sql, period, compare, presentation) => {
     const [a, b] = await both((p) => participantsReport(sql, p, groupBy), period, compare);
-    return presentParticipants(a, small, b);
+    return presentation((small) => presentParticipants(a, small, b));
   };
 
 const report =
   (render?: 'html' | 'xlsx'): Answer =>
-  async (sql, period, compare, small) => {
+  async (sql, period, compare, presentation) => {
     const [a, b] = await both((p) => participantsReport(sql, p), period, compare);
-    const doc = participantsReportDocument(
-      presentParticipantsReport(a, small, b),
-      period.tenant,
-      small.masked,
+    const doc = await presentation((small) =>
+      participantsReportDocument(presentParticipantsReport(a, small, b), period.tenant, small.masked),
     );
     return render === 'xlsx' ? renderReportXlsx(doc) : render === 'html' ? renderReportHtml(doc) : doc;
   };
@@ -128,12 +129,14 @@ export async function timeStatisticsRoutes(
   const period = { tenant, from: `${year}-01-01`, to: `${year}-12-31` };
   const compare = { tenant, from: `${year - 1}-01-01`, to: `${year - 1}-12-31` };
   const answers = new StatisticsAnswers(sql);
+  const thread = new SuppressionThread();
   const out: Record<string, RouteTimings> = {};
   const line = (t: { processledare: Timing; manager: Timing }) =>
     `processledare p50 ${t.processledare.p50Ms} ms, p99 ${t.processledare.p99Ms} ms; ` +
     `manager p50 ${t.manager.p50Ms} ms, p99 ${t.manager.p99Ms} ms`;
   for (const [route, answer] of Object.entries(STATISTICS_ROUTES)) {
-    const computed = (masked: boolean) => () => answer(sql, period, compare, new SmallNumbers(masked), today);
+    const computed = (masked: boolean) => () =>
+      answer(sql, period, compare, thread.presentation(masked), today);
     const served = (masked: boolean) => () => answers.answer(tenant, `${route} ${masked}`, computed(masked));
     const fresh = {
       processledare: await time(runs, computed(false)),
@@ -143,5 +146,6 @@ export async function timeStatisticsRoutes(
     out[route] = { ...fresh, served: kept };
     log(`${route} ${year} beside ${year - 1}: computed ${line(fresh)}; served ${line(kept)}`);
   }
+  await thread.close();
   return out;
 }

@@ -13,6 +13,7 @@ export * from './statistics/small-numbers';
 export * from './statistics/period';
 export * from './statistics/changes.query';
 export * from './statistics/answers';
+export * from './statistics/suppression-thread';
 export * from './statistics/queries/case-outcomes.query';
 export * from './statistics/queries/caseload.query';
 export * from './statistics/queries/closing-survey.query';

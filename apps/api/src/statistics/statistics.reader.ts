@@ -12,9 +12,11 @@ import { type HttpReply, type HttpRequest, preferredType } from '../common/http'
 import type { SqlClient } from '@app/event-store';
 import {
   type Period,
+  type Presentation,
   ReadModelSync,
   SmallNumbers,
   StatisticsAnswers,
+  SuppressionThread,
   requireCaughtUp,
 } from '@app/read-models';
 import type { Principal } from '@app/security';
@@ -101,6 +103,7 @@ export interface Periods {
 export class StatisticsReader implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('StatisticsAnswers');
   readonly answers: StatisticsAnswers;
+  private readonly thread = new SuppressionThread();
 
   constructor(
     @Inject(SQL_CLIENT) readonly sql: SqlClient,
@@ -125,26 +128,28 @@ export class StatisticsReader implements OnModuleInit, OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     await this.answers.stop();
+    await this.thread.close();
   }
 
   /**
-   * A route's answer for the caller (masked for a manager: §14): `compute` with the caller's
-   * small-numbers rule, or the answer kept from an earlier request while the torg's statistics have
-   * not changed since (StatisticsAnswers). `inputs` are whatever else the answer depends on (a
-   * breakdown, an insats, a setting); the periods, the role and today are part of it already.
+   * A route's answer for the caller: `compute`, given how to present figures to the caller (masked for
+   * a manager, §14, on the suppression thread), or the answer kept from an earlier request while the
+   * torg's statistics have not changed since (StatisticsAnswers). `inputs` are whatever else the
+   * answer depends on (a breakdown, an insats, a setting); the periods, the role and today are part
+   * of it already.
    */
   answer<T>(
     caller: Principal,
     route: string,
     periods: Periods,
     inputs: Record<string, string | number | null | undefined>,
-    compute: (small: SmallNumbers) => Promise<T>,
+    compute: (presentation: Presentation) => Promise<T>,
   ): Promise<T> {
-    const small = SmallNumbers.for(caller);
+    const { masked } = SmallNumbers.for(caller);
     const { period, compare } = periods;
     const key = JSON.stringify([
       route,
-      small.masked,
+      masked,
       period.from,
       period.to,
       compare?.from ?? null,
@@ -152,7 +157,7 @@ export class StatisticsReader implements OnModuleInit, OnModuleDestroy {
       this.today(),
       Object.entries(inputs).sort(([a], [b]) => (a < b ? -1 : 1)),
     ]);
-    return this.answers.answer(caller.tenant, key, () => compute(small));
+    return this.answers.answer(caller.tenant, key, () => compute(this.thread.presentation(masked)));
   }
 
   /**
@@ -193,9 +198,9 @@ export class StatisticsReader implements OnModuleInit, OnModuleDestroy {
     query: (period: Period) => Promise<R>,
     present: (report: R, small: SmallNumbers, compare?: R) => B,
   ): Promise<B> {
-    return this.answer(caller, route, periods, inputs, async (small) => {
+    return this.answer(caller, route, periods, inputs, async (presentation) => {
       const [report, compare] = await this.reports(periods, query);
-      return present(report, small, compare);
+      return presentation((small) => present(report, small, compare));
     });
   }
 

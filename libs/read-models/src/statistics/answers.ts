@@ -24,7 +24,7 @@ export const MOST_KEPT_SIZE = 16 * 1024 * 1024;
 /**
  * The background refresh takes at most this share of one core: after computing an answer it rests
  * nine times as long as that took, so a torg written to all day does not have its grouped answers
- * (a second each) computed back to back, and requests are never kept waiting long behind them.
+ * (up to a second each) computed back to back on a machine it shares with its database.
  */
 export const REFRESH_SHARE = 0.1;
 
@@ -73,8 +73,10 @@ export class StatisticsAnswers {
     const id = this.id(tenant, key);
     const kept = this.kept.get(id);
     if (kept !== undefined && atLeast(kept.version, version)) {
+      // The same entry (a computation still running settles it) moves to the end: asked for last.
+      kept.askedAt = this.now();
       this.kept.delete(id);
-      this.kept.set(id, { ...kept, askedAt: this.now() });
+      this.kept.set(id, kept);
       return kept.value as Promise<T>;
     }
     return this.keep(id, { tenant, version, compute, askedAt: this.now() }) as Promise<T>;

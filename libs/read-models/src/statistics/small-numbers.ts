@@ -1,5 +1,12 @@
 import type { Gender } from '@app/case-domain';
-import { type Form, type OrderRelation, type SumRelation, isSmall, suppress } from './secondary-suppression';
+import {
+  type Form,
+  type OrderRelation,
+  type Relations,
+  type SumRelation,
+  isSmall,
+  suppress,
+} from './secondary-suppression';
 
 // Figures and the small-numbers rule (DOMAIN.md §9, docs/statistics.md "Small numbers").
 
@@ -55,7 +62,14 @@ export function sumSplits(splits: Split[]): Split {
  * which would describe them or, multiplied back by a shown count, undo the masking.
  */
 export class SmallNumbers {
-  constructor(readonly masked: boolean) {}
+  /**
+   * `solve`: how a report's masked counts are worked out; the secondary rule itself
+   * (secondary-suppression.ts) unless forms worked out elsewhere are handed in (suppression-thread.ts).
+   */
+  constructor(
+    readonly masked: boolean,
+    readonly solve: (values: readonly number[], relations: Relations) => Form[] = suppress,
+  ) {}
 
   static for(caller: { roles: readonly string[] }): SmallNumbers {
     return new SmallNumbers(!caller.roles.includes('processledare'));
@@ -196,7 +210,7 @@ export class ReportTable {
 
   private solved(): Form[] {
     this.forms ??= this.small.masked
-      ? suppress(this.values, { sums: this.sums, orders: this.orders })
+      ? this.small.solve(this.values, { sums: this.sums, orders: this.orders })
       : this.values.map(() => 'shown');
     return this.forms;
   }

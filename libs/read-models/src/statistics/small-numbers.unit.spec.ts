@@ -1,5 +1,7 @@
 import { OUTCOMES, OUTCOME_CLASS, SIP_INITIATOR_ROLES, type Outcome } from '@app/case-domain';
 import { SmallNumbers, type Split, addTo, emptySplit, sumSplits } from './small-numbers';
+import { suppress } from './secondary-suppression';
+import { SuppressionThread } from './suppression-thread';
 import { presentCaseOutcomes, type CaseOutcomesReport } from './queries/case-outcomes.query';
 import { presentClosingSurvey, type ClosingSurveyReport } from './queries/closing-survey.query';
 import { presentInitiatingParties, type InitiatingPartiesReport } from './queries/initiating-parties.query';
@@ -835,5 +837,97 @@ describe('every route that shows counts to a manager is protected the same way (
     });
     expectProtected(masked, presentProgression(report, processledare), relations);
     expect(presentProgression(report, processledare)).toEqual(report);
+  });
+});
+
+describe('the small-numbers rule on its own thread (suppression-thread.ts)', () => {
+  const thread = new SuppressionThread();
+  afterAll(() => thread.close());
+
+  /** A seeded generator, so a failure can be run again. */
+  function random(seed: number): () => number {
+    return () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+  }
+
+  /** A participants report of a few insatser with counts around the "<5" line (new and ended among the participants). */
+  function randomParticipants(rnd: () => number, from: string): ParticipantsReport {
+    const upTo = (n: number) => Math.floor(rnd() * (n + 1));
+    const rows = Object.fromEntries(
+      ['ENTER', 'NOVA', 'FIA', 'KOLL'].map((code) => {
+        const [kvinna, man] = [upTo(14), upTo(14)];
+        const third = () => s3(upTo(Math.floor(kvinna / 3)), upTo(Math.floor(man / 3)));
+        return [
+          code,
+          {
+            participants: s3(kvinna, man),
+            new: s3(upTo(kvinna), upTo(man)),
+            volume: upTo(10),
+            outcomes: { ARBETE: third(), STUDIER: third(), SJUKDOM: third() },
+          },
+        ];
+      }),
+    );
+    return { ...participantsOf(rows), from, to: from.replace('-01-01', '-12-31') };
+  }
+
+  it('gives a manager the same figures as worked out on the API’s own thread, with a comparison period', async () => {
+    const rnd = random(4711);
+    for (let i = 0; i < 25; i++) {
+      const [report, compare] = [
+        randomParticipants(rnd, '2025-01-01'),
+        randomParticipants(rnd, '2024-01-01'),
+      ];
+      const onThread = await thread.presentation(true)((small) =>
+        presentParticipants(report, small, compare),
+      );
+      expect(onThread).toEqual(presentParticipants(report, manager, compare));
+      expect(JSON.stringify(onThread)).toContain('"<5"');
+    }
+  });
+
+  it('gives a processledare the numbers, without the thread', async () => {
+    const report = randomParticipants(random(7), '2025-01-01');
+    expect(await thread.presentation(false)((small) => presentParticipants(report, small))).toEqual(
+      presentParticipants(report, processledare),
+    );
+  });
+
+  it('works out the same forms as the rule itself, and keeps the API’s thread free meanwhile', async () => {
+    const rnd = random(99);
+    // A report of 3,000 counts in 1,000 sums: long enough to work out that a timer fires meanwhile.
+    const values: number[] = [];
+    const sums: { total: number; parts: number[] }[] = [];
+    for (let i = 0; i < 1000; i++) {
+      const parts = [values.length, values.length + 1];
+      values.push(Math.floor(rnd() * 9), Math.floor(rnd() * 9));
+      sums.push({ total: values.length, parts });
+      values.push(values[parts[0]] + values[parts[1]]);
+    }
+    const relations = { sums, orders: [] };
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    const forms = await thread.suppress(values, relations);
+    clearInterval(timer);
+    expect(forms).toEqual(suppress(values, relations));
+    expect(ticks).toBeGreaterThan(0);
+  });
+
+  it('refuses what the rule refuses, and answers the next report', async () => {
+    await expect(thread.suppress([1.5], { sums: [], orders: [] })).rejects.toThrow('whole number');
+    expect(await thread.suppress([2, 7, 9], { sums: [{ total: 2, parts: [0, 1] }], orders: [] })).toEqual(
+      suppress([2, 7, 9], { sums: [{ total: 2, parts: [0, 1] }], orders: [] }),
+    );
+  });
+
+  it('works a manager’s figures out on the API’s thread when the thread has stopped, and starts a new one after', async () => {
+    const report = randomParticipants(random(3), '2025-01-01');
+    const stopped = new SuppressionThread();
+    await stopped.suppress([1], { sums: [], orders: [] });
+    await (stopped as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    expect(await stopped.presentation(true)((small) => presentParticipants(report, small))).toEqual(
+      presentParticipants(report, manager),
+    );
+    expect(await stopped.suppress([3], { sums: [], orders: [] })).toEqual(['primary']);
+    await stopped.close();
   });
 });

@@ -80,14 +80,16 @@ export class ReportsHttpController {
       'participants-report',
       periods,
       { kind },
-      async (small) => {
+      async (presentation) => {
         const [report, compare] = await this.reader.reports(periods, (p) =>
           participantsReport(this.reader.sql, p),
         );
-        const doc = participantsReportDocument(
-          presentParticipantsReport(report, small, compare),
-          caller.tenant,
-          small.masked,
+        const doc = await presentation((small) =>
+          participantsReportDocument(
+            presentParticipantsReport(report, small, compare),
+            caller.tenant,
+            small.masked,
+          ),
         );
         return kind === 'html' ? renderReportHtml(doc) : kind === 'xlsx' ? renderReportXlsx(doc) : doc;
       },
