@@ -89,6 +89,12 @@ export class StatisticsQueryDto extends ReadQueryDto {
   compareTo?: string;
 }
 
+/** An error's class and code for the log: never its message, which could quote a value. */
+function errorKind(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return `${error instanceof Error ? error.name : 'error'}${code ? ` ${String(code)}` : ''}`;
+}
+
 /** The period asked for and, with compareFrom and compareTo, the period to compare with. */
 export interface Periods {
   period: Period;
@@ -102,7 +108,7 @@ export interface Periods {
 @Injectable()
 export class StatisticsReader implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('StatisticsAnswers');
-  readonly answers: StatisticsAnswers;
+  private readonly answers: StatisticsAnswers;
   private readonly thread = new SuppressionThread();
 
   constructor(
@@ -112,12 +118,9 @@ export class StatisticsReader implements OnModuleInit, OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.answers = new StatisticsAnswers(sql, {
-      // The error's class and code only: a message could quote a value.
       onRefreshFailed: (error) =>
         this.logger.warn(
-          `A kept statistics answer could not be computed again (${error instanceof Error ? error.name : 'error'}` +
-            `${(error as { code?: unknown }).code ? ` ${String((error as { code?: unknown }).code)}` : ''}); ` +
-            'it is computed on its next request',
+          `A kept statistics answer could not be computed again (${errorKind(error)}); it is computed on its next request`,
         ),
     });
   }
@@ -133,20 +136,21 @@ export class StatisticsReader implements OnModuleInit, OnModuleDestroy {
 
   /**
    * A route's answer for the caller: `compute`, given how to present figures to the caller (masked for
-   * a manager, §14, on the suppression thread), or the answer kept from an earlier request while the
-   * torg's statistics have not changed since (StatisticsAnswers). `inputs` are whatever else the
-   * answer depends on (a breakdown, an insats, a setting); the periods, the role and today are part
-   * of it already.
+   * a manager, §14, on the suppression thread) and today, or the answer kept from an earlier request
+   * while the torg's statistics have not changed since (StatisticsAnswers). `inputs` are whatever
+   * else the answer depends on (a breakdown, an insats, a setting); the periods, the role and today
+   * are part of it already.
    */
   answer<T>(
     caller: Principal,
     route: string,
     periods: Periods,
     inputs: Record<string, string | number | null | undefined>,
-    compute: (presentation: Presentation) => Promise<T>,
+    compute: (presentation: Presentation, today: string) => Promise<T>,
   ): Promise<T> {
     const { masked } = SmallNumbers.for(caller);
     const { period, compare } = periods;
+    const today = localDate(this.clock.now(), this.config.timeZone);
     const key = JSON.stringify([
       route,
       masked,
@@ -154,10 +158,10 @@ export class StatisticsReader implements OnModuleInit, OnModuleDestroy {
       period.to,
       compare?.from ?? null,
       compare?.to ?? null,
-      this.today(),
+      today,
       Object.entries(inputs).sort(([a], [b]) => (a < b ? -1 : 1)),
     ]);
-    return this.answers.answer(caller.tenant, key, () => compute(this.thread.presentation(masked)));
+    return this.answers.answer(caller.tenant, key, () => compute(this.thread.presentation(masked), today));
   }
 
   /**
@@ -195,11 +199,11 @@ export class StatisticsReader implements OnModuleInit, OnModuleDestroy {
     route: string,
     periods: Periods,
     inputs: Record<string, string | number | null | undefined>,
-    query: (period: Period) => Promise<R>,
+    query: (period: Period, today: string) => Promise<R>,
     present: (report: R, small: SmallNumbers, compare?: R) => B,
   ): Promise<B> {
-    return this.answer(caller, route, periods, inputs, async (presentation) => {
-      const [report, compare] = await this.reports(periods, query);
+    return this.answer(caller, route, periods, inputs, async (presentation, today) => {
+      const [report, compare] = await this.reports(periods, (p) => query(p, today));
       return presentation((small) => present(report, small, compare));
     });
   }
@@ -207,10 +211,6 @@ export class StatisticsReader implements OnModuleInit, OnModuleDestroy {
   /** The report of the period and, when asked for, of the period to compare with. */
   async reports<R>(periods: Periods, report: (period: Period) => Promise<R>): Promise<[R, R | undefined]> {
     return Promise.all([report(periods.period), periods.compare ? report(periods.compare) : undefined]);
-  }
-
-  today(): string {
-    return localDate(this.clock.now(), this.config.timeZone);
   }
 
   /**

@@ -82,7 +82,7 @@ export class StatisticsAnswers {
     return this.keep(id, { tenant, version, compute, askedAt: this.now() }) as Promise<T>;
   }
 
-  /** How many answers are kept (for tests and the bench). */
+  /** How many answers are kept. */
   get size(): number {
     return this.kept.size;
   }

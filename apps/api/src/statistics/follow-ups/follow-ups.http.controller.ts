@@ -45,13 +45,12 @@ export class FollowUpsHttpController {
   ) {
     const periods = await this.reader.periods(caller.tenant, query);
     const graceDays = (await this.cases.tenantState(caller.tenant)).settings.followUpGraceDays;
-    const today = this.reader.today();
     const body = await this.reader.present(
       caller,
       'follow-ups',
       periods,
       { graceDays },
-      (p) => followUpsReport(this.reader.sql, p, graceDays, today),
+      (p, today) => followUpsReport(this.reader.sql, p, graceDays, today),
       presentFollowUps,
     );
     return this.reader.send(req, res, 'follow-ups', periods, body, followUpsCsv);

@@ -38,13 +38,12 @@ export class LeadTimesHttpController {
     @Res({ passthrough: true }) res: HttpReply,
   ) {
     const periods = await this.reader.periods(caller.tenant, query);
-    const today = this.reader.today();
     const body = await this.reader.present(
       caller,
       'lead-times',
       periods,
       {},
-      (p) => leadTimesReport(this.reader.sql, p, today),
+      (p, today) => leadTimesReport(this.reader.sql, p, today),
       presentLeadTimes,
     );
     return this.reader.send(req, res, 'lead-times', periods, body, leadTimesCsv);
