@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SqlClient, SqlQueryable } from './drivers/sql-client';
 import { type ExpectedVersion, StaleContextError, WrongExpectedVersionError } from './errors';
+import { assertOutsideTransaction } from './drivers/transaction-scope';
 
 export interface ActorRef {
   sub: string;
@@ -246,6 +247,82 @@ export abstract class EventStore {
   }
 }
 
+interface AppendPayload {
+  eventId: string;
+  type: string;
+  schemaVersion: number;
+  data: unknown;
+  metadata: EventMetadata;
+  businessDate: string | null;
+  recordedAt: string | null;
+}
+
+interface PendingAppend {
+  streamId: string;
+  expected: number;
+  payload: AppendPayload[];
+  guards: StreamGuard[];
+  options: AppendOptions;
+  resolve: (result: AppendResult) => void;
+  reject: (err: unknown) => void;
+}
+
+interface AppendedRow {
+  out_position: number;
+  out_version: number;
+  out_recorded_at: string;
+}
+
+interface AppendManyRow extends AppendedRow {
+  out_item: number | null;
+  out_refused: 'ES409' | 'ES412' | 'BUSY' | null;
+  out_stream: string;
+  out_read: number | null;
+  out_current: number | null;
+}
+
+/** The most appends one statement carries. */
+const GROUP_MAX = 64;
+
+/**
+ * Append statements on their way at once. Appends that come meanwhile wait and then go together:
+ * on a server a few at once, so one statement's round trip does not hold the others up; PGlite
+ * runs one statement at a time anyway.
+ */
+function appendStatementsAtOnce(kind: SqlClient['kind']): number {
+  return kind === 'pglite' ? 1 : 2;
+}
+
+/**
+ * Takes from `waiting` the appends that can share a statement, oldest first: one per stream, and
+ * none guarding a stream another writes (each must be checked against what was committed before
+ * it, as if alone). The others keep their places for the next statement.
+ */
+function takeGroup(waiting: PendingAppend[]): PendingAppend[] {
+  const group: PendingAppend[] = [];
+  const written = new Set<string>();
+  const guarded = new Set<string>();
+  let kept = 0;
+  for (const p of waiting) {
+    const fits =
+      group.length < GROUP_MAX &&
+      !written.has(p.streamId) &&
+      !guarded.has(p.streamId) &&
+      !p.guards.some((g) => written.has(g.streamId));
+    if (fits) {
+      group.push(p);
+      written.add(p.streamId);
+      for (const g of p.guards) guarded.add(g.streamId);
+    } else {
+      // Later appends to a stream left waiting stay behind it.
+      written.add(p.streamId);
+      waiting[kept++] = p;
+    }
+  }
+  waiting.length = kept;
+  return group;
+}
+
 /**
  * The SQL driver: PostgreSQL server or embedded PGlite, appends through es_append (expected
  * version and guards checked under locks in the database).
@@ -268,8 +345,25 @@ export class SqlEventStore extends EventStore {
   /** Reads from the database in flight, by the position they read after. */
   private readonly reading = new Map<number, Promise<RecordedEvent[]>>();
 
-  async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
-    if (events.length === 0) throw new RangeError('append needs at least one event');
+  /** Appends waiting for a statement, in the order they came. */
+  private readonly waiting: PendingAppend[] = [];
+  private appendStatements = 0;
+  private appendsScheduled = false;
+
+  /**
+   * Appends that come while others are on their way share one statement and one COMMIT
+   * (es_append_many). Each keeps its own checks: a refused one fails alone.
+   */
+  append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    let expected: number;
+    try {
+      if (events.length === 0) throw new RangeError('append needs at least one event');
+      expected = expectedToNumber(options.expectedVersion);
+      // Checked here, in the caller's turn: the statement itself runs later, for several callers.
+      assertOutsideTransaction();
+    } catch (err) {
+      return Promise.reject(err);
+    }
     const payload = events.map((e) => ({
       eventId: e.eventId ?? randomUUID(),
       type: e.type,
@@ -279,25 +373,99 @@ export class SqlEventStore extends EventStore {
       businessDate: e.metadata.businessDate ?? null,
       recordedAt: e.recordedAt ?? null,
     }));
-    let rows: { out_position: number; out_version: number; out_recorded_at: string }[];
+    const guards = (options.guards ?? []).map((g) => ({ streamId: g.streamId, version: g.version }));
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.waiting.push({ streamId, expected, payload, guards, options, resolve, reject });
+      this.scheduleAppends();
+    });
+  }
+
+  private scheduleAppends(): void {
+    if (this.appendsScheduled || this.waiting.length === 0) return;
+    if (this.appendStatements >= appendStatementsAtOnce(this.sql.kind)) return;
+    this.appendsScheduled = true;
+    // Appends made in the same turn go together.
+    process.nextTick(() => {
+      this.appendsScheduled = false;
+      while (this.waiting.length > 0 && this.appendStatements < appendStatementsAtOnce(this.sql.kind)) {
+        const group = takeGroup(this.waiting);
+        this.appendStatements++;
+        void this.appendGroup(group).finally(() => {
+          this.appendStatements--;
+          this.scheduleAppends();
+        });
+      }
+    });
+  }
+
+  /**
+   * Settles every append of `group`; never throws. The statement never waits for a stream another
+   * transaction holds: such an append goes on its own, outside the statements counted at once.
+   */
+  private async appendGroup(group: PendingAppend[]): Promise<void> {
+    let rows: AppendManyRow[];
     try {
-      const res = await this.sql.query<{
-        out_position: number;
-        out_version: number;
-        out_recorded_at: string;
-      }>(
+      const res = await this.sql.query<AppendManyRow>(
+        `SELECT out_item, out_refused, out_stream, out_read, out_current, out_position, out_version,
+                to_char(out_recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS out_recorded_at
+           FROM es_append_many($1::jsonb)`,
+        [
+          JSON.stringify(
+            group.map((p) => ({
+              streamId: p.streamId,
+              tenant: p.options.tenant,
+              streamType: p.options.streamType,
+              expected: p.expected,
+              events: p.payload,
+              guards: p.guards,
+            })),
+          ),
+        ],
+        PREPARED,
+      );
+      rows = res.rows;
+    } catch {
+      // Nothing of the group was written: each is appended on its own, in order, and gets its own answer.
+      for (const p of group) await this.appendAlone(p);
+      return;
+    }
+    const written = new Map<string, AppendManyRow[]>();
+    const alone: PendingAppend[] = [];
+    for (const row of rows) {
+      if (row.out_item === null) {
+        const list = written.get(row.out_stream);
+        if (list) list.push(row);
+        else written.set(row.out_stream, [row]);
+        continue;
+      }
+      const p = group[row.out_item - 1];
+      if (row.out_refused === 'BUSY') alone.push(p);
+      else if (row.out_refused === 'ES409')
+        p.reject(new WrongExpectedVersionError(p.streamId, p.options.expectedVersion, Number(row.out_current)));
+      else p.reject(new StaleContextError(row.out_stream, Number(row.out_read), Number(row.out_current)));
+    }
+    for (const p of group) {
+      const list = written.get(p.streamId);
+      if (list) this.settleWritten(p, list.sort((a, b) => a.out_version - b.out_version));
+    }
+    await Promise.all(alone.map((p) => this.appendAlone(p)));
+  }
+
+  /** One append in a statement of its own, which waits for a stream another transaction holds. */
+  private async appendAlone(p: PendingAppend): Promise<void> {
+    let rows: AppendedRow[];
+    try {
+      const res = await this.sql.query<AppendedRow>(
         `SELECT out_position, out_version,
                 to_char(out_recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS out_recorded_at
            FROM es_append($1, $2, $3, $4, $5::jsonb, $6::jsonb)`,
         [
-          streamId,
-          options.tenant,
-          options.streamType,
-          expectedToNumber(options.expectedVersion),
-          JSON.stringify(payload),
-          options.guards?.length
-            ? JSON.stringify(options.guards.map((g) => ({ streamId: g.streamId, version: g.version })))
-            : null,
+          p.streamId,
+          p.options.tenant,
+          p.options.streamType,
+          p.expected,
+          JSON.stringify(p.payload),
+          p.guards.length ? JSON.stringify(p.guards) : null,
         ],
         PREPARED,
       );
@@ -306,30 +474,37 @@ export class SqlEventStore extends EventStore {
       const e = err as SqlError;
       if (e.code === 'ES409') {
         const actual = Number(/is at (\d+)/.exec(e.message ?? '')?.[1] ?? -1);
-        throw new WrongExpectedVersionError(streamId, options.expectedVersion, actual);
-      }
-      if (e.code === 'ES412') {
+        p.reject(new WrongExpectedVersionError(p.streamId, p.options.expectedVersion, actual));
+      } else if (e.code === 'ES412') {
         const m = /stream (\S+) was read at (\d+) but is at (\d+)/.exec(e.message ?? '');
-        throw new StaleContextError(m?.[1] ?? '?', Number(m?.[2] ?? -1), Number(m?.[3] ?? -1));
-      }
-      throw err;
+        p.reject(new StaleContextError(m?.[1] ?? '?', Number(m?.[2] ?? -1), Number(m?.[3] ?? -1)));
+      } else p.reject(err);
+      return;
+    }
+    this.settleWritten(p, rows);
+  }
+
+  private settleWritten(p: PendingAppend, rows: readonly AppendedRow[]): void {
+    if (rows.length !== p.payload.length) {
+      p.reject(new Error(`append to ${p.streamId} wrote ${rows.length} of ${p.payload.length} events`));
+      return;
     }
     const recorded: RecordedEvent[] = rows.map((r, i) => ({
       position: r.out_position,
-      streamId,
+      streamId: p.streamId,
       version: r.out_version,
-      eventId: payload[i].eventId,
-      type: payload[i].type,
-      schemaVersion: payload[i].schemaVersion,
-      data: payload[i].data,
-      metadata: payload[i].metadata,
-      tenant: options.tenant,
-      businessDate: payload[i].businessDate,
+      eventId: p.payload[i].eventId,
+      type: p.payload[i].type,
+      schemaVersion: p.payload[i].schemaVersion,
+      data: p.payload[i].data,
+      metadata: p.payload[i].metadata,
+      tenant: p.options.tenant,
+      businessDate: p.payload[i].businessDate,
       recordedAt: r.out_recorded_at,
     }));
     const last = recorded[recorded.length - 1];
-    this.appended(last.position, streamId);
-    return { version: last.version, position: last.position, events: recorded };
+    this.appended(last.position, p.streamId);
+    p.resolve({ version: last.version, position: last.position, events: recorded });
   }
 
   async readStream(

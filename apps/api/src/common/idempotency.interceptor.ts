@@ -253,7 +253,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       `SELECT EXISTS (
          SELECT 1 FROM pg_stat_activity
           WHERE pid <> pg_backend_pid() AND datname = current_database() AND state = 'active'
-            AND query LIKE '%es_append(%' AND query_start >= $1::timestamptz
+            AND (query LIKE '%es_append(%' OR query LIKE '%es_append_many(%') AND query_start >= $1::timestamptz
             AND query_start < now() - make_interval(secs => $2::double precision / 1000)
        ) AS running`,
       [claimedAt, this.config.requestTimeoutMs],

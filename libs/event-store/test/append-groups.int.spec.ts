@@ -1,0 +1,187 @@
+import { randomUUID } from 'node:crypto';
+import {
+  SqlEventStore,
+  StaleContextError,
+  WrongExpectedVersionError,
+  type AppendResult,
+  type NewEvent,
+  type SqlClient,
+  type StreamGuard,
+} from '@app/event-store';
+import { createTestDatabase, type Driver, type TestDatabase } from '../../../test/support/database';
+
+const meta = { tenant: 't1', actor: { sub: 'u1', roles: ['system'] }, correlationId: 'c1' };
+
+function ev(type: string, eventId?: string): NewEvent {
+  return { type, data: { type }, metadata: meta, ...(eventId ? { eventId } : {}) };
+}
+
+function opts(expectedVersion: 'no_stream' | 'any' | number, guards?: StreamGuard[]) {
+  return { expectedVersion, tenant: 't1', streamType: 'test', ...(guards ? { guards } : {}) };
+}
+
+/** The statements sent through `sql`, by the append function they call. */
+function counted(sql: SqlClient): { sql: SqlClient; many: () => number; alone: () => number } {
+  let many = 0;
+  let alone = 0;
+  return {
+    sql: {
+      ...sql,
+      kind: sql.kind,
+      query: (text, params, options) => {
+        if (text.includes('es_append_many(')) many++;
+        else if (text.includes('es_append(')) alone++;
+        return sql.query(text, params, options);
+      },
+    },
+    many: () => many,
+    alone: () => alone,
+  };
+}
+
+describe.each<Driver>(['postgres', 'pglite'])('appends made together share a statement (%s)', (driver) => {
+  let db: TestDatabase;
+  let statements: ReturnType<typeof counted>;
+  let store: SqlEventStore;
+  beforeEach(async () => {
+    db = await createTestDatabase(driver);
+    statements = counted(db.sql);
+    store = new SqlEventStore(statements.sql);
+  });
+  afterEach(async () => {
+    await db.dispose();
+  });
+
+  it('thirty appends to thirty streams made at once: fewer statements, each its own versions, every event once in order', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => store.append(`s-${i}`, [ev('A'), ev('B')], opts('no_stream'))),
+    );
+    expect(statements.many()).toBeLessThan(30);
+    expect(statements.alone()).toBe(0);
+    for (const [i, r] of results.entries()) {
+      expect(r.version).toBe(2);
+      expect(r.events.map((e) => [e.streamId, e.version, e.type])).toEqual([
+        [`s-${i}`, 1, 'A'],
+        [`s-${i}`, 2, 'B'],
+      ]);
+      expect(r.events[1].position).toBe(r.events[0].position + 1);
+      expect(r.position).toBe(r.events[1].position);
+      const stored = await store.readStream(`s-${i}`);
+      expect(stored.map((e) => [e.position, e.eventId, e.recordedAt])).toEqual(
+        r.events.map((e) => [e.position, e.eventId, e.recordedAt]),
+      );
+      expect(await store.streamVersion(`s-${i}`)).toBe(2);
+    }
+    const positions = results.flatMap((r) => r.events.map((e) => e.position));
+    expect(new Set(positions).size).toBe(60);
+    // In the order they were made.
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+  });
+
+  it('a stale expected version and a moved guard refuse their own append alone; the others in the statement are written', async () => {
+    await store.append('behind', [ev('A')], opts('no_stream'));
+    await store.append('config', [ev('Configured')], opts('no_stream'));
+    const before = statements.many();
+    const [fresh, stale, guardedStale, guardedCurrent] = await Promise.allSettled([
+      store.append('fresh', [ev('A')], opts('no_stream')),
+      store.append('behind', [ev('B')], opts(2)),
+      store.append('reads-old-config', [ev('A')], opts('no_stream', [{ streamId: 'config', version: 0 }])),
+      store.append('reads-config', [ev('A')], opts('no_stream', [{ streamId: 'config', version: 1 }])),
+    ]);
+    expect(statements.many() - before).toBe(1);
+    expect(fresh).toMatchObject({ status: 'fulfilled', value: { version: 1 } });
+    expect(guardedCurrent).toMatchObject({ status: 'fulfilled', value: { version: 1 } });
+    expect(stale.status).toBe('rejected');
+    const conflict = (stale as PromiseRejectedResult).reason as WrongExpectedVersionError;
+    expect(conflict).toBeInstanceOf(WrongExpectedVersionError);
+    expect([conflict.streamId, conflict.expected, conflict.actual]).toEqual(['behind', 2, 1]);
+    const moved = (guardedStale as PromiseRejectedResult).reason as StaleContextError;
+    expect(moved).toBeInstanceOf(StaleContextError);
+    expect([moved.streamId, moved.read, moved.actual]).toEqual(['config', 0, 1]);
+    // Refused: nothing written.
+    expect(await store.streamVersion('behind')).toBe(1);
+    expect(await store.streamVersion('reads-old-config')).toBe(0);
+  });
+
+  it('two appends to one stream made at once go one after the other, in the order they were made', async () => {
+    const [first, second] = await Promise.all([
+      store.append('s', [ev('First')], opts('any')),
+      store.append('s', [ev('Second')], opts('any')),
+    ]);
+    expect([first.version, second.version]).toEqual([1, 2]);
+    expect(second.position).toBeGreaterThan(first.position);
+    const both = await Promise.allSettled([
+      store.append('t', [ev('A')], opts('no_stream')),
+      store.append('t', [ev('B')], opts('no_stream')),
+    ]);
+    expect(both[0].status).toBe('fulfilled');
+    expect((both[1] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedVersionError);
+    expect((await store.readStream('t')).map((e) => e.type)).toEqual(['A']);
+  });
+
+  it('an append guarding a stream written in the same turn is checked after that write, as if it came alone', async () => {
+    await store.append('config', [ev('Configured')], opts('no_stream'));
+    const [write, read] = await Promise.allSettled([
+      store.append('config', [ev('Changed')], opts(1)),
+      store.append('decision', [ev('Decided')], opts('no_stream', [{ streamId: 'config', version: 1 }])),
+    ]);
+    expect(write).toMatchObject({ status: 'fulfilled', value: { version: 2 } });
+    const moved = (read as PromiseRejectedResult).reason as StaleContextError;
+    expect(moved).toBeInstanceOf(StaleContextError);
+    expect([moved.streamId, moved.read, moved.actual]).toEqual(['config', 1, 2]);
+  });
+
+  it('a statement that fails as a whole (an event id used twice): each append is tried on its own and gets its own answer', async () => {
+    const eventId = randomUUID();
+    const [first, reused, other] = await Promise.allSettled([
+      store.append('a', [ev('A', eventId)], opts('no_stream')),
+      store.append('b', [ev('B', eventId)], opts('no_stream')),
+      store.append('c', [ev('C')], opts('no_stream')),
+    ]);
+    expect(first).toMatchObject({ status: 'fulfilled', value: { version: 1 } });
+    expect(other).toMatchObject({ status: 'fulfilled', value: { version: 1 } });
+    expect(reused.status).toBe('rejected');
+    expect((reused as PromiseRejectedResult).reason).toMatchObject({ code: '23505' });
+    expect(statements.alone()).toBe(3);
+    expect(await store.streamVersion('b')).toBe(0);
+  });
+
+  it('an append inside an open transaction fails at once; the appends made beside it are written', async () => {
+    let inside: Promise<AppendResult> | undefined;
+    const beside = store.append('beside', [ev('A')], opts('no_stream'));
+    await db.sql.transaction(async () => {
+      inside = store.append('inside', [ev('A')], opts('no_stream'));
+      await expect(inside).rejects.toThrow(/outside the open transaction "the test's"/);
+    }, "the test's");
+    await expect(beside).resolves.toMatchObject({ version: 1 });
+    expect(await store.streamVersion('inside')).toBe(0);
+  });
+
+  if (driver === 'postgres') {
+    it("a stream another transaction holds does not hold up the others: they are written, and it is once it is free", async () => {
+      let release!: () => void;
+      let locked!: () => void;
+      const lockTaken = new Promise<void>((r) => (locked = r));
+      const held = db.sql.transaction(async (tx) => {
+        await tx.query("SELECT pg_advisory_xact_lock(hashtextextended('held', 0))");
+        locked();
+        await new Promise<void>((r) => (release = r));
+      });
+      await lockTaken;
+      let heldDone = false;
+      const heldAppend = store.append('held', [ev('A')], opts('no_stream')).finally(() => (heldDone = true));
+      const free = await Promise.all([
+        store.append('free-1', [ev('A')], opts('no_stream')),
+        store.append('free-2', [ev('A')], opts('no_stream')),
+      ]);
+      expect(free.map((r) => r.version)).toEqual([1, 1]);
+      expect(heldDone).toBe(false);
+      // The held append waits in es_append of its own, outside the statements counted at once.
+      expect(statements.alone()).toBe(1);
+      await store.append('free-3', [ev('A')], opts('no_stream'));
+      release();
+      await held;
+      await expect(heldAppend).resolves.toMatchObject({ version: 1 });
+    });
+  }
+});
