@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { SqlClient, SqlQueryable } from './drivers/sql-client';
 import { type ExpectedVersion, StaleContextError, WrongExpectedVersionError } from './errors';
 import { assertOutsideTransaction } from './drivers/transaction-scope';
+import { CallGroups } from './call-groups';
 
 export interface ActorRef {
   sub: string;
@@ -294,13 +295,14 @@ function appendStatementsAtOnce(kind: SqlClient['kind']): number {
 }
 
 /**
- * Takes from `waiting` the appends that can share a statement, oldest first: one per stream, and
- * none guarding a stream another writes (each must be checked against what was committed before
- * it, as if alone). The others keep their places for the next statement.
+ * Takes from `waiting` the appends that can share a statement, oldest first: one per stream, none
+ * to a stream `inFlight` (an earlier append to it is on its way), and none guarding a stream
+ * another writes (each must be checked against what was committed before it, as if alone). The
+ * others keep their places for the next statement.
  */
-function takeGroup(waiting: PendingAppend[]): PendingAppend[] {
+function takeGroup(waiting: PendingAppend[], inFlight: ReadonlySet<string>): PendingAppend[] {
   const group: PendingAppend[] = [];
-  const written = new Set<string>();
+  const written = new Set<string>(inFlight);
   const guarded = new Set<string>();
   let kept = 0;
   for (const p of waiting) {
@@ -345,10 +347,14 @@ export class SqlEventStore extends EventStore {
   /** Reads from the database in flight, by the position they read after. */
   private readonly reading = new Map<number, Promise<RecordedEvent[]>>();
 
-  /** Appends waiting for a statement, in the order they came. */
-  private readonly waiting: PendingAppend[] = [];
-  private appendStatements = 0;
-  private appendsScheduled = false;
+  /** Appends that come while others are on their way wait, and then share one statement. */
+  private readonly appends = new CallGroups<PendingAppend>(
+    appendStatementsAtOnce(this.sql.kind),
+    (waiting) => takeGroup(waiting, this.streamsInFlight),
+    (group) => this.appendGroup(group),
+  );
+  /** The streams of the appends on their way: a later append to one waits, so each stream's go in order. */
+  private readonly streamsInFlight = new Set<string>();
 
   /**
    * Appends that come while others are on their way share one statement and one COMMIT
@@ -375,26 +381,7 @@ export class SqlEventStore extends EventStore {
     }));
     const guards = (options.guards ?? []).map((g) => ({ streamId: g.streamId, version: g.version }));
     return new Promise<AppendResult>((resolve, reject) => {
-      this.waiting.push({ streamId, expected, payload, guards, options, resolve, reject });
-      this.scheduleAppends();
-    });
-  }
-
-  private scheduleAppends(): void {
-    if (this.appendsScheduled || this.waiting.length === 0) return;
-    if (this.appendStatements >= appendStatementsAtOnce(this.sql.kind)) return;
-    this.appendsScheduled = true;
-    // Appends made in the same turn go together.
-    process.nextTick(() => {
-      this.appendsScheduled = false;
-      while (this.waiting.length > 0 && this.appendStatements < appendStatementsAtOnce(this.sql.kind)) {
-        const group = takeGroup(this.waiting);
-        this.appendStatements++;
-        void this.appendGroup(group).finally(() => {
-          this.appendStatements--;
-          this.scheduleAppends();
-        });
-      }
+      this.appends.add({ streamId, expected, payload, guards, options, resolve, reject });
     });
   }
 
@@ -403,6 +390,23 @@ export class SqlEventStore extends EventStore {
    * transaction holds: such an append goes on its own, outside the statements counted at once.
    */
   private async appendGroup(group: PendingAppend[]): Promise<void> {
+    for (const p of group) this.streamsInFlight.add(p.streamId);
+    let alone: PendingAppend[] = [];
+    try {
+      alone = await this.appendGroupInFlight(group);
+    } finally {
+      for (const p of group) if (!alone.includes(p)) this.streamsInFlight.delete(p.streamId);
+    }
+    // Those that wait for a stream go on their own, without holding up the next statement.
+    for (const p of alone)
+      void this.appendAlone(p).finally(() => {
+        this.streamsInFlight.delete(p.streamId);
+        this.appends.wake();
+      });
+  }
+
+  /** Settles the appends of `group` the statement wrote or refused; returns those to append alone. */
+  private async appendGroupInFlight(group: PendingAppend[]): Promise<PendingAppend[]> {
     let rows: AppendManyRow[];
     try {
       const res = await this.sql.query<AppendManyRow>(
@@ -427,7 +431,7 @@ export class SqlEventStore extends EventStore {
     } catch {
       // Nothing of the group was written: each is appended on its own, in order, and gets its own answer.
       for (const p of group) await this.appendAlone(p);
-      return;
+      return [];
     }
     const written = new Map<string, AppendManyRow[]>();
     const alone: PendingAppend[] = [];
@@ -441,14 +445,20 @@ export class SqlEventStore extends EventStore {
       const p = group[row.out_item - 1];
       if (row.out_refused === 'BUSY') alone.push(p);
       else if (row.out_refused === 'ES409')
-        p.reject(new WrongExpectedVersionError(p.streamId, p.options.expectedVersion, Number(row.out_current)));
+        p.reject(
+          new WrongExpectedVersionError(p.streamId, p.options.expectedVersion, Number(row.out_current)),
+        );
       else p.reject(new StaleContextError(row.out_stream, Number(row.out_read), Number(row.out_current)));
     }
     for (const p of group) {
       const list = written.get(p.streamId);
-      if (list) this.settleWritten(p, list.sort((a, b) => a.out_version - b.out_version));
+      if (list)
+        this.settleWritten(
+          p,
+          list.sort((a, b) => a.out_version - b.out_version),
+        );
     }
-    await Promise.all(alone.map((p) => this.appendAlone(p)));
+    return alone;
   }
 
   /** One append in a statement of its own, which waits for a stream another transaction holds. */
@@ -680,7 +690,11 @@ export class SqlEventStore extends EventStore {
   }
 
   async lastPosition(): Promise<number> {
-    const { rows } = await this.sql.query<{ p: number | null }>('SELECT max(position) AS p FROM es_events', [], PREPARED);
+    const { rows } = await this.sql.query<{ p: number | null }>(
+      'SELECT max(position) AS p FROM es_events',
+      [],
+      PREPARED,
+    );
     return rows[0]?.p ?? 0;
   }
 }

@@ -15,7 +15,11 @@ export interface DatabaseConfig {
 
 export async function openDatabase(config: DatabaseConfig): Promise<SqlClient> {
   if (config.databaseUrl) {
-    return createPgClient({ connectionString: config.databaseUrl, schema: config.schema, poolSize: config.poolSize });
+    return createPgClient({
+      connectionString: config.databaseUrl,
+      schema: config.schema,
+      poolSize: config.poolSize,
+    });
   }
   return createPgliteClient(resolve(config.dataDir, 'pglite'));
 }
@@ -31,7 +35,8 @@ export interface EventStoreConfig {
 export function openEventStore(sql: SqlClient, config: EventStoreConfig): EventStore {
   if (config.eventStore === 'kurrentdb') {
     if (!config.kurrentDbUrl) throw new Error('EVENT_STORE=kurrentdb needs KURRENTDB_URL');
-    if (sql.kind !== 'postgres') throw new Error('EVENT_STORE=kurrentdb needs DATABASE_URL (a PostgreSQL server)');
+    if (sql.kind !== 'postgres')
+      throw new Error('EVENT_STORE=kurrentdb needs DATABASE_URL (a PostgreSQL server)');
     return new KurrentDbEventStore(sql, {
       connectionString: config.kurrentDbUrl,
       namespace: config.kurrentDbNamespace ?? 'amt',

@@ -158,7 +158,7 @@ describe.each<Driver>(['postgres', 'pglite'])('appends made together share a sta
   });
 
   if (driver === 'postgres') {
-    it("a stream another transaction holds does not hold up the others: they are written, and it is once it is free", async () => {
+    it('a stream another transaction holds does not hold up the others: they are written, and it is once it is free', async () => {
       let release!: () => void;
       let locked!: () => void;
       const lockTaken = new Promise<void>((r) => (locked = r));
@@ -178,10 +178,14 @@ describe.each<Driver>(['postgres', 'pglite'])('appends made together share a sta
       expect(heldDone).toBe(false);
       // The held append waits in es_append of its own, outside the statements counted at once.
       expect(statements.alone()).toBe(1);
+      // A later append to the held stream waits behind the first, and the others still go.
+      const heldNext = store.append('held', [ev('B')], opts('any'));
       await store.append('free-3', [ev('A')], opts('no_stream'));
       release();
       await held;
       await expect(heldAppend).resolves.toMatchObject({ version: 1 });
+      await expect(heldNext).resolves.toMatchObject({ version: 2 });
+      expect((await store.readStream('held')).map((e) => e.type)).toEqual(['A', 'B']);
     });
   }
 });

@@ -1,12 +1,19 @@
 // A consumer run in its own process by the crash test. It applies events into `applied`; in the
 // batch after `--crash-after` events it stops half-way, says so, and waits to be killed.
-import { CheckpointedSubscription, SqlEventStore, createPgClient, createPgliteClient } from '@app/event-store';
+import {
+  CheckpointedSubscription,
+  SqlEventStore,
+  createPgClient,
+  createPgliteClient,
+} from '@app/event-store';
 
 async function main(): Promise<void> {
   const [driver, target, crashAfterArg] = process.argv.slice(2);
   const crashAfter = Number(crashAfterArg);
   const sql =
-    driver === 'pglite' ? await createPgliteClient(target) : createPgClient({ connectionString: process.env.TEST_DATABASE_URL!, schema: target });
+    driver === 'pglite'
+      ? await createPgliteClient(target)
+      : createPgClient({ connectionString: process.env.TEST_DATABASE_URL!, schema: target });
   const store = new SqlEventStore(sql);
   let seen = 0;
   const sub = new CheckpointedSubscription(store, {

@@ -1,5 +1,11 @@
 import { createHmac, hkdfSync } from 'node:crypto';
-import type { SqlClient, SqlQueryable } from '@app/event-store';
+import {
+  CallGroups,
+  takeDistinct,
+  assertOutsideTransaction,
+  type SqlClient,
+  type SqlQueryable,
+} from '@app/event-store';
 import { type ErasureReasonCode, PersonalDataCipher } from './personal-data-cipher';
 
 export interface FoundPerson {
@@ -16,6 +22,8 @@ const NORMALIZED = /^\d{12}$/;
  */
 export class PersonRegistry {
   private readonly secrets = new Map<string, Buffer>();
+  /** Registrations waiting for a statement; one per number in a statement. */
+  private readonly registrations: CallGroups<Registration>;
 
   constructor(
     private readonly sql: SqlClient,
@@ -24,6 +32,11 @@ export class PersonRegistry {
   ) {
     if (!Buffer.isBuffer(masterKey) || masterKey.length !== 32)
       throw new TypeError('The master key must be 32 bytes');
+    this.registrations = new CallGroups<Registration>(
+      sql.kind === 'pglite' ? 1 : 2,
+      (waiting) => takeDistinct(waiting, 64, (r) => `${r.tenant}\n${r.hash}`),
+      (group) => this.register(group),
+    );
   }
 
   /** Hex HMAC of the normalised (12-digit) number; see parsePersonnummer. */
@@ -47,35 +60,65 @@ export class PersonRegistry {
   /**
    * The person's id, created with its data key when the number is new: one statement (so one
    * implicit transaction and one round trip) looks the number up, or inserts the person and the
-   * key together. Safe under concurrency: a concurrent registration of the same number makes the
-   * insert wait and yield (ON CONFLICT DO NOTHING), and the statement is run again to find it.
+   * key together. Registrations made while others are on their way share that statement. Safe
+   * under concurrency: a concurrent registration of the same number makes the insert wait and
+   * yield (ON CONFLICT DO NOTHING), and the statement is run again to find it.
    */
   async findOrCreatePerson(tenant: string, normalizedPnr: string, newId: () => string): Promise<FoundPerson> {
     const hash = this.lookupHash(tenant, normalizedPnr);
+    // In the caller's turn: the statement runs later, for several callers.
+    assertOutsideTransaction();
     const candidate = newId();
     const { key, wrapped } = this.cipher.newKey(tenant, candidate);
     for (let attempt = 1; attempt <= 3; attempt++) {
-      const { rows } = await this.sql.query<{ person_id: string; created: boolean }>(
-        `WITH found AS (SELECT person_id FROM persons WHERE tenant = $1 AND lookup_hash = $2),
-              made AS (
-                INSERT INTO persons (tenant, lookup_hash, person_id)
-                SELECT $1, $2, $3 WHERE NOT EXISTS (SELECT 1 FROM found)
-                ON CONFLICT (tenant, lookup_hash) DO NOTHING RETURNING person_id),
-              keyed AS (
-                INSERT INTO person_keys (tenant, person_id, wrapped_key)
-                SELECT $1, person_id, $4 FROM made RETURNING person_id)
-         SELECT person_id, false AS created FROM found
-         UNION ALL SELECT person_id, true AS created FROM keyed`,
-        [tenant, hash, candidate, wrapped],
-        { prepare: true },
+      const row = await new Promise<RegisteredRow | undefined>((resolve, reject) =>
+        this.registrations.add({ tenant, hash, candidate, wrapped, resolve, reject }),
       );
-      if (rows[0]) {
+      if (row) {
         // Committed with the statement: the first seal needs not read the new key back.
-        if (rows[0].created) this.cipher.remember(tenant, candidate, key);
-        return { personId: rows[0].person_id, created: rows[0].created };
+        if (row.created) this.cipher.remember(tenant, candidate, key);
+        return { personId: row.person_id, created: row.created };
       }
     }
     throw new Error('The person could neither be found nor registered');
+  }
+
+  private async register(group: Registration[]): Promise<void> {
+    try {
+      const { rows } = await this.sql.query<RegisteredRow & { i: number }>(
+        `WITH input AS (
+           SELECT * FROM json_to_recordset($1::json) AS x(i int, tenant text, hash text, candidate uuid, wrapped text)),
+              found AS (
+           SELECT input.i, persons.person_id FROM input
+             JOIN persons ON persons.tenant = input.tenant AND persons.lookup_hash = input.hash),
+              made AS (
+           INSERT INTO persons (tenant, lookup_hash, person_id)
+           SELECT tenant, hash, candidate FROM input WHERE NOT EXISTS (SELECT 1 FROM found WHERE found.i = input.i)
+           ON CONFLICT (tenant, lookup_hash) DO NOTHING RETURNING person_id),
+              keyed AS (
+           INSERT INTO person_keys (tenant, person_id, wrapped_key)
+           SELECT input.tenant, made.person_id, input.wrapped FROM made JOIN input ON input.candidate = made.person_id
+           RETURNING person_id)
+         SELECT i, person_id, false AS created FROM found
+         UNION ALL SELECT input.i, keyed.person_id, true AS created FROM keyed JOIN input ON input.candidate = keyed.person_id`,
+        [
+          JSON.stringify(
+            group.map((r, i) => ({
+              i,
+              tenant: r.tenant,
+              hash: r.hash,
+              candidate: r.candidate,
+              wrapped: r.wrapped,
+            })),
+          ),
+        ],
+        { prepare: true },
+      );
+      const byCall = new Map(rows.map((row) => [row.i, row]));
+      group.forEach((r, i) => r.resolve(byCall.get(i)));
+    } catch (err) {
+      for (const r of group) r.reject(err);
+    }
   }
 
   /**
@@ -116,6 +159,21 @@ export class PersonRegistry {
     }
     return secret;
   }
+}
+
+interface RegisteredRow {
+  person_id: string;
+  created: boolean;
+}
+
+/** A number to find or register: its lookup hash, and the id and wrapped key to register it with. */
+interface Registration {
+  tenant: string;
+  hash: string;
+  candidate: string;
+  wrapped: string;
+  resolve: (row: RegisteredRow | undefined) => void;
+  reject: (err: unknown) => void;
 }
 
 function checkTenant(tenant: string): void {

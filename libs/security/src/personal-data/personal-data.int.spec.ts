@@ -177,6 +177,44 @@ describe.each<Driver>(['postgres', 'pglite'])('personal data on %s', (driver) =>
       expect(keys.rows).toHaveLength(1);
     });
 
+    it('given registrations made at once, then they share a statement and each number gets a person and a key of its own', async () => {
+      let statements = 0;
+      const counting: SqlClient = {
+        ...sql,
+        kind: sql.kind,
+        query: (text, params, options) => {
+          if (text.includes('INSERT INTO persons')) statements++;
+          return sql.query(text, params, options);
+        },
+      };
+      const grouped = new PersonRegistry(counting, masterKey, new PersonalDataCipher(sql, masterKey));
+      const numbers = Array.from({ length: 20 }, (_, i) => `19800101${String(1000 + i)}`);
+      const made = await Promise.all(
+        numbers.flatMap((pnr) => [
+          grouped.findOrCreatePerson('torg-g', pnr, randomUUID),
+          grouped.findOrCreatePerson('torg-h', pnr, randomUUID),
+        ]),
+      );
+      expect(statements).toBeLessThan(made.length);
+      expect(new Set(made.map((m) => m.personId)).size).toBe(40);
+      expect(made.every((m) => m.created)).toBe(true);
+      // Each found again by its number, in its own torg, and each with its own key.
+      for (const [i, pnr] of numbers.entries()) {
+        expect(await registry.findPerson('torg-g', pnr)).toBe(made[2 * i].personId);
+        expect(await registry.findPerson('torg-h', pnr)).toBe(made[2 * i + 1].personId);
+      }
+      const sealed = await grouped['cipher'].seal('torg-g', made[0].personId, 'Anna');
+      expect(await new PersonalDataCipher(sql, masterKey).open('torg-g', made[0].personId, sealed)).toBe(
+        'Anna',
+      );
+      const again = await Promise.all(
+        numbers.map((pnr) => grouped.findOrCreatePerson('torg-g', pnr, randomUUID)),
+      );
+      expect(again.map((a) => [a.personId, a.created])).toEqual(
+        numbers.map((_, i) => [made[2 * i].personId, false]),
+      );
+    });
+
     it('given a failure while creating the key, then no person is left behind', async () => {
       await expect(registry.findOrCreatePerson('torg-e', PNR, () => 'not-a-uuid')).rejects.toThrow();
       expect(await registry.findPerson('torg-e', PNR)).toBeUndefined();

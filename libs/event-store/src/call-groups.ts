@@ -1,0 +1,68 @@
+/**
+ * Calls that may share one statement: a call that comes while `atOnce` statements are on their way
+ * waits, and the calls waiting then go together (calls made in the same turn go together too).
+ * Under load, many callers share a round trip and a COMMIT; a call that comes alone goes at once.
+ */
+export class CallGroups<T> {
+  private readonly waiting: T[] = [];
+  private running = 0;
+  private scheduled = false;
+
+  /**
+   * @param atOnce the statements on their way at once
+   * @param take removes from `waiting` the calls that can share a statement (oldest first) and returns them
+   * @param run sends one statement for `group` and settles every call in it; it never throws
+   */
+  constructor(
+    private readonly atOnce: number,
+    private readonly take: (waiting: T[]) => T[],
+    private readonly run: (group: T[]) => Promise<void>,
+  ) {}
+
+  add(call: T): void {
+    this.waiting.push(call);
+    this.schedule();
+  }
+
+  /** Looks at the waiting calls again: something a waiting call waited for is done. */
+  wake(): void {
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.waiting.length === 0 || this.running >= this.atOnce) return;
+    this.scheduled = true;
+    process.nextTick(() => {
+      this.scheduled = false;
+      while (this.waiting.length > 0 && this.running < this.atOnce) {
+        const group = this.take(this.waiting);
+        if (group.length === 0) return;
+        this.running++;
+        void this.run(group)
+          .catch(() => undefined)
+          .finally(() => {
+            this.running--;
+            this.schedule();
+          });
+      }
+    });
+  }
+}
+
+/**
+ * Takes the oldest waiting calls, at most `max`, none sharing a key with another taken (later calls
+ * with the key of one left waiting stay behind it, in order).
+ */
+export function takeDistinct<T>(waiting: T[], max: number, keyOf: (call: T) => string): T[] {
+  const taken: T[] = [];
+  const seen = new Set<string>();
+  let kept = 0;
+  for (const call of waiting) {
+    const key = keyOf(call);
+    if (taken.length < max && !seen.has(key)) taken.push(call);
+    else waiting[kept++] = call;
+    seen.add(key);
+  }
+  waiting.length = kept;
+  return taken;
+}
