@@ -407,6 +407,11 @@ export class SqlEventStore extends EventStore {
 
   /** Settles the appends of `group` the statement wrote or refused; returns those to append alone. */
   private async appendGroupInFlight(group: PendingAppend[]): Promise<PendingAppend[]> {
+    // Embedded, one append alone takes the simpler statement: no other session can hold its stream.
+    if (group.length === 1 && this.sql.kind === 'pglite') {
+      await this.appendAlone(group[0]);
+      return [];
+    }
     let rows: AppendManyRow[];
     try {
       const res = await this.sql.query<AppendManyRow>(

@@ -23,39 +23,41 @@ DECLARE
   v_expected bigint;
   v_current  bigint;
   v_seen     bigint;
+  v_guards   jsonb;
+  v_streams  text[] := '{}';
   v_passed   integer[] := '{}';
   v_bases    bigint[] := '{}';
 BEGIN
-  IF EXISTS (SELECT 1 FROM jsonb_array_elements(p_appends) a
-              WHERE jsonb_array_length(a->'events') = 0) THEN
-    RAISE EXCEPTION 'nothing to append' USING ERRCODE = 'ES400';
-  END IF;
-  IF (SELECT count(DISTINCT a->>'streamId') <> count(*) FROM jsonb_array_elements(p_appends) a) THEN
-    RAISE EXCEPTION 'one append per stream' USING ERRCODE = 'ES400';
-  END IF;
   <<items>>
   FOR v_item IN SELECT a, n::integer AS n FROM jsonb_array_elements(p_appends) WITH ORDINALITY AS x(a, n) LOOP
     -- The locks es_append takes (held to COMMIT), but never waited for: an append whose stream or
     -- guarded stream another transaction holds is left to es_append (BUSY), so the statement is
     -- never held up by one stream. Locks taken for it stay until COMMIT, which harms nothing.
-    IF v_item.a->>'streamId' IS NULL THEN
-      RAISE EXCEPTION 'an append needs a streamId' USING ERRCODE = 'ES400';
+    IF v_item.a->>'streamId' IS NULL OR v_item.a->>'streamId' = ANY (v_streams) THEN
+      RAISE EXCEPTION 'an append needs a streamId, and one append per stream' USING ERRCODE = 'ES400';
     END IF;
+    IF coalesce(jsonb_array_length(v_item.a->'events'), 0) = 0 THEN
+      RAISE EXCEPTION 'nothing to append' USING ERRCODE = 'ES400';
+    END IF;
+    v_streams := v_streams || (v_item.a->>'streamId');
+    v_guards := coalesce(v_item.a->'guards', '[]'::jsonb);
     IF NOT pg_try_advisory_xact_lock(hashtextextended(v_item.a->>'streamId', 0)) THEN
       RETURN QUERY SELECT v_item.n, 'BUSY'::text, v_item.a->>'streamId', NULL::bigint, NULL::bigint,
                           NULL::bigint, NULL::bigint, NULL::timestamptz;
       CONTINUE items;
     END IF;
-    FOR v_guard IN SELECT g FROM jsonb_array_elements(coalesce(v_item.a->'guards', '[]'::jsonb)) AS x(g) LOOP
-      IF v_guard->>'streamId' IS NULL OR v_guard->>'version' IS NULL THEN
-        RAISE EXCEPTION 'a guard needs a streamId and a version' USING ERRCODE = 'ES400';
-      END IF;
-      IF NOT pg_try_advisory_xact_lock_shared(hashtextextended(v_guard->>'streamId', 0)) THEN
-        RETURN QUERY SELECT v_item.n, 'BUSY'::text, v_guard->>'streamId', NULL::bigint, NULL::bigint,
-                            NULL::bigint, NULL::bigint, NULL::timestamptz;
-        CONTINUE items;
-      END IF;
-    END LOOP;
+    IF jsonb_array_length(v_guards) > 0 THEN
+      FOR v_guard IN SELECT g FROM jsonb_array_elements(v_guards) AS x(g) LOOP
+        IF v_guard->>'streamId' IS NULL OR v_guard->>'version' IS NULL THEN
+          RAISE EXCEPTION 'a guard needs a streamId and a version' USING ERRCODE = 'ES400';
+        END IF;
+        IF NOT pg_try_advisory_xact_lock_shared(hashtextextended(v_guard->>'streamId', 0)) THEN
+          RETURN QUERY SELECT v_item.n, 'BUSY'::text, v_guard->>'streamId', NULL::bigint, NULL::bigint,
+                              NULL::bigint, NULL::bigint, NULL::timestamptz;
+          CONTINUE items;
+        END IF;
+      END LOOP;
+    END IF;
     v_expected := (v_item.a->>'expected')::bigint;
     SELECT version INTO v_current FROM es_streams WHERE stream_id = v_item.a->>'streamId';
     IF (v_expected = 0 AND v_current IS NOT NULL)
@@ -64,16 +66,18 @@ BEGIN
                           NULL::bigint, NULL::bigint, NULL::timestamptz;
       CONTINUE items;
     END IF;
-    FOR v_guard IN
-      SELECT g FROM jsonb_array_elements(coalesce(v_item.a->'guards', '[]'::jsonb)) AS x(g) ORDER BY g->>'streamId'
-    LOOP
-      SELECT coalesce(max(version), 0) INTO v_seen FROM es_streams WHERE stream_id = v_guard->>'streamId';
-      IF v_seen IS DISTINCT FROM (v_guard->>'version')::bigint THEN
-        RETURN QUERY SELECT v_item.n, 'ES412'::text, v_guard->>'streamId', (v_guard->>'version')::bigint, v_seen,
-                            NULL::bigint, NULL::bigint, NULL::timestamptz;
-        CONTINUE items;
-      END IF;
-    END LOOP;
+    IF jsonb_array_length(v_guards) > 0 THEN
+      FOR v_guard IN
+        SELECT g FROM jsonb_array_elements(v_guards) AS x(g) ORDER BY g->>'streamId'
+      LOOP
+        SELECT coalesce(max(version), 0) INTO v_seen FROM es_streams WHERE stream_id = v_guard->>'streamId';
+        IF v_seen IS DISTINCT FROM (v_guard->>'version')::bigint THEN
+          RETURN QUERY SELECT v_item.n, 'ES412'::text, v_guard->>'streamId', (v_guard->>'version')::bigint, v_seen,
+                              NULL::bigint, NULL::bigint, NULL::timestamptz;
+          CONTINUE items;
+        END IF;
+      END LOOP;
+    END IF;
     v_passed := v_passed || v_item.n;
     v_bases := v_bases || coalesce(v_current, 0);
   END LOOP;

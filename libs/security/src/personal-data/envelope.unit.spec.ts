@@ -49,6 +49,12 @@ describe('envelope encryption', () => {
     expect(isSealed('Anna')).toBe(false);
   });
 
+  it('never gives two sealed values the same IV, across many refills of the pool IVs are taken from', () => {
+    const ivs = new Set<string>();
+    for (let i = 0; i < 2000; i++) ivs.add(sealWithDataKey(key, TENANT, PERSON, 'Anna').split('.')[2]);
+    expect(ivs.size).toBe(2000);
+  });
+
   it.each([2, 3, 4])(
     'given a sealed text with part %i tampered with, when opened, then it is refused',
     (part) => {
