@@ -19,7 +19,7 @@ import type { Principal } from '@app/security';
 import { ReadModelSync, caseHeadPosition, caseView, requireCaughtUp } from '@app/read-models';
 import { CommandRunner, type ContextReads, type WriteResult, writeResponse } from './command-runner';
 import { TenantConfigs } from './tenant-configs';
-import { noteCase, CaseAccess, canSeeCase } from '@app/security';
+import { noteCase, CaseAccess } from '@app/security';
 
 /** What every write route answers: the case's id, its new version and the global position. */
 export interface WriteResponse {
@@ -104,9 +104,9 @@ export class CaseService {
     build: (state: ExistingCase, ctx: CaseContext, meta: CommandMeta) => CaseCommand | Promise<CaseCommand>,
     options: { meetingId?: string } = {},
   ): Promise<WriteResult<CaseState>> {
-    const facts = await this.access.facts(req.caller, req.caseId);
-    const visible = (state: CaseState): boolean => {
-      if (state.status === 'NONE' || !canSeeCase(req.caller, state, facts)) return false;
+    // Decided on the case as loaded for the command (its person is known; its stream is read once).
+    const visible = async (state: CaseState): Promise<boolean> => {
+      if (state.status === 'NONE' || !(await this.access.canSee(req.caller, state))) return false;
       noteCase(req.caseId, state.person.personId);
       return true;
     };

@@ -45,7 +45,7 @@ export interface ExecuteOptions<S, X> {
   /** What the stream is, for a 404 ("case not found", "meeting not found"). */
   entity?: string;
   /** The caller may act on this stream; otherwise 404, as if it did not exist. */
-  visible?: (state: S) => boolean;
+  visible?: (state: S) => boolean | Promise<boolean>;
   correlationId?: string;
   causationId?: string;
 }
@@ -154,7 +154,7 @@ export class CommandRunner {
       const loaded = options.create
         ? { state: decider.initialState(), version: 0, events: [] }
         : await this.load(decider, options.streamId, principal.tenant);
-      if (!loaded || (options.visible && !options.visible(loaded.state)))
+      if (!loaded || (options.visible && !(await options.visible(loaded.state))))
         throw notFound(options.entity ?? decider.streamType);
       if (expectedVersion !== undefined && expectedVersion !== loaded.version) {
         throw new WrongExpectedVersionError(options.streamId, expectedVersion, loaded.version);

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type ExistingCase, addDays, caseParties, isOpenCase, caseStream } from '@app/case-domain';
-import { EventStore, type SqlClient } from '@app/event-store';
+import { type ExistingCase, addDays, caseParties, isOpenCase } from '@app/case-domain';
+import type { SqlClient } from '@app/event-store';
 import { CLOCK, type Clock, localDate, APP_CONFIG, type AppConfig, SQL_CLIENT } from '@app/runtime';
 import type { Principal } from '../auth/principal';
 
@@ -155,16 +155,16 @@ export class CaseAccess {
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly store: EventStore,
   ) {}
 
-  async facts(caller: Principal, caseId: string): Promise<AccessFacts> {
+  /** The facts for a case already folded: its person is known, so its stream is not read again. */
+  private async facts(caller: Principal, state: ExistingCase): Promise<AccessFacts> {
     const today = localDate(this.clock.now(), this.config.timeZone);
     // The processledare sees every case: nothing else decides it.
     if (caller.roles.includes('processledare')) return { today, agenda: [], personProtected: false };
     const [agenda, personProtected] = await Promise.all([
-      needsAgenda(caller) ? this.agenda(caller.tenant, caseId) : Promise.resolve<AgendaEntry[]>([]),
-      this.caseOfProtectedPerson(caller.tenant, caseId),
+      needsAgenda(caller) ? this.agenda(caller.tenant, state.caseId) : Promise.resolve<AgendaEntry[]>([]),
+      this.personProtected(caller.tenant, state.person.personId),
     ]);
     return { today, agenda, personProtected };
   }
@@ -178,15 +178,6 @@ export class CaseAccess {
     return rows[0]?.protected === true;
   }
 
-  /** The case's person (from its first event, so a case the read model has not reached yet too) is protected. */
-  private async caseOfProtectedPerson(tenant: string, caseId: string): Promise<boolean> {
-    const [first] = await this.store.readStream(caseStream(caseId), { maxCount: 1 });
-    if (!first || first.tenant !== tenant || first.type !== 'CaseInitiated') return false;
-    const personId = (first.data as { person?: { personId?: unknown } }).person?.personId;
-    if (typeof personId !== 'string') return false;
-    return this.personProtected(tenant, personId);
-  }
-
   private async agenda(tenant: string, caseId: string): Promise<AgendaEntry[]> {
     const { rows } = await this.sql.query<{ meeting_id: string; date: string; decided_on: string | null }>(
       `SELECT meeting_id::text AS meeting_id, to_char(date, 'YYYY-MM-DD') AS date, to_char(decided_on, 'YYYY-MM-DD') AS decided_on
@@ -197,7 +188,7 @@ export class CaseAccess {
   }
 
   async canSee(caller: Principal, state: ExistingCase): Promise<boolean> {
-    return canSeeCase(caller, state, await this.facts(caller, state.caseId));
+    return canSeeCase(caller, state, await this.facts(caller, state));
   }
 
   /** The caller sees every case of the tenant, so a list needs no per-case filter. */
@@ -205,4 +196,3 @@ export class CaseAccess {
     return caller.roles.includes('processledare');
   }
 }
-
