@@ -326,8 +326,8 @@ function takeGroup(waiting: PendingAppend[], inFlight: ReadonlySet<string>): Pen
 }
 
 /**
- * The SQL driver: PostgreSQL server or embedded PGlite, appends through es_append (expected
- * version and guards checked under locks in the database).
+ * The SQL driver: PostgreSQL server or embedded PGlite, appends through es_append_many and
+ * es_append (expected version and guards checked under locks in the database).
  */
 export class SqlEventStore extends EventStore {
   readonly readsByStream = true;
