@@ -43,34 +43,40 @@ describe.each<Driver>(['postgres', 'pglite'])('appends made together share a sta
   let db: TestDatabase;
   let statements: ReturnType<typeof counted>;
   let store: SqlEventStore;
-  beforeEach(async () => {
+  /** The test's own name for a stream: the tests share one database. */
+  let s: (name: string) => string;
+  beforeAll(async () => {
     db = await createTestDatabase(driver);
+  });
+  afterAll(async () => {
+    await db.dispose();
+  });
+  beforeEach(() => {
     statements = counted(db.sql);
     store = new SqlEventStore(statements.sql);
-  });
-  afterEach(async () => {
-    await db.dispose();
+    const prefix = randomUUID();
+    s = (name) => `${prefix}-${name}`;
   });
 
   it('thirty appends to thirty streams made at once: fewer statements, each its own versions, every event once in order', async () => {
     const results = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => store.append(`s-${i}`, [ev('A'), ev('B')], opts('no_stream'))),
+      Array.from({ length: 30 }, (_, i) => store.append(s(`s-${i}`), [ev('A'), ev('B')], opts('no_stream'))),
     );
     expect(statements.many()).toBeLessThan(30);
     expect(statements.alone()).toBe(0);
     for (const [i, r] of results.entries()) {
       expect(r.version).toBe(2);
       expect(r.events.map((e) => [e.streamId, e.version, e.type])).toEqual([
-        [`s-${i}`, 1, 'A'],
-        [`s-${i}`, 2, 'B'],
+        [s(`s-${i}`), 1, 'A'],
+        [s(`s-${i}`), 2, 'B'],
       ]);
       expect(r.events[1].position).toBe(r.events[0].position + 1);
       expect(r.position).toBe(r.events[1].position);
-      const stored = await store.readStream(`s-${i}`);
+      const stored = await store.readStream(s(`s-${i}`));
       expect(stored.map((e) => [e.position, e.eventId, e.recordedAt])).toEqual(
         r.events.map((e) => [e.position, e.eventId, e.recordedAt]),
       );
-      expect(await store.streamVersion(`s-${i}`)).toBe(2);
+      expect(await store.streamVersion(s(`s-${i}`))).toBe(2);
     }
     const positions = results.flatMap((r) => r.events.map((e) => e.position));
     expect(new Set(positions).size).toBe(60);
@@ -79,14 +85,18 @@ describe.each<Driver>(['postgres', 'pglite'])('appends made together share a sta
   });
 
   it('a stale expected version and a moved guard refuse their own append alone; the others in the statement are written', async () => {
-    await store.append('behind', [ev('A')], opts('no_stream'));
-    await store.append('config', [ev('Configured')], opts('no_stream'));
+    await store.append(s('behind'), [ev('A')], opts('no_stream'));
+    await store.append(s('config'), [ev('Configured')], opts('no_stream'));
     const before = statements.many();
     const [fresh, stale, guardedStale, guardedCurrent] = await Promise.allSettled([
-      store.append('fresh', [ev('A')], opts('no_stream')),
-      store.append('behind', [ev('B')], opts(2)),
-      store.append('reads-old-config', [ev('A')], opts('no_stream', [{ streamId: 'config', version: 0 }])),
-      store.append('reads-config', [ev('A')], opts('no_stream', [{ streamId: 'config', version: 1 }])),
+      store.append(s('fresh'), [ev('A')], opts('no_stream')),
+      store.append(s('behind'), [ev('B')], opts(2)),
+      store.append(
+        s('reads-old-config'),
+        [ev('A')],
+        opts('no_stream', [{ streamId: s('config'), version: 0 }]),
+      ),
+      store.append(s('reads-config'), [ev('A')], opts('no_stream', [{ streamId: s('config'), version: 1 }])),
     ]);
     expect(statements.many() - before).toBe(1);
     expect(fresh).toMatchObject({ status: 'fulfilled', value: { version: 1 } });
@@ -94,67 +104,71 @@ describe.each<Driver>(['postgres', 'pglite'])('appends made together share a sta
     expect(stale.status).toBe('rejected');
     const conflict = (stale as PromiseRejectedResult).reason as WrongExpectedVersionError;
     expect(conflict).toBeInstanceOf(WrongExpectedVersionError);
-    expect([conflict.streamId, conflict.expected, conflict.actual]).toEqual(['behind', 2, 1]);
+    expect([conflict.streamId, conflict.expected, conflict.actual]).toEqual([s('behind'), 2, 1]);
     const moved = (guardedStale as PromiseRejectedResult).reason as StaleContextError;
     expect(moved).toBeInstanceOf(StaleContextError);
-    expect([moved.streamId, moved.read, moved.actual]).toEqual(['config', 0, 1]);
+    expect([moved.streamId, moved.read, moved.actual]).toEqual([s('config'), 0, 1]);
     // Refused: nothing written.
-    expect(await store.streamVersion('behind')).toBe(1);
-    expect(await store.streamVersion('reads-old-config')).toBe(0);
+    expect(await store.streamVersion(s('behind'))).toBe(1);
+    expect(await store.streamVersion(s('reads-old-config'))).toBe(0);
   });
 
   it('two appends to one stream made at once go one after the other, in the order they were made', async () => {
     const [first, second] = await Promise.all([
-      store.append('s', [ev('First')], opts('any')),
-      store.append('s', [ev('Second')], opts('any')),
+      store.append(s('s'), [ev('First')], opts('any')),
+      store.append(s('s'), [ev('Second')], opts('any')),
     ]);
     expect([first.version, second.version]).toEqual([1, 2]);
     expect(second.position).toBeGreaterThan(first.position);
     const both = await Promise.allSettled([
-      store.append('t', [ev('A')], opts('no_stream')),
-      store.append('t', [ev('B')], opts('no_stream')),
+      store.append(s('t'), [ev('A')], opts('no_stream')),
+      store.append(s('t'), [ev('B')], opts('no_stream')),
     ]);
     expect(both[0].status).toBe('fulfilled');
     expect((both[1] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedVersionError);
-    expect((await store.readStream('t')).map((e) => e.type)).toEqual(['A']);
+    expect((await store.readStream(s('t'))).map((e) => e.type)).toEqual(['A']);
   });
 
   it('an append guarding a stream written in the same turn is checked after that write, as if it came alone', async () => {
-    await store.append('config', [ev('Configured')], opts('no_stream'));
+    await store.append(s('config'), [ev('Configured')], opts('no_stream'));
     const [write, read] = await Promise.allSettled([
-      store.append('config', [ev('Changed')], opts(1)),
-      store.append('decision', [ev('Decided')], opts('no_stream', [{ streamId: 'config', version: 1 }])),
+      store.append(s('config'), [ev('Changed')], opts(1)),
+      store.append(
+        s('decision'),
+        [ev('Decided')],
+        opts('no_stream', [{ streamId: s('config'), version: 1 }]),
+      ),
     ]);
     expect(write).toMatchObject({ status: 'fulfilled', value: { version: 2 } });
     const moved = (read as PromiseRejectedResult).reason as StaleContextError;
     expect(moved).toBeInstanceOf(StaleContextError);
-    expect([moved.streamId, moved.read, moved.actual]).toEqual(['config', 1, 2]);
+    expect([moved.streamId, moved.read, moved.actual]).toEqual([s('config'), 1, 2]);
   });
 
   it('a statement that fails as a whole (an event id used twice): each append is tried on its own and gets its own answer', async () => {
     const eventId = randomUUID();
     const [first, reused, other] = await Promise.allSettled([
-      store.append('a', [ev('A', eventId)], opts('no_stream')),
-      store.append('b', [ev('B', eventId)], opts('no_stream')),
-      store.append('c', [ev('C')], opts('no_stream')),
+      store.append(s('a'), [ev('A', eventId)], opts('no_stream')),
+      store.append(s('b'), [ev('B', eventId)], opts('no_stream')),
+      store.append(s('c'), [ev('C')], opts('no_stream')),
     ]);
     expect(first).toMatchObject({ status: 'fulfilled', value: { version: 1 } });
     expect(other).toMatchObject({ status: 'fulfilled', value: { version: 1 } });
     expect(reused.status).toBe('rejected');
     expect((reused as PromiseRejectedResult).reason).toMatchObject({ code: '23505' });
     expect(statements.alone()).toBe(3);
-    expect(await store.streamVersion('b')).toBe(0);
+    expect(await store.streamVersion(s('b'))).toBe(0);
   });
 
   it('an append inside an open transaction fails at once; the appends made beside it are written', async () => {
     let inside: Promise<AppendResult> | undefined;
-    const beside = store.append('beside', [ev('A')], opts('no_stream'));
+    const beside = store.append(s('beside'), [ev('A')], opts('no_stream'));
     await db.sql.transaction(async () => {
-      inside = store.append('inside', [ev('A')], opts('no_stream'));
+      inside = store.append(s('inside'), [ev('A')], opts('no_stream'));
       await expect(inside).rejects.toThrow(/outside the open transaction "the test's"/);
     }, "the test's");
     await expect(beside).resolves.toMatchObject({ version: 1 });
-    expect(await store.streamVersion('inside')).toBe(0);
+    expect(await store.streamVersion(s('inside'))).toBe(0);
   });
 
   if (driver === 'postgres') {
@@ -163,29 +177,31 @@ describe.each<Driver>(['postgres', 'pglite'])('appends made together share a sta
       let locked!: () => void;
       const lockTaken = new Promise<void>((r) => (locked = r));
       const held = db.sql.transaction(async (tx) => {
-        await tx.query("SELECT pg_advisory_xact_lock(hashtextextended('held', 0))");
+        await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [s('held')]);
         locked();
         await new Promise<void>((r) => (release = r));
       });
       await lockTaken;
       let heldDone = false;
-      const heldAppend = store.append('held', [ev('A')], opts('no_stream')).finally(() => (heldDone = true));
+      const heldAppend = store
+        .append(s('held'), [ev('A')], opts('no_stream'))
+        .finally(() => (heldDone = true));
       const free = await Promise.all([
-        store.append('free-1', [ev('A')], opts('no_stream')),
-        store.append('free-2', [ev('A')], opts('no_stream')),
+        store.append(s('free-1'), [ev('A')], opts('no_stream')),
+        store.append(s('free-2'), [ev('A')], opts('no_stream')),
       ]);
       expect(free.map((r) => r.version)).toEqual([1, 1]);
       expect(heldDone).toBe(false);
       // The held append waits in es_append of its own, outside the statements counted at once.
       expect(statements.alone()).toBe(1);
       // A later append to the held stream waits behind the first, and the others still go.
-      const heldNext = store.append('held', [ev('B')], opts('any'));
-      await store.append('free-3', [ev('A')], opts('no_stream'));
+      const heldNext = store.append(s('held'), [ev('B')], opts('any'));
+      await store.append(s('free-3'), [ev('A')], opts('no_stream'));
       release();
       await held;
       await expect(heldAppend).resolves.toMatchObject({ version: 1 });
       await expect(heldNext).resolves.toMatchObject({ version: 2 });
-      expect((await store.readStream('held')).map((e) => e.type)).toEqual(['A', 'B']);
+      expect((await store.readStream(s('held'))).map((e) => e.type)).toEqual(['A', 'B']);
     });
   }
 });
