@@ -1,3 +1,17 @@
+import type { SqlClient } from './drivers/sql-client';
+
+/** The most calls one statement carries. */
+export const GROUP_MAX = 64;
+
+/**
+ * Statements of one kind on their way at once. Calls that come meanwhile wait and then go
+ * together: on a server a few at once, so one statement's round trip does not hold the others up;
+ * PGlite runs one statement at a time anyway.
+ */
+export function statementsAtOnce(kind: SqlClient['kind']): number {
+  return kind === 'pglite' ? 1 : 2;
+}
+
 /**
  * Calls that may share one statement: a call that comes while `atOnce` statements are on their way
  * waits, and the calls waiting then go together (calls made in the same turn go together too).

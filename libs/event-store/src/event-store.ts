@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { SqlClient, SqlQueryable } from './drivers/sql-client';
 import { type ExpectedVersion, StaleContextError, WrongExpectedVersionError } from './errors';
 import { assertOutsideTransaction } from './drivers/transaction-scope';
-import { CallGroups } from './call-groups';
+import { CallGroups, GROUP_MAX, statementsAtOnce } from './call-groups';
 
 export interface ActorRef {
   sub: string;
@@ -282,18 +282,6 @@ interface AppendManyRow extends AppendedRow {
   out_current: number | null;
 }
 
-/** The most appends one statement carries. */
-const GROUP_MAX = 64;
-
-/**
- * Append statements on their way at once. Appends that come meanwhile wait and then go together:
- * on a server a few at once, so one statement's round trip does not hold the others up; PGlite
- * runs one statement at a time anyway.
- */
-function appendStatementsAtOnce(kind: SqlClient['kind']): number {
-  return kind === 'pglite' ? 1 : 2;
-}
-
 /**
  * Takes from `waiting` the appends that can share a statement, oldest first: one per stream, none
  * to a stream `inFlight` (an earlier append to it is on its way), and none guarding a stream
@@ -349,7 +337,7 @@ export class SqlEventStore extends EventStore {
 
   /** Appends that come while others are on their way wait, and then share one statement. */
   private readonly appends = new CallGroups<PendingAppend>(
-    appendStatementsAtOnce(this.sql.kind),
+    statementsAtOnce(this.sql.kind),
     (waiting) => takeGroup(waiting, this.streamsInFlight),
     (group) => this.appendGroup(group),
   );

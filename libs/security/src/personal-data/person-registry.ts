@@ -1,6 +1,8 @@
 import { createHmac, hkdfSync } from 'node:crypto';
 import {
   CallGroups,
+  GROUP_MAX,
+  statementsAtOnce,
   takeDistinct,
   assertOutsideTransaction,
   type SqlClient,
@@ -33,8 +35,8 @@ export class PersonRegistry {
     if (!Buffer.isBuffer(masterKey) || masterKey.length !== 32)
       throw new TypeError('The master key must be 32 bytes');
     this.registrations = new CallGroups<Registration>(
-      sql.kind === 'pglite' ? 1 : 2,
-      (waiting) => takeDistinct(waiting, 64, (r) => `${r.tenant}\n${r.hash}`),
+      statementsAtOnce(sql.kind),
+      (waiting) => takeDistinct(waiting, GROUP_MAX, (r) => `${r.tenant}\n${r.hash}`),
       (group) => this.register(group),
     );
   }
