@@ -1,5 +1,5 @@
 import { Global, Inject, Injectable, Module, type OnModuleInit } from '@nestjs/common';
-import { EventStore, type SqlClient } from '@app/event-store';
+import { EventStore, type RecordedEvent, type SqlClient, type SqlQueryable } from '@app/event-store';
 import { PROJECTIONS } from './projections';
 import {
   SubscriptionRunner,
@@ -68,7 +68,7 @@ export async function requireCaughtUp(
   }
 }
 
-/** Registers every projection with this process's consumer runner. */
+/** Registers every projection with this process's consumer runner, as one group. */
 @Global()
 @Module({
   // The store migrates these tables at start (DatabaseModule) and is ready once they are current.
@@ -79,15 +79,14 @@ export class ReadModelsModule implements OnModuleInit {
   constructor(private readonly runner: SubscriptionRunner) {}
 
   onModuleInit(): void {
-    for (const projection of PROJECTIONS) {
-      if (!this.runner.get(projection.name)) {
-        this.runner.register({
-          name: projection.name,
-          batchSize: 1000,
-          handle: (events, tx, store) => projection.apply(events, tx, store),
-          ...(projection.accepts ? { accepts: (e) => projection.accepts!(e) } : {}),
-        });
-      }
-    }
+    // One group: each batch of events is read once and applied to every read model in one
+    // transaction, with one statement for their checkpoints (each read model keeps its own).
+    const members = PROJECTIONS.filter((p) => !this.runner.get(p.name)).map((projection) => ({
+      name: projection.name,
+      handle: (events: RecordedEvent[], tx: SqlQueryable, store: EventStore) =>
+        projection.apply(events, tx, store),
+      ...(projection.accepts ? { accepts: (e: RecordedEvent) => projection.accepts!(e) } : {}),
+    }));
+    if (members.length > 0) this.runner.register({ name: 'read-models', batchSize: 1000, members });
   }
 }

@@ -5,19 +5,27 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { CheckpointedSubscription, EventStore, type SubscriptionOptions } from '@app/event-store';
+import {
+  CheckpointedSubscription,
+  EventStore,
+  type ConsumerProgress,
+  type SubscriptionOptions,
+} from '@app/event-store';
 
 export const RUN_BACKGROUND = Symbol('RUN_BACKGROUND');
 
 /**
  * Runs the checkpointed consumers (projections, reactors) of this process. In the API they run
  * only when the configuration keeps them here; apps/worker always runs them. Shutdown waits for
- * each consumer's batch in hand.
+ * each consumer's batch in hand. A group of consumers (the read models) is registered at once and
+ * each of its members is still found by its own name.
  */
 @Injectable()
 export class SubscriptionRunner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('SubscriptionRunner');
-  private readonly subscriptions = new Map<string, CheckpointedSubscription>();
+  private readonly subscriptions: CheckpointedSubscription[] = [];
+  /** Every consumer by its name, members of groups included. */
+  private readonly consumers = new Map<string, ConsumerProgress>();
   private started = false;
 
   constructor(
@@ -26,7 +34,10 @@ export class SubscriptionRunner implements OnApplicationBootstrap, OnApplication
   ) {}
 
   register(options: SubscriptionOptions): CheckpointedSubscription {
-    if (this.subscriptions.has(options.name)) throw new Error(`consumer ${options.name} registered twice`);
+    const names = options.members ? options.members.map((m) => m.name) : [options.name];
+    for (const name of names) {
+      if (this.consumers.has(name)) throw new Error(`consumer ${name} registered twice`);
+    }
     const sub = new CheckpointedSubscription(this.store, {
       onError: (err) =>
         this.logger.error(
@@ -35,13 +46,14 @@ export class SubscriptionRunner implements OnApplicationBootstrap, OnApplication
         ),
       ...options,
     });
-    this.subscriptions.set(options.name, sub);
+    this.subscriptions.push(sub);
+    for (const name of names) this.consumers.set(name, sub.consumer(name)!);
     if (this.started) void sub.start();
     return sub;
   }
 
-  get(name: string): CheckpointedSubscription | undefined {
-    return this.subscriptions.get(name);
+  get(name: string): ConsumerProgress | undefined {
+    return this.consumers.get(name);
   }
 
   get running(): boolean {
@@ -56,7 +68,7 @@ export class SubscriptionRunner implements OnApplicationBootstrap, OnApplication
   async stalled(stallMs: number): Promise<string[]> {
     const head = await this.store.headPosition();
     if (this.started) {
-      return [...this.subscriptions.values()]
+      return [...this.consumers.values()]
         .filter((s) => s.checkpoint < head && s.sinceMoved >= stallMs)
         .map((s) => s.name);
     }
@@ -71,13 +83,12 @@ export class SubscriptionRunner implements OnApplicationBootstrap, OnApplication
   async onApplicationBootstrap(): Promise<void> {
     if (!this.runHere) return;
     this.started = true;
-    await Promise.all([...this.subscriptions.values()].map((s) => s.start()));
-    if (this.subscriptions.size)
-      this.logger.log(`consumers running: ${[...this.subscriptions.keys()].join(', ')}`);
+    await Promise.all(this.subscriptions.map((s) => s.start()));
+    if (this.consumers.size) this.logger.log(`consumers running: ${[...this.consumers.keys()].join(', ')}`);
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.started = false;
-    await Promise.all([...this.subscriptions.values()].map((s) => s.stop()));
+    await Promise.all(this.subscriptions.map((s) => s.stop()));
   }
 }
