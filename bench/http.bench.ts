@@ -277,6 +277,7 @@ async function main(): Promise<void> {
       try {
         const c = await initiations(liteClient, t, new PersonnummerSource(), INITIATION_CONNECTIONS, 2, {
           pid: lite.pid,
+          queryFile: lite.queryFile,
         });
         results.pglite = c;
         results.memory.pglite = { peakRssMB: megabytes(memoryOf(lite.pid)?.hwmKiB ?? 0) };

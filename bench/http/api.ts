@@ -20,7 +20,7 @@ export interface RunningApi {
   pid: number;
   port: number;
   logFile: string;
-  /** The API's statement counts, with BENCH_HTTP_QUERIES=1 on PostgreSQL. */
+  /** The API's statement counts, with BENCH_HTTP_QUERIES=1 (on either store). */
   queryFile?: string;
   exited: Promise<number | null>;
   /** apps/worker beside the API (BENCH_HTTP_PROJECTIONS=worker). */
@@ -114,7 +114,7 @@ export async function startApi(
     ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`, `--cpu-prof-name=api-${label}-${process.pid}.cpuprofile`]
     : [];
   let queryFile: string | undefined;
-  if (QUERIES && store) {
+  if (QUERIES) {
     queryFile = join(dataDir, `queries-${label}.json`);
     env.BENCH_QUERY_COUNT_FILE = queryFile;
     args.push('-r', built('bench', 'pg-query-count.js'));

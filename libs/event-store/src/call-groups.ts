@@ -14,8 +14,11 @@ export function statementsAtOnce(kind: SqlClient['kind']): number {
 
 /**
  * Calls that may share one statement: a call that comes while `atOnce` statements are on their way
- * waits, and the calls waiting then go together (calls made in the same turn go together too).
- * Under load, many callers share a round trip and a COMMIT; a call that comes alone goes at once.
+ * waits, and the calls waiting then go together. A statement goes once the requests that arrived
+ * with the call have had their turn (`setImmediate`), so calls made for them go together too:
+ * embedded, a statement runs to its end on this thread, and without that wait no call would ever
+ * find another waiting. Under load, many callers share a round trip and a COMMIT; a call that comes
+ * alone goes after the I/O already in hand.
  */
 export class CallGroups<T> {
   private readonly waiting: T[] = [];
@@ -46,7 +49,7 @@ export class CallGroups<T> {
   private schedule(): void {
     if (this.scheduled || this.waiting.length === 0 || this.running >= this.atOnce) return;
     this.scheduled = true;
-    process.nextTick(() => {
+    setImmediate(() => {
       this.scheduled = false;
       while (this.waiting.length > 0 && this.running < this.atOnce) {
         const group = this.take(this.waiting);

@@ -124,7 +124,7 @@ export class PersonRegistry {
     }
   }
 
-  /** A number registered alone: the simpler statement, which costs less to plan (PGlite plans every statement). */
+  /** A number registered alone: the simpler statement, which costs less to run than the group statement for one. */
   private async registerOne(r: Registration): Promise<void> {
     try {
       const { rows } = await this.sql.query<RegisteredRow>(
