@@ -68,9 +68,12 @@ describe.each<Driver>(['postgres', 'pglite'])('the SQL driver (%s)', (driver) =>
   });
 
   it('a refused statement names no parameter value, and the next statement runs', async () => {
-    const err = await sql
+    const err = (await sql
       .query('INSERT INTO driver_values (id, note) VALUES ($1, $2)', [1, '19121212-1212'])
-      .catch((e: unknown) => e as Error & { code?: string });
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      )) as Error & { code?: string };
     expect(err).toMatchObject({ code: '23505' });
     expect(JSON.stringify({ ...err, message: err.message })).not.toContain('19121212-1212');
     expect((await sql.query<{ one: number }>('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
