@@ -258,6 +258,18 @@ interface AppendPayload {
   recordedAt: string | null;
 }
 
+interface StreamRead {
+  streamId: string;
+  fromVersion: number;
+  maxCount: number | null;
+}
+
+/** A stream read waiting to share a statement. */
+interface PendingRead extends StreamRead {
+  resolve: (events: RecordedEvent[]) => void;
+  reject: (err: unknown) => void;
+}
+
 interface PendingAppend {
   streamId: string;
   expected: number;
@@ -510,17 +522,63 @@ export class SqlEventStore extends EventStore {
     p.resolve({ version: last.version, position: last.position, events: recorded });
   }
 
-  async readStream(
+  /**
+   * Outside a transaction, stream reads that come while others are on their way share one
+   * statement, as appends do: a read is a snapshot at its statement, which begins after the call.
+   */
+  readStream(
     streamId: string,
     options: { fromVersion?: number; maxCount?: number; db?: SqlQueryable } = {},
   ): Promise<RecordedEvent[]> {
+    const read = { streamId, fromVersion: options.fromVersion ?? 1, maxCount: options.maxCount ?? null };
+    if (options.db) return this.readStreamAlone(options.db, read);
+    try {
+      // Checked here, in the caller's turn: the statement itself runs later, for several callers.
+      assertOutsideTransaction();
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    return new Promise((resolve, reject) => this.streamReads.add({ ...read, resolve, reject }));
+  }
+
+  private readonly streamReads = new CallGroups<PendingRead>(
+    statementsAtOnce(this.sql.kind),
+    (waiting) => waiting.splice(0, GROUP_MAX),
+    (group) => this.readStreams(group),
+  );
+
+  private async readStreamAlone(db: SqlQueryable, read: StreamRead): Promise<RecordedEvent[]> {
     // LIMIT NULL is no limit: one statement for both.
-    const { rows } = await (options.db ?? this.sql).query<EventRow>(
+    const { rows } = await db.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM es_events WHERE stream_id = $1 AND version >= $2 ORDER BY version LIMIT $3`,
-      [streamId, options.fromVersion ?? 1, options.maxCount ?? null],
+      [read.streamId, read.fromVersion, read.maxCount],
       PREPARED,
     );
     return rows.map(toRecorded);
+  }
+
+  /** Settles every read of `group`, in one statement when there are several; never throws. */
+  private async readStreams(group: PendingRead[]): Promise<void> {
+    try {
+      if (group.length === 1) {
+        group[0].resolve(await this.readStreamAlone(this.sql, group[0]));
+        return;
+      }
+      const { rows } = await this.sql.query<EventRow & { i: number }>(
+        `SELECT x.i, s.e FROM json_to_recordset($1::json) AS x(i int, sid text, fromv int, maxc int)
+           CROSS JOIN LATERAL (
+             SELECT version, ${EVENT_COLUMNS} FROM es_events
+              WHERE stream_id = x.sid AND version >= x.fromv ORDER BY version LIMIT x.maxc) s
+          ORDER BY x.i, s.version`,
+        [JSON.stringify(group.map((r, i) => ({ i, sid: r.streamId, fromv: r.fromVersion, maxc: r.maxCount })))],
+        PREPARED,
+      );
+      const events: RecordedEvent[][] = group.map(() => []);
+      for (const row of rows) events[row.i].push(toRecorded(row));
+      group.forEach((r, i) => r.resolve(events[i]));
+    } catch (err) {
+      for (const r of group) r.reject(err);
+    }
   }
 
   async streamPosition(streamId: string): Promise<number> {

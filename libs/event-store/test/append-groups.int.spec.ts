@@ -5,6 +5,7 @@ import {
   WrongExpectedVersionError,
   type AppendResult,
   type NewEvent,
+  type RecordedEvent,
   type SqlClient,
   type StreamGuard,
 } from '@app/event-store';
@@ -21,9 +22,15 @@ function opts(expectedVersion: 'no_stream' | 'any' | number, guards?: StreamGuar
 }
 
 /** The statements sent through `sql`, by the append function they call. */
-function counted(sql: SqlClient): { sql: SqlClient; many: () => number; alone: () => number } {
+function counted(sql: SqlClient): {
+  sql: SqlClient;
+  many: () => number;
+  alone: () => number;
+  streamReads: () => number;
+} {
   let many = 0;
   let alone = 0;
+  let streamReads = 0;
   return {
     sql: {
       ...sql,
@@ -31,15 +38,17 @@ function counted(sql: SqlClient): { sql: SqlClient; many: () => number; alone: (
       query: (text, params, options) => {
         if (text.includes('es_append_many(')) many++;
         else if (text.includes('es_append(')) alone++;
+        else if (/FROM es_events\s+WHERE stream_id = |CROSS JOIN LATERAL/.test(text)) streamReads++;
         return sql.query(text, params, options);
       },
     },
     many: () => many,
     alone: () => alone,
+    streamReads: () => streamReads,
   };
 }
 
-describe.each<Driver>(['postgres', 'pglite'])('appends made together share a statement (%s)', (driver) => {
+describe.each<Driver>(['postgres', 'pglite'])('appends and stream reads made together share a statement (%s)', (driver) => {
   let db: TestDatabase;
   let statements: ReturnType<typeof counted>;
   let store: SqlEventStore;
@@ -169,6 +178,36 @@ describe.each<Driver>(['postgres', 'pglite'])('appends made together share a sta
     }, "the test's");
     await expect(beside).resolves.toMatchObject({ version: 1 });
     expect(await store.streamVersion(s('inside'))).toBe(0);
+  });
+
+  it('stream reads made at once share statements, and each gets what it would have read alone', async () => {
+    for (let i = 0; i < 12; i++) {
+      await store.append(s(`r-${i}`), Array.from({ length: 1 + (i % 4) }, (_, k) => ev(`E${k}`)), opts('no_stream'));
+    }
+    const reads = Array.from({ length: 36 }, (_, n) => {
+      const i = n % 12;
+      // Whole streams, from a version on, at most a few: the reads a command and a view make.
+      const options = n < 12 ? {} : n < 24 ? { fromVersion: 2 } : { maxCount: 2 };
+      return { stream: s(`r-${i}`), options };
+    });
+    const before = statements.streamReads();
+    const together = await Promise.all(reads.map((r) => store.readStream(r.stream, r.options)));
+    expect(statements.streamReads() - before).toBeLessThan(reads.length);
+    const alone: RecordedEvent[][] = [];
+    for (const r of reads) alone.push(await store.readStream(r.stream, r.options));
+    expect(together).toEqual(alone);
+    expect(together[3].map((e) => e.type)).toEqual(['E0', 'E1', 'E2', 'E3']);
+    expect(together[15].map((e) => e.version)).toEqual([2, 3, 4]);
+    expect(together[27].map((e) => e.version)).toEqual([1, 2]);
+    expect(await store.readStream(s('none'))).toEqual([]);
+  });
+
+  it('a stream read inside an open transaction fails at once; one through the transaction reads there', async () => {
+    await store.append(s('t'), [ev('A')], opts('no_stream'));
+    await db.sql.transaction(async (tx) => {
+      await expect(store.readStream(s('t'))).rejects.toThrow(/outside the open transaction "the test's"/);
+      expect((await store.readStream(s('t'), { db: tx })).map((e) => e.type)).toEqual(['A']);
+    }, "the test's");
   });
 
   if (driver === 'postgres') {
