@@ -1,4 +1,5 @@
 import type { SqlClient } from './drivers/sql-client';
+import { assertOutsideTransaction } from './drivers/transaction-scope';
 
 /** The most calls one statement carries. */
 export const GROUP_MAX = 64;
@@ -20,7 +21,13 @@ export function statementsAtOnce(kind: SqlClient['kind']): number {
  * find another waiting. Under load, many callers share a round trip and a COMMIT; a call that comes
  * alone goes after the I/O already in hand.
  */
-export class CallGroups<T> {
+/** How a statement settles one call of its group. */
+export interface Settles<R> {
+  resolve: (value: R) => void;
+  reject: (err: unknown) => void;
+}
+
+export class CallGroups<T extends Settles<never>> {
   private readonly waiting: T[] = [];
   private running = 0;
   private scheduled = false;
@@ -36,9 +43,21 @@ export class CallGroups<T> {
     private readonly run: (group: T[]) => Promise<void>,
   ) {}
 
-  add(call: T): void {
-    this.waiting.push(call);
-    this.schedule();
+  /**
+   * Queues a call; the promise is settled by the statement that carries it. Inside an open
+   * transaction it fails at once: the statement runs later, for several callers, outside the
+   * caller's turn and its transaction.
+   */
+  call<R>(fields: Omit<T, keyof Settles<R>>): Promise<R> {
+    try {
+      assertOutsideTransaction();
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    return new Promise<R>((resolve, reject) => {
+      this.waiting.push({ ...fields, resolve, reject } as unknown as T);
+      this.schedule();
+    });
   }
 
   /** Looks at the waiting calls again: something a waiting call waited for is done. */

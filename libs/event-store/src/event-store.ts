@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SqlClient, SqlQueryable } from './drivers/sql-client';
 import { type ExpectedVersion, StaleContextError, WrongExpectedVersionError } from './errors';
-import { assertOutsideTransaction } from './drivers/transaction-scope';
 import { CallGroups, GROUP_MAX, statementsAtOnce } from './call-groups';
 
 export interface ActorRef {
@@ -365,8 +364,6 @@ export class SqlEventStore extends EventStore {
     try {
       if (events.length === 0) throw new RangeError('append needs at least one event');
       expected = expectedToNumber(options.expectedVersion);
-      // Checked here, in the caller's turn: the statement itself runs later, for several callers.
-      assertOutsideTransaction();
     } catch (err) {
       return Promise.reject(err);
     }
@@ -380,9 +377,7 @@ export class SqlEventStore extends EventStore {
       recordedAt: e.recordedAt ?? null,
     }));
     const guards = (options.guards ?? []).map((g) => ({ streamId: g.streamId, version: g.version }));
-    return new Promise<AppendResult>((resolve, reject) => {
-      this.appends.add({ streamId, expected, payload, guards, options, resolve, reject });
-    });
+    return this.appends.call<AppendResult>({ streamId, expected, payload, guards, options });
   }
 
   /**
@@ -532,13 +527,7 @@ export class SqlEventStore extends EventStore {
   ): Promise<RecordedEvent[]> {
     const read = { streamId, fromVersion: options.fromVersion ?? 1, maxCount: options.maxCount ?? null };
     if (options.db) return this.readStreamAlone(options.db, read);
-    try {
-      // Checked here, in the caller's turn: the statement itself runs later, for several callers.
-      assertOutsideTransaction();
-    } catch (err) {
-      return Promise.reject(err);
-    }
-    return new Promise((resolve, reject) => this.streamReads.add({ ...read, resolve, reject }));
+    return this.streamReads.call<RecordedEvent[]>(read);
   }
 
   private readonly streamReads = new CallGroups<PendingRead>(

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type ExistingCase, addDays, caseParties, isOpenCase } from '@app/case-domain';
-import type { SqlClient } from '@app/event-store';
+import { CallGroups, GROUP_MAX, statementsAtOnce, type SqlClient } from '@app/event-store';
 import { CLOCK, type Clock, localDate, APP_CONFIG, type AppConfig, SQL_CLIENT } from '@app/runtime';
 import type { Principal } from '../auth/principal';
 
@@ -143,6 +143,14 @@ export function caseVisibleSql(caller: Principal, today: string, c: string, para
   return `(CASE WHEN ${c}.protected THEN ${owner} ELSE ${unprotected} END)`;
 }
 
+/** A person's protection asked for, waiting to share a statement. */
+interface ProtectedCheck {
+  tenant: string;
+  personId: string;
+  resolve: (isProtected: boolean) => void;
+  reject: (err: unknown) => void;
+}
+
 /** The caller's access depends on the case's agenda entries. */
 function needsAgenda(caller: Principal): boolean {
   return caller.roles.includes('beredning') && !caller.roles.includes('processledare');
@@ -151,11 +159,20 @@ function needsAgenda(caller: Principal): boolean {
 /** The policy with the facts it needs read from the read models and the clock. */
 @Injectable()
 export class CaseAccess {
+  /** Checks made while others are on their way share one statement (a case write's access check). */
+  private readonly protectedChecks: CallGroups<ProtectedCheck>;
+
   constructor(
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.protectedChecks = new CallGroups<ProtectedCheck>(
+      statementsAtOnce(sql.kind),
+      (waiting) => waiting.splice(0, GROUP_MAX),
+      (group) => this.checkProtected(group),
+    );
+  }
 
   /** The facts for a case already folded: its person is known, so its stream is not read again. */
   private async facts(caller: Principal, state: ExistingCase): Promise<AccessFacts> {
@@ -170,12 +187,24 @@ export class CaseAccess {
   }
 
   /** The person has skyddade personuppgifter through any of their cases (DOMAIN.md §10). */
-  async personProtected(tenant: string, personId: string): Promise<boolean> {
-    const { rows } = await this.sql.query<{ protected: boolean }>(
-      `SELECT ${personProtectedSql('$2::uuid', '$1::text')} AS protected`,
-      [tenant, personId],
-    );
-    return rows[0]?.protected === true;
+  personProtected(tenant: string, personId: string): Promise<boolean> {
+    return this.protectedChecks.call<boolean>({ tenant, personId });
+  }
+
+  /** Settles every check of `group` in one statement; never throws. */
+  private async checkProtected(group: ProtectedCheck[]): Promise<void> {
+    try {
+      const { rows } = await this.sql.query<{ i: number; protected: boolean }>(
+        `SELECT x.i, ${personProtectedSql('x.p::uuid', 'x.t')} AS protected
+           FROM json_to_recordset($1::json) AS x(i int, t text, p text)`,
+        [JSON.stringify(group.map((c, i) => ({ i, t: c.tenant, p: c.personId })))],
+        { prepare: true },
+      );
+      const found = new Map(rows.map((r) => [r.i, r.protected === true]));
+      group.forEach((c, i) => c.resolve(found.get(i) ?? false));
+    } catch (err) {
+      for (const c of group) c.reject(err);
+    }
   }
 
   private async agenda(tenant: string, caseId: string): Promise<AgendaEntry[]> {

@@ -4,7 +4,6 @@ import {
   GROUP_MAX,
   statementsAtOnce,
   takeDistinct,
-  assertOutsideTransaction,
   type SqlClient,
   type SqlQueryable,
 } from '@app/event-store';
@@ -68,14 +67,10 @@ export class PersonRegistry {
    */
   async findOrCreatePerson(tenant: string, normalizedPnr: string, newId: () => string): Promise<FoundPerson> {
     const hash = this.lookupHash(tenant, normalizedPnr);
-    // In the caller's turn: the statement runs later, for several callers.
-    assertOutsideTransaction();
     const candidate = newId();
     const { key, wrapped } = this.cipher.newKey(tenant, candidate);
     for (let attempt = 1; attempt <= 3; attempt++) {
-      const row = await new Promise<RegisteredRow | undefined>((resolve, reject) =>
-        this.registrations.add({ tenant, hash, candidate, wrapped, resolve, reject }),
-      );
+      const row = await this.registrations.call<RegisteredRow | undefined>({ tenant, hash, candidate, wrapped });
       if (row) {
         // Committed with the statement: the first seal needs not read the new key back.
         if (row.created) this.cipher.remember(tenant, candidate, key);
