@@ -146,6 +146,11 @@ export class CheckpointedSubscription implements ConsumerProgress {
     return this.now() - this.movedAt;
   }
 
+  /** The members of the group going on alone for now (see `members`). */
+  get membersAlone(): string[] {
+    return [...this.alone.keys()];
+  }
+
   /** Where the consumer `name` stands: this subscription itself, or a member of its group. */
   consumer(name: string): ConsumerProgress | undefined {
     if (!this.options.members) return name === this.options.name ? this : undefined;

@@ -29,9 +29,12 @@ export class TransactionMisuseError extends Error {
   }
 }
 
-const HERE = /[\\/]drivers[\\/](transaction-scope|pg-client|pglite-client)\.[jt]s/;
+const HERE = /[\\/](drivers[\\/](transaction-scope|pg-client|pglite-client)|call-groups)\.[jt]s/;
 
-/** The first frames of the stack outside this driver layer: the code that made the call, and its caller. */
+/**
+ * The first frames of the stack outside this driver layer (and the queue of calls sharing
+ * statements): the code that made the call, and its caller.
+ */
 function caller(): string {
   const frames = (new Error().stack ?? '')
     .split('\n')
