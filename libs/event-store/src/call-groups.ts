@@ -13,6 +13,12 @@ export function statementsAtOnce(kind: SqlClient['kind']): number {
   return kind === 'pglite' ? 1 : 2;
 }
 
+/** How a statement settles one call of its group. */
+export interface Settles<R> {
+  resolve: (value: R) => void;
+  reject: (err: unknown) => void;
+}
+
 /**
  * Calls that may share one statement: a call that comes while `atOnce` statements are on their way
  * waits, and the calls waiting then go together. A statement goes once the requests that arrived
@@ -21,12 +27,6 @@ export function statementsAtOnce(kind: SqlClient['kind']): number {
  * find another waiting. Under load, many callers share a round trip and a COMMIT; a call that comes
  * alone goes after the I/O already in hand.
  */
-/** How a statement settles one call of its group. */
-export interface Settles<R> {
-  resolve: (value: R) => void;
-  reject: (err: unknown) => void;
-}
-
 export class CallGroups<T extends Settles<never>> {
   private readonly waiting: T[] = [];
   private running = 0;

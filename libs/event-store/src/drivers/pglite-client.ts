@@ -75,28 +75,27 @@ const parsers = {
 export async function createPgliteClient(
   dataDir?: string,
   options: {
-    /** A copy of another database (see `dumpPgliteClient`) to start from. */ loadDataDir?: Blob;
+    /** A copy of another database (see `dumpPgliteClient`) to start from. */
+    loadDataDir?: Blob;
   } = {},
 ): Promise<SqlClient> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create({ dataDir, parsers, loadDataDir: options.loadDataDir });
   const statements = new ProtocolQueries(db);
-  // Outside a transaction a statement waits for any transaction to end; inside one, PGlite's
-  // transaction holds that lock and the statement takes only the query lock, as PGlite's own do.
-  const inTransaction: SqlQueryable = {
-    query: (sql, params, options) => db._runExclusiveQuery(() => statements.query(sql, params, options)),
-    exec: async (sql) => {
-      await db.exec(sql);
-    },
-  };
+  // Inside a transaction PGlite's transaction holds its transaction lock, and a statement takes
+  // only the query lock, as PGlite's own do; outside one, a statement waits for any transaction.
+  const inTransaction = <R>(sql: string, params?: unknown[], options?: QueryOptions) =>
+    db._runExclusiveQuery(() => statements.query<R>(sql, params, options));
   const alone: SqlQueryable = {
     query: <R>(sql: string, params?: unknown[], options?: QueryOptions) =>
       db._runExclusiveTransaction(async () => {
-        const result = await inTransaction.query<R>(sql, params, options);
+        const result = await inTransaction<R>(sql, params, options);
         await db.syncToFs();
         return result;
       }),
-    exec: inTransaction.exec,
+    exec: async (sql) => {
+      await db.exec(sql);
+    },
   };
   const client = guardedClient(
     'pglite',
@@ -104,7 +103,7 @@ export async function createPgliteClient(
     (fn) =>
       db.transaction((tx) =>
         fn({
-          query: inTransaction.query,
+          query: inTransaction,
           exec: async (sql) => {
             await tx.exec(sql);
           },
