@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SqlClient, SqlQueryable } from './drivers/sql-client';
 import { type ExpectedVersion, StaleContextError, WrongExpectedVersionError } from './errors';
-import { CallGroups, GROUP_MAX, statementsAtOnce } from './call-groups';
+import { CallGroups, GROUP_MAX, statementsAtOnce, type Settles } from './call-groups';
 
 export interface ActorRef {
   sub: string;
@@ -264,19 +264,14 @@ interface StreamRead {
 }
 
 /** A stream read waiting to share a statement. */
-interface PendingRead extends StreamRead {
-  resolve: (events: RecordedEvent[]) => void;
-  reject: (err: unknown) => void;
-}
+type PendingRead = StreamRead & Settles<RecordedEvent[]>;
 
-interface PendingAppend {
+interface PendingAppend extends Settles<AppendResult> {
   streamId: string;
   expected: number;
   payload: AppendPayload[];
   guards: StreamGuard[];
   options: AppendOptions;
-  resolve: (result: AppendResult) => void;
-  reject: (err: unknown) => void;
 }
 
 interface AppendedRow {

@@ -192,12 +192,13 @@ export class CheckpointedSubscription implements ConsumerProgress {
     );
     const at = new Map(rows.map((r) => [r.consumer, r.position]));
     this.rowsMade = rows.length === names.length;
+    const stands = (name: string) => at.get(name) ?? 0;
     const standing = new Map<number, number>();
-    for (const name of names) standing.set(at.get(name) ?? 0, (standing.get(at.get(name) ?? 0) ?? 0) + 1);
+    for (const name of names) standing.set(stands(name), (standing.get(stands(name)) ?? 0) + 1);
     // Where most stand; of two as many, the earlier (the others catch up on their own).
     const [position] = [...standing].sort(([p1, n1], [p2, n2]) => n2 - n1 || p1 - p2)[0];
-    for (const consumer of this.joined.filter((c) => (at.get(c.name) ?? 0) !== position)) {
-      this.goAlone(consumer, at.get(consumer.name) ?? 0);
+    for (const consumer of this.joined.filter((c) => stands(c.name) !== position)) {
+      this.goAlone(consumer, stands(consumer.name));
     }
     // Someone else (another process, a rebuild) may have moved it: go on from theirs. What they
     // committed is in the read model: readers waiting for it here need not wait for this one.

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type ExistingCase, addDays, caseParties, isOpenCase } from '@app/case-domain';
-import { CallGroups, GROUP_MAX, statementsAtOnce, type SqlClient } from '@app/event-store';
+import { CallGroups, GROUP_MAX, statementsAtOnce, type Settles, type SqlClient } from '@app/event-store';
 import { CLOCK, type Clock, localDate, APP_CONFIG, type AppConfig, SQL_CLIENT } from '@app/runtime';
 import type { Principal } from '../auth/principal';
 
@@ -144,11 +144,9 @@ export function caseVisibleSql(caller: Principal, today: string, c: string, para
 }
 
 /** A person's protection asked for, waiting to share a statement. */
-interface ProtectedCheck {
+interface ProtectedCheck extends Settles<boolean> {
   tenant: string;
   personId: string;
-  resolve: (isProtected: boolean) => void;
-  reject: (err: unknown) => void;
 }
 
 /** The caller's access depends on the case's agenda entries. */

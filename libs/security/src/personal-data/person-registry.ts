@@ -4,6 +4,7 @@ import {
   GROUP_MAX,
   statementsAtOnce,
   takeDistinct,
+  type Settles,
   type SqlClient,
   type SqlQueryable,
 } from '@app/event-store';
@@ -188,13 +189,11 @@ interface RegisteredRow {
 }
 
 /** A number to find or register: its lookup hash, and the id and wrapped key to register it with. */
-interface Registration {
+interface Registration extends Settles<RegisteredRow | undefined> {
   tenant: string;
   hash: string;
   candidate: string;
   wrapped: string;
-  resolve: (row: RegisteredRow | undefined) => void;
-  reject: (err: unknown) => void;
 }
 
 function checkTenant(tenant: string): void {
