@@ -77,10 +77,11 @@ export function foldCase<E extends FoldableEvent>(
 }
 
 /**
- * Versions kept per case: the read models that fold cases follow the same events, a batch or so
- * apart, so each finds the version it stands at.
+ * Versions kept per case: the read models that fold cases commit each batch together, and a rebuild
+ * replays a case's events in one batch, so each needs the version it stands at; the one before
+ * serves a read model that went on alone a batch behind. One further behind reads back.
  */
-const VERSIONS_KEPT = 4;
+const VERSIONS_KEPT = 2;
 
 export class CaseFold {
   /** Per case its snapshots, oldest first; least recently used case first (a use moves it to the end). */
@@ -174,5 +175,11 @@ export class CaseFold {
   }
 }
 
-/** The fold the service's read models share: one cached state per case, whichever of them folds it. */
-export const caseFolds = new CaseFold(20_000);
+/**
+ * The fold the service's read models share: one cached state per case, whichever of them folds it.
+ * Sized for the cases the read models touched lately, not for every case: a snapshot holds a few
+ * kilobytes, and a case not among the last 5,000 costs one read of its stream in the batch's one
+ * read back. Larger, the cache filled the API's heap under sustained load (20,000 cases of four
+ * versions each), and collecting it cost more than the reads it saved.
+ */
+export const caseFolds = new CaseFold(5_000);

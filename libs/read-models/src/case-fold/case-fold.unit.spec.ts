@@ -80,7 +80,7 @@ describe('case fold', () => {
     expect(next.after.history).toEqual(foldWithHistory(events).history);
   });
 
-  it('keeps a few versions per case, so a reader a batch behind still finds its own', async () => {
+  it('keeps the version before too, so a reader a batch behind still finds its own', async () => {
     const earlier = store();
     const fold = new CaseFold(10);
     const [ahead] = await fold.fold(recorded, NO_TX, earlier);
@@ -89,6 +89,18 @@ describe('case fold', () => {
     expect(earlier.reads).toBe(0);
     // The same version folded twice is one snapshot.
     expect(behind.after).toBe(ahead.after);
+  });
+
+  it('keeps two versions per case: a reader two batches behind reads back', async () => {
+    const earlier = store();
+    const fold = new CaseFold(10);
+    await fold.fold(recorded, NO_TX, earlier);
+    await fold.fold(recorded.slice(0, 2), NO_TX, earlier);
+    await fold.fold(recorded.slice(0, 3), NO_TX, earlier);
+    expect(earlier.reads).toBe(0);
+    const [behind] = await fold.fold(recorded.slice(2), NO_TX, earlier);
+    expect(earlier.reads).toBe(1);
+    expect(behind.after.state).toEqual(foldWithHistory(events).state);
   });
 
   it('without a cache, or past its capacity, reads back again', async () => {
