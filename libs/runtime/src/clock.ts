@@ -25,23 +25,32 @@ export class SettableClock implements Clock {
   }
 }
 
-// Building a formatter costs far more than using one: one per time zone, made once.
-const formatters = new Map<string, Intl.DateTimeFormat>();
+// Building a formatter costs far more than using one: one per time zone, made once. Using one
+// still costs microseconds, and a busy service asks for the same day over and over: each zone
+// remembers its last answer for the minute it was asked in (every zone's offset is whole minutes,
+// so a local date never changes within a minute of UTC).
+const formatters = new Map<string, { format: Intl.DateTimeFormat; minute: number; date: string }>();
 
 /** The calendar date ('YYYY-MM-DD') of an instant in a time zone: business dates are local days. */
 export function localDate(instant: Date, timeZone: string): string {
-  let format = formatters.get(timeZone);
-  if (!format) {
+  const minute = Math.floor(instant.getTime() / 60_000);
+  let zone = formatters.get(timeZone);
+  if (!zone) {
     // sv-SE formats dates as YYYY-MM-DD.
-    format = new Intl.DateTimeFormat('sv-SE', {
+    const format = new Intl.DateTimeFormat('sv-SE', {
       timeZone,
       year: 'numeric',
       month: '2-digit',
       day: '2-digit',
     });
-    formatters.set(timeZone, format);
+    zone = { format, minute: NaN, date: '' };
+    formatters.set(timeZone, zone);
   }
-  return format.format(instant);
+  if (zone.minute !== minute) {
+    zone.date = zone.format.format(instant);
+    zone.minute = minute;
+  }
+  return zone.date;
 }
 
 export const CLOCK = Symbol('CLOCK');
