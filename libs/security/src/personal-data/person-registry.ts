@@ -81,6 +81,11 @@ export class PersonRegistry {
     throw new Error('The person could neither be found nor registered');
   }
 
+  /**
+   * Every number of `group` in one statement. Each is looked up by its own index probe (the LATERAL
+   * … LIMIT 1): joined as a whole, the planner expects a hundred numbers from the JSON and reads
+   * every person instead, a cost that grew with the registry.
+   */
   private async register(group: Registration[]): Promise<void> {
     if (group.length === 1) return this.registerOne(group[0]);
     try {
@@ -88,8 +93,9 @@ export class PersonRegistry {
         `WITH input AS (
            SELECT * FROM json_to_recordset($1::json) AS x(i int, tenant text, hash text, candidate uuid, wrapped text)),
               found AS (
-           SELECT input.i, persons.person_id FROM input
-             JOIN persons ON persons.tenant = input.tenant AND persons.lookup_hash = input.hash),
+           SELECT input.i, p.person_id FROM input CROSS JOIN LATERAL (
+             SELECT person_id FROM persons WHERE persons.tenant = input.tenant AND persons.lookup_hash = input.hash
+             LIMIT 1) p),
               made AS (
            INSERT INTO persons (tenant, lookup_hash, person_id)
            SELECT tenant, hash, candidate FROM input WHERE NOT EXISTS (SELECT 1 FROM found WHERE found.i = input.i)

@@ -215,6 +215,45 @@ describe.each<Driver>(['postgres', 'pglite'])('personal data on %s', (driver) =>
       );
     });
 
+    it('given a registry of thousands, then the shared statement looks each number up by its index, not by reading every person', async () => {
+      let statement: { text: string; params: unknown[] } | undefined;
+      const capturing: SqlClient = {
+        ...sql,
+        kind: sql.kind,
+        query: (text, params, options) => {
+          if (text.includes('json_to_recordset')) statement = { text, params: params ?? [] };
+          return sql.query(text, params, options);
+        },
+      };
+      await sql.query(
+        `INSERT INTO persons (tenant, lookup_hash, person_id)
+         SELECT 'torg-k', md5(g::text), gen_random_uuid() FROM generate_series(1, 5000) g`,
+      );
+      await sql.query('ANALYZE persons');
+      const grouped = new PersonRegistry(capturing, masterKey, new PersonalDataCipher(sql, masterKey));
+      const made = await Promise.all(
+        ['198001012000', '198001012001', '198001012002'].map((pnr) =>
+          grouped.findOrCreatePerson('torg-k', pnr, randomUUID),
+        ),
+      );
+      expect(made.every((m) => m.created)).toBe(true);
+      expect(statement).toBeDefined();
+      const { rows } = await sql.query<{ 'QUERY PLAN': unknown }>(
+        `EXPLAIN (FORMAT JSON) ${statement!.text}`,
+        statement!.params,
+      );
+      type PlanNode = { 'Node Type': string; 'Relation Name'?: string; Plans?: PlanNode[] };
+      const scans: string[] = [];
+      const walk = (node: PlanNode) => {
+        if (node['Relation Name'] === 'persons') scans.push(node['Node Type']);
+        node.Plans?.forEach(walk);
+      };
+      walk((rows[0]['QUERY PLAN'] as { Plan: PlanNode }[])[0].Plan);
+      // The lookup, and the insert of the new ones.
+      expect(scans).toContain('Index Scan');
+      expect(scans).not.toContain('Seq Scan');
+    });
+
     it('given a failure while creating the key, then no person is left behind', async () => {
       await expect(registry.findOrCreatePerson('torg-e', PNR, () => 'not-a-uuid')).rejects.toThrow();
       expect(await registry.findPerson('torg-e', PNR)).toBeUndefined();
