@@ -1,4 +1,4 @@
-import { type DynamicModule, Module, ValidationPipe } from '@nestjs/common';
+import { type DynamicModule, Module, type ValidationPipe, type ValidationPipeOptions } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -28,6 +28,7 @@ import { RequestTimeoutInterceptor } from './common/request-timeout.interceptor'
 import { HealthController } from './health/health.controller';
 import { ProblemFilter } from './common/problem.filter';
 import { flattenValidationErrors, keepValidationRules } from './common/validation';
+import { ContractValidationPipe } from './common/contract-validation.pipe';
 import { AuditInterceptor } from './audit/audit.interceptor';
 import { PersonsModule } from './persons/persons.module';
 import { StatisticsModule } from './statistics/statistics.module';
@@ -97,16 +98,21 @@ export function loggingModule(config: Pick<AppConfig, 'logLevel'>, stream?: Node
 export type RequestLog = HttpLogger;
 
 /** Every body and query is checked against its DTO; a field not in it is refused (400, named). */
-export function validationPipe(): ValidationPipe {
-  keepValidationRules();
-  return new ValidationPipe({
+/** The contract's validation options: unknown keys refused, bodies turned into their DTO classes. */
+export function validationPipeOptions(): ValidationPipeOptions {
+  return {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
     stopAtFirstError: false,
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => validationError(flattenValidationErrors(errors)),
-  });
+  };
+}
+
+export function validationPipe(): ValidationPipe {
+  keepValidationRules();
+  return new ContractValidationPipe(validationPipeOptions());
 }
 
 @Module({})
