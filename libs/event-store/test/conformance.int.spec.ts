@@ -16,6 +16,7 @@ import {
   type NewEvent,
   type RecordedEvent,
   type SqlClient,
+  type SqlQueryable,
 } from '@app/event-store';
 import {
   TEST_DATABASE_URL,
@@ -663,6 +664,69 @@ describe.each<Driver>(['postgres', 'pglite'])('SQL event store (%s)', (driver) =
       expect((await readEverything(store)).length).toBe(1);
       // The global append lock was released: later appends go through.
       await store.append('s3', [ev('D')], opts('no_stream'));
+    });
+  });
+
+  describe('earlier events', () => {
+    it('reads each stream by its index, however many events the store holds and whether or not it was analysed', async () => {
+      await db.sql.query(
+        `INSERT INTO es_events (event_id, stream_id, version, tenant, type, schema_version, data, metadata, business_date, recorded_at)
+         SELECT gen_random_uuid(), 'case-' || (g / 10), g % 10 + 1, 't', 'Seeded', 1, '{}', '{}', '2026-01-01', now()
+           FROM generate_series(0, 19999) g`,
+      );
+      let statement: { text: string; params: unknown[] } | undefined;
+      const capturing: SqlQueryable = {
+        query: (text, params, options) => {
+          statement = { text, params: params ?? [] };
+          return db.sql.query(text, params, options);
+        },
+      };
+      const earlier = await store.readEarlier(
+        [
+          { streamId: 'case-7', before: 4 },
+          { streamId: 'case-1999', before: 11 },
+        ],
+        { db: capturing },
+      );
+      expect(earlier.map((e) => [e.streamId, e.version])).toEqual([
+        ['case-1999', 1],
+        ['case-1999', 2],
+        ['case-1999', 3],
+        ['case-1999', 4],
+        ['case-1999', 5],
+        ['case-1999', 6],
+        ['case-1999', 7],
+        ['case-1999', 8],
+        ['case-1999', 9],
+        ['case-1999', 10],
+        ['case-7', 1],
+        ['case-7', 2],
+        ['case-7', 3],
+      ]);
+      for (const analysed of [false, true]) {
+        if (analysed) await db.sql.query('ANALYZE es_events');
+        const { rows } = await db.sql.query<{ 'QUERY PLAN': unknown }>(
+          `EXPLAIN (FORMAT JSON) ${statement!.text}`,
+          statement!.params,
+        );
+        type PlanNode = {
+          'Node Type': string;
+          'Relation Name'?: string;
+          'Index Cond'?: string;
+          Plans?: PlanNode[];
+        };
+        const scans: PlanNode[] = [];
+        const walk = (node: PlanNode) => {
+          if (node['Relation Name'] === 'es_events') scans.push(node);
+          node.Plans?.forEach(walk);
+        };
+        walk((rows[0]['QUERY PLAN'] as { Plan: PlanNode }[])[0].Plan);
+        // One range of the (stream_id, version) index per stream asked for: not the whole table,
+        // nor the whole index in order beside the sorted list (a merge join).
+        expect(scans).toHaveLength(1);
+        const cond = scans[0]['Index Cond'] ?? scans[0].Plans?.[0]?.['Index Cond'] ?? '';
+        expect(cond).toMatch(/stream_id = x\.sid/);
+      }
     });
   });
 

@@ -10,8 +10,9 @@ import type { ValidationMetadata } from 'class-validator/types/metadata/Validati
 // class-transformer's own registry of @Type, @Expose, @Exclude and @Transform: the one the pipe's
 // plainToInstance reads (the CommonJS build, which `class-transformer` resolves to).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const transformRules = (require('class-transformer/cjs/storage') as { defaultMetadataStorage: TransformRules })
-  .defaultMetadataStorage;
+const transformRules = (
+  require('class-transformer/cjs/storage') as { defaultMetadataStorage: TransformRules }
+).defaultMetadataStorage;
 
 interface TransformRules {
   findTypeMetadata(
@@ -73,7 +74,9 @@ export class ContractValidationPipe extends ValidationPipe {
     super(options);
     const { whitelist, forbidNonWhitelisted, transform, groups, always, skipMissingProperties } = options;
     if (!whitelist || !forbidNonWhitelisted || !transform || groups || always || skipMissingProperties)
-      throw new Error('The contract validation pipe is built for whitelist, forbidNonWhitelisted and transform, without groups');
+      throw new Error(
+        'The contract validation pipe is built for whitelist, forbidNonWhitelisted and transform, without groups',
+      );
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
@@ -136,12 +139,16 @@ export class ContractValidationPipe extends ValidationPipe {
   private canCopyInto(type: Dto): boolean {
     let ok = this.copyable.get(type);
     if (ok === undefined) {
-      const properties = new Set(this.storage.getTargetValidationMetadatas(type, '', false, false).map((m) => m.propertyName));
+      const properties = new Set(
+        this.storage.getTargetValidationMetadatas(type, '', false, false).map((m) => m.propertyName),
+      );
       ok =
         transformRules.getStrategy(type) === 'none' &&
         transformRules.getExposedMetadatas(type).length === 0 &&
         transformRules.getExcludedMetadatas(type).length === 0 &&
-        [...properties].every((p) => transformRules.findTransformMetadatas(type, p, PLAIN_TO_CLASS).length === 0);
+        [...properties].every(
+          (p) => transformRules.findTransformMetadatas(type, p, PLAIN_TO_CLASS).length === 0,
+        );
       this.copyable.set(type, ok);
     }
     return ok;
@@ -199,7 +206,10 @@ export class ContractValidationPipe extends ValidationPipe {
           rules = undefined;
           break;
         }
-        const check = { rule: m, validators: constraints.map((c) => c.instance.validate.bind(c.instance) as Validate) };
+        const check = {
+          rule: m,
+          validators: constraints.map((c) => c.instance.validate.bind(c.instance) as Validate),
+        };
         (m.type === ValidationTypes.IS_DEFINED ? r.defined : r.custom).push(check);
       } else {
         rules = undefined;
@@ -250,5 +260,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 function isJsonScalar(value: unknown): boolean {
-  return value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+  return (
+    value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+  );
 }

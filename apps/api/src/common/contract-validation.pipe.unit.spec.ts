@@ -24,7 +24,11 @@ const nest = new ValidationPipe(validationPipeOptions());
 
 type Outcome = { value: unknown } | { problem: unknown };
 
-async function outcome(pipe: ValidationPipe, metatype: ArgumentMetadata['metatype'], body: unknown): Promise<Outcome> {
+async function outcome(
+  pipe: ValidationPipe,
+  metatype: ArgumentMetadata['metatype'],
+  body: unknown,
+): Promise<Outcome> {
   try {
     const parsed: unknown = body === undefined ? undefined : JSON.parse(JSON.stringify(body));
     return { value: await pipe.transform(parsed, { type: 'body', metatype }) };
@@ -45,8 +49,18 @@ async function both(metatype: ArgumentMetadata['metatype'], body: unknown) {
 }
 
 const validInitiation = {
-  person: { personnummer: '19900101-0017', name: 'Anna Andersson', gender: 'KVINNA', protectedIdentity: false },
-  consent: { givenBy: 'PERSON', givenOn: '2026-03-02', form: 'SKRIFTLIG', scopeParties: ['KOMMUN', 'ARBETSFORMEDLINGEN'] },
+  person: {
+    personnummer: '19900101-0017',
+    name: 'Anna Andersson',
+    gender: 'KVINNA',
+    protectedIdentity: false,
+  },
+  consent: {
+    givenBy: 'PERSON',
+    givenOn: '2026-03-02',
+    form: 'SKRIFTLIG',
+    scopeParties: ['KOMMUN', 'ARBETSFORMEDLINGEN'],
+  },
   initiatingParty: 'KOMMUN',
   otherParties: ['ARBETSFORMEDLINGEN'],
   question: 'Vad behövs?',
@@ -88,7 +102,11 @@ describe('ContractValidationPipe', () => {
 
   it('takes optional fields given, left out and null as Nest’s own pipe does', async () => {
     for (const initiatedOn of ['2026-03-01', undefined, null]) {
-      await both(InitiateCaseDto, { ...validInitiation, initiatedOn, initiatingUnit: initiatedOn ? 'X' : undefined });
+      await both(InitiateCaseDto, {
+        ...validInitiation,
+        initiatedOn,
+        initiatingUnit: initiatedOn ? 'X' : undefined,
+      });
     }
   });
 
