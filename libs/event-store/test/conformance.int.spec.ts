@@ -680,6 +680,7 @@ describe.each<Driver>(['postgres', 'pglite'])('SQL event store (%s)', (driver) =
           statement = { text, params: params ?? [] };
           return db.sql.query(text, params, options);
         },
+        exec: (text) => db.sql.exec(text),
       };
       const earlier = await store.readEarlier(
         [

@@ -10,9 +10,10 @@ import type { ValidationMetadata } from 'class-validator/types/metadata/Validati
 // class-transformer's own registry of @Type, @Expose, @Exclude and @Transform: the one the pipe's
 // plainToInstance reads (the CommonJS build, which `class-transformer` resolves to).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const transformRules = (
-  require('class-transformer/cjs/storage') as { defaultMetadataStorage: TransformRules }
-).defaultMetadataStorage;
+const transformStorage = require('class-transformer/cjs/storage') as {
+  defaultMetadataStorage: TransformRules;
+};
+const transformRules = transformStorage.defaultMetadataStorage;
 
 interface TransformRules {
   findTypeMetadata(
