@@ -97,7 +97,6 @@ export function loggingModule(config: Pick<AppConfig, 'logLevel'>, stream?: Node
 /** The request log of an application built with loggingModule. */
 export type RequestLog = HttpLogger;
 
-/** Every body and query is checked against its DTO; a field not in it is refused (400, named). */
 /** The contract's validation options: unknown keys refused, bodies turned into their DTO classes. */
 export function validationPipeOptions(): ValidationPipeOptions {
   return {
@@ -110,6 +109,7 @@ export function validationPipeOptions(): ValidationPipeOptions {
   };
 }
 
+/** Every body and query is checked against its DTO; a field not in it is refused (400, named). */
 export function validationPipe(): ValidationPipe {
   keepValidationRules();
   return new ContractValidationPipe(validationPipeOptions());
@@ -149,7 +149,12 @@ export class AppModule {
         // Development sign-in (GET /api/v1/dev/users, POST /api/v1/dev/token): absent in production and OIDC mode.
         ...DevSignInModule.when(config),
       ],
-      controllers: [HealthController, QueueHttpController, MeetingsIcsHttpController, SignInConfigHttpController],
+      controllers: [
+        HealthController,
+        QueueHttpController,
+        MeetingsIcsHttpController,
+        SignInConfigHttpController,
+      ],
       providers: [
         {
           provide: TOKEN_VERIFIER,

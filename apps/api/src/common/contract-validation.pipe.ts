@@ -103,7 +103,7 @@ export class ContractValidationPipe extends ValidationPipe {
       if (typed) {
         if (typed.options?.discriminator || !typed.typeFunction) return undefined;
         const nested = typed.typeFunction() as Dto;
-        if (typeof nested !== 'function' || !this.hasOwnRules(nested)) return undefined;
+        if (typeof nested !== 'function') return undefined;
         copied = this.copyNested(nested, value);
         if (copied === undefined) return undefined;
       } else if (Array.isArray(value)) {
@@ -136,7 +136,7 @@ export class ContractValidationPipe extends ValidationPipe {
     return items;
   }
 
-  /** A class whose copy is a plain copy: no class-transformer rule but @Type. */
+  /** A class with validation rules whose copy is a plain copy: no class-transformer rule but @Type. */
   private canCopyInto(type: Dto): boolean {
     let ok = this.copyable.get(type);
     if (ok === undefined) {
@@ -144,6 +144,7 @@ export class ContractValidationPipe extends ValidationPipe {
         this.storage.getTargetValidationMetadatas(type, '', false, false).map((m) => m.propertyName),
       );
       ok =
+        properties.size > 0 &&
         transformRules.getStrategy(type) === 'none' &&
         transformRules.getExposedMetadatas(type).length === 0 &&
         transformRules.getExcludedMetadatas(type).length === 0 &&
@@ -153,10 +154,6 @@ export class ContractValidationPipe extends ValidationPipe {
       this.copyable.set(type, ok);
     }
     return ok;
-  }
-
-  private hasOwnRules(type: Dto): boolean {
-    return this.storage.getTargetValidationMetadatas(type, '', false, false).length > 0;
   }
 
   /** Whether class-validator, as the pipe runs it, finds nothing wrong with `object` (class-validator's execute). */
