@@ -307,6 +307,12 @@ describe('tenant configuration, volyminsatser and closing surveys over HTTP (§8
         .send({ units: [{ code: 'V P', name: 'x' }] });
       expectProblem(badCode, 400);
       expect(fieldsOf(badCode)).toEqual(['units[0].code']);
+      const listInList = await t.http
+        .put('/api/v1/admin/parties/REGION/units')
+        .set(auth(admin))
+        .send({ units: [[{ code: 'VP', name: 'Vuxenpsykiatri' }]] });
+      expectProblem(listInList, 400);
+      expect(fieldsOf(listInList)).toEqual(['units']);
       expectProblem(
         await t.http.put('/api/v1/admin/parties/REGION/units').set(auth(pl)).send({ units: [] }),
         403,

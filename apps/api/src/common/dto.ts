@@ -168,6 +168,21 @@ export function NestedField(type: () => new () => object, options: FieldOptions 
   );
 }
 
+/**
+ * A list whose items are not lists. class-validator validates the items of a list inside a list of
+ * nested objects as if they stood in the outer list, so `[[{…}]]` would pass as a list of objects.
+ */
+function NoListsInside() {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'noListsInside',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: 'must contain objects, not lists' },
+      validator: { validate: (value: unknown) => !Array.isArray(value) || !value.some(Array.isArray) },
+    });
+}
+
 /** A list of nested objects validated by their own DTO class. */
 export function NestedListField(
   type: () => new () => object,
@@ -178,6 +193,7 @@ export function NestedListField(
     ...presence(options),
     IsArray({ message: 'must be a list' }),
     ArrayMaxSize(options.maxItems ?? 100),
+    NoListsInside(),
     ValidateNested({ each: true }),
     Type(type),
   );
