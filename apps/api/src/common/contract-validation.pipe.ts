@@ -123,15 +123,12 @@ export class ContractValidationPipe extends ValidationPipe {
     if (value === null) return null;
     if (isPlainObject(value)) return this.copy(type, value);
     if (!Array.isArray(value)) return undefined;
-    const items: unknown[] = [];
+    // An item that is not a plain object (null included) is refused by class-validator: its way.
+    const items: object[] = [];
     for (const item of value) {
-      if (item === null) items.push(null);
-      else if (!isPlainObject(item)) return undefined;
-      else {
-        const copied = this.copy(type, item);
-        if (copied === undefined) return undefined;
-        items.push(copied);
-      }
+      const copied = isPlainObject(item) ? this.copy(type, item) : undefined;
+      if (copied === undefined) return undefined;
+      items.push(copied);
     }
     return items;
   }
