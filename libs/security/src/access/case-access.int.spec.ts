@@ -2,8 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { SqlEventStore, type SqlClient } from '@app/event-store';
 import { PROJECTIONS, projectionSubscription } from '@app/read-models';
 import { systemClock, type AppConfig } from '@app/runtime';
-import { actors, initiated, initiateCommand } from '../../../case-domain/src/testing/fixtures';
+import { type ExistingCase } from '@app/case-domain';
+import {
+  accepted,
+  actors,
+  decided,
+  fold,
+  initiated,
+  initiateCommand,
+} from '../../../case-domain/src/testing/fixtures';
 import { createTestDatabase, type Driver, type TestDatabase } from '../../../../test/support/database';
+import type { Principal } from '../auth/principal';
 import { CaseAccess } from './case-access';
 
 // DOMAIN.md §10: whether a case's person has skyddade personuppgifter is asked on every case write
@@ -17,7 +26,11 @@ describe.each<Driver>(['postgres', 'pglite'])('the protected-person check (%s)',
   beforeAll(async () => {
     db = await createTestDatabase(driver);
     const store = new SqlEventStore(db.sql);
-    const cases = projectionSubscription(store, PROJECTIONS.find((p) => p.name === 'cases')!, 100);
+    const cases = projectionSubscription(
+      store,
+      PROJECTIONS.find((p) => p.name === 'cases')!,
+      100,
+    );
     await cases.loadCheckpoint();
     for (const [personId, protectedIdentity] of [
       [protectedPerson, true],
@@ -26,11 +39,13 @@ describe.each<Driver>(['postgres', 'pglite'])('the protected-person check (%s)',
       const caseId = randomUUID();
       await store.append(
         `case-${caseId}`,
-        initiated({ caseId, person: { ...initiateCommand().person, personId, protectedIdentity } }).map((e) => ({
-          type: e.type,
-          data: e.data,
-          metadata: { tenant: 'tenant-1', actor: actors.kommun, correlationId: randomUUID() },
-        })),
+        initiated({ caseId, person: { ...initiateCommand().person, personId, protectedIdentity } }).map(
+          (e) => ({
+            type: e.type,
+            data: e.data,
+            metadata: { tenant: 'tenant-1', actor: actors.kommun, correlationId: randomUUID() },
+          }),
+        ),
         { expectedVersion: 'no_stream', tenant: 'tenant-1', streamType: 'case' },
       );
     }
@@ -62,7 +77,9 @@ describe.each<Driver>(['postgres', 'pglite'])('the protected-person check (%s)',
     ];
     const many = Array.from({ length: 5 }, () => asked).flat();
     statements = 0;
-    const answers = await Promise.all(many.map(([tenant, personId]) => checks.personProtected(tenant, personId)));
+    const answers = await Promise.all(
+      many.map(([tenant, personId]) => checks.personProtected(tenant, personId)),
+    );
     expect(answers).toEqual(many.map(([, , expected]) => expected));
     expect(statements).toBeLessThan(many.length);
     for (const [tenant, personId, expected] of asked) {
@@ -70,10 +87,46 @@ describe.each<Driver>(['postgres', 'pglite'])('the protected-person check (%s)',
     }
   });
 
+  it('a case write asks about the person only when the answer depends on it', async () => {
+    const checks = access();
+    // A second case of each person, itself initiated unprotected, owned by Arbetsförmedlingen.
+    const caseOf = (personId: string) =>
+      fold([
+        ...initiated({ caseId: randomUUID(), person: { ...initiateCommand().person, personId } }),
+        accepted(),
+        decided('ARBETSFORMEDLINGEN'),
+      ]) as ExistingCase;
+    const as = (actor: { sub: string; roles: string[]; party?: string }) =>
+      ({ ...actor, tenant: 'tenant-1' }) as Principal;
+    const seen: [string, ExistingCase, boolean, number][] = [
+      // The ärendebärare sees the case, protected or not, and the processledare sees every case.
+      ['ärendebärare', caseOf(protectedPerson), true, 0],
+      ['processledare', caseOf(protectedPerson), true, 0],
+      // A party the case does not name sees nothing, protected or not.
+      ['party not named', caseOf(protectedPerson), false, 0],
+      // The initiator sees the case only while its person is not protected through another case.
+      ['initiator', caseOf(protectedPerson), false, 1],
+      ['initiator', caseOf(plainPerson), true, 1],
+    ];
+    const callers: Record<string, Principal> = {
+      ärendebärare: as(actors.af),
+      processledare: as(actors.processledare),
+      'party not named': as(actors.fk),
+      initiator: as(actors.kommun),
+    };
+    for (const [who, state, sees, asked] of seen) {
+      statements = 0;
+      expect([who, await checks.canSee(callers[who], state)]).toEqual([who, sees]);
+      expect([who, statements]).toEqual([who, asked]);
+    }
+  });
+
   it('a check inside an open transaction fails at once', async () => {
     const checks = access();
     await db.sql.transaction(async () => {
-      await expect(checks.personProtected('tenant-1', plainPerson)).rejects.toThrow(/outside the open transaction/);
+      await expect(checks.personProtected('tenant-1', plainPerson)).rejects.toThrow(
+        /outside the open transaction/,
+      );
     });
   });
 });

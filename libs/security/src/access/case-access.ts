@@ -172,16 +172,27 @@ export class CaseAccess {
     );
   }
 
-  /** The facts for a case already folded: its person is known, so its stream is not read again. */
+  /**
+   * The facts for a case already folded: its person is known, so its stream is not read again.
+   * The person's protection is read only when it decides the answer: the policy is asked with the
+   * person protected and with the person unprotected, and when both agree (the processledare, the
+   * ärendebärare within the consent, a party the case does not name) the read models are not asked.
+   */
   private async facts(caller: Principal, state: ExistingCase): Promise<AccessFacts> {
     const today = localDate(this.clock.now(), this.config.timeZone);
-    // The processledare sees every case: nothing else decides it.
-    if (caller.roles.includes('processledare')) return { today, agenda: [], personProtected: false };
-    const [agenda, personProtected] = await Promise.all([
-      needsAgenda(caller) ? this.agenda(caller.tenant, state.caseId) : Promise.resolve<AgendaEntry[]>([]),
-      this.personProtected(caller.tenant, state.person.personId),
-    ]);
-    return { today, agenda, personProtected };
+    const { tenant } = caller;
+    // A beredning member's access depends on the agenda too: both are read at once.
+    if (needsAgenda(caller)) {
+      const [agenda, personProtected] = await Promise.all([
+        this.agenda(tenant, state.caseId),
+        this.personProtected(tenant, state.person.personId),
+      ]);
+      return { today, agenda, personProtected };
+    }
+    const unprotected: AccessFacts = { today, agenda: [], personProtected: false };
+    const isProtected: AccessFacts = { ...unprotected, personProtected: true };
+    if (canSeeCase(caller, state, unprotected) === canSeeCase(caller, state, isProtected)) return unprotected;
+    return (await this.personProtected(tenant, state.person.personId)) ? isProtected : unprotected;
   }
 
   /** The person has skyddade personuppgifter through any of their cases (DOMAIN.md §10). */
