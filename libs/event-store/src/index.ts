@@ -10,3 +10,4 @@ export * from './migrate';
 export * from './open-database';
 export * from './projection';
 export * from './call-groups';
+export * from './table-statistics';

@@ -4,10 +4,12 @@ import {
   Injectable,
   Logger,
   Module,
+  type OnApplicationBootstrap,
   type OnApplicationShutdown,
   Optional,
 } from '@nestjs/common';
 import {
+  analyzeGrownTables,
   EventStore,
   isMigrated,
   migrate,
@@ -23,6 +25,9 @@ export const SQL_CLIENT = Symbol('SQL_CLIENT');
 export const OPENED_SQL_CLIENT = Symbol('OPENED_SQL_CLIENT');
 /** The read models' tables (libs/read-models provides them): migrated at start, required for readiness. */
 export const READ_MODELS = Symbol('READ_MODELS');
+
+/** How often the tables' growth is looked at (analyzeGrownTables). */
+const STATISTICS_SECONDS = 30;
 
 /** Readiness of the store: reachable and fully migrated. */
 @Injectable()
@@ -84,15 +89,36 @@ export class StoreHealth {
   ],
   exports: [SQL_CLIENT, EventStore, StoreHealth],
 })
-export class DatabaseModule implements OnApplicationShutdown {
+export class DatabaseModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  private statisticsTimer?: NodeJS.Timeout;
+  private analyzing?: Promise<void>;
+
   constructor(
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
     @Inject(OPENED_SQL_CLIENT) private readonly opened: SqlClient | null,
     private readonly store: EventStore,
   ) {}
 
+  /** Keeps the planner's statistics where no autovacuum does (see analyzeGrownTables): at start, then every half minute. */
+  onApplicationBootstrap(): void {
+    const logger = new Logger('Database');
+    const round = () => {
+      if (this.analyzing) return;
+      this.analyzing = analyzeGrownTables(this.sql)
+        .then((tables) => {
+          if (tables.length) logger.debug(`statistics updated: ${tables.join(', ')}`);
+        })
+        .catch((err: Error) => logger.warn(`statistics not updated: ${err.message}`))
+        .finally(() => (this.analyzing = undefined));
+    };
+    round();
+    this.statisticsTimer = setInterval(round, STATISTICS_SECONDS * 1000).unref();
+  }
+
   /** Closes the store it opened; one it was handed is closed by whoever opened it. */
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.statisticsTimer);
+    await this.analyzing;
     await this.store.close();
     if (!this.opened) await this.sql.close();
   }
