@@ -49,8 +49,9 @@ describe('audit log writes', () => {
     const ids = Array.from({ length: 20 }, () => randomUUID());
     await Promise.all(ids.map((id) => log.record([entry(id)])));
     expect((await logged()).sort()).toEqual([...ids].sort());
-    expect(statements).toBeGreaterThanOrEqual(2);
-    expect(statements).toBeLessThan(20);
+    // They gather while the first statement waits for its turn: one or two carry all twenty.
+    expect(statements).toBeGreaterThanOrEqual(1);
+    expect(statements).toBeLessThanOrEqual(2);
   });
 
   it('a request whose entries the database refuses fails alone; the others sharing its statement are recorded', async () => {

@@ -1,6 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { isCivilDate } from '@app/case-domain';
-import type { SqlClient, SqlQueryable } from '@app/event-store';
+import {
+  CallGroups,
+  GROUP_MAX,
+  type Settles,
+  statementsAtOnce,
+  type SqlClient,
+  type SqlQueryable,
+} from '@app/event-store';
 import { cursorFields, encodeCursor, pageAndTotalSql, pageRows, APP_CONFIG, type AppConfig, SQL_CLIENT } from '@app/runtime';
 
 /** One line of the audit log: ids and codes only, never personal data. */
@@ -71,24 +78,35 @@ export function decodeAuditCursor(raw: string): Cursor | undefined {
     : undefined;
 }
 
+/** One request's entries, waiting to share a statement. */
+interface PendingEntries extends Settles<void> {
+  entries: AuditEntry[];
+}
+
 /**
  * The append-only audit log (migration 007): the interceptor and the erasure reactor append, the
  * admin reads. The table refuses UPDATE, DELETE and TRUNCATE.
  */
 @Injectable()
 export class AuditLog {
+  /** Entries of requests ending at the same moment share a statement (see `record`). */
+  private readonly groups: CallGroups<PendingEntries>;
+
   constructor(
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  private queued: { entries: AuditEntry[]; done: (err?: unknown) => void }[] = [];
-  private flushing = false;
+  ) {
+    this.groups = new CallGroups<PendingEntries>(
+      statementsAtOnce(sql.kind),
+      (waiting) => waiting.splice(0, GROUP_MAX),
+      (group) => this.insertGroup(group),
+    );
+  }
 
   /**
    * Appends the entries: all or none; resolves once they are committed, throws when the database
    * refuses them. Inside a transaction (`db`) they are one statement of it. Otherwise the entries
-   * of requests ending at the same moment are written together: while one statement is on its
+   * of requests ending at the same moment are written together: while statements are on their
    * way, the next requests' entries gather and go in the next, so under load a few statements
    * carry many requests. Should a shared statement fail, each request's entries are tried on
    * their own, so one request's failure is never another's.
@@ -96,37 +114,29 @@ export class AuditLog {
   record(entries: AuditEntry[], db?: SqlQueryable): Promise<void> {
     if (entries.length === 0) return Promise.resolve();
     if (db) return this.insert(entries, db);
-    return new Promise<void>((resolve, reject) => {
-      this.queued.push({ entries, done: (err) => (err === undefined ? resolve() : reject(err)) });
-      if (!this.flushing) void this.flush();
-    });
+    return this.groups.call<void>({ entries });
   }
 
-  private async flush(): Promise<void> {
-    this.flushing = true;
-    while (this.queued.length > 0) {
-      const group = this.queued;
-      this.queued = [];
-      try {
-        await this.insert(
-          group.flatMap((g) => g.entries),
-          this.sql,
-        );
-        for (const g of group) g.done();
-      } catch (err) {
-        if (group.length === 1) group[0].done(err);
-        else
-          await Promise.all(
-            group.map((g) =>
-              this.insert(g.entries, this.sql).then(
-                () => g.done(),
-                (own: unknown) => g.done(own ?? err),
-              ),
+  /** Settles every request of `group`: one statement, or one each when the shared one fails; never throws. */
+  private async insertGroup(group: PendingEntries[]): Promise<void> {
+    try {
+      await this.insert(
+        group.flatMap((g) => g.entries),
+        this.sql,
+      );
+      for (const g of group) g.resolve();
+    } catch (err) {
+      if (group.length === 1) group[0].reject(err);
+      else
+        await Promise.all(
+          group.map((g) =>
+            this.insert(g.entries, this.sql).then(
+              () => g.resolve(),
+              (own: unknown) => g.reject(own ?? err),
             ),
-          );
-      }
+          ),
+        );
     }
-    this.flushing = false;
   }
 
   private async insert(entries: AuditEntry[], db: SqlQueryable): Promise<void> {
