@@ -138,7 +138,7 @@ async function main(): Promise<void> {
       await sql.query<{ v: string }>("SELECT current_setting('server_version') AS v")
     ).rows[0].v;
     const settings = await sql.query<{ name: string; setting: string; unit: string | null }>(
-      `SELECT name, setting, unit FROM pg_settings WHERE name IN ('shared_buffers', 'max_connections', 'synchronous_commit', 'fsync', 'wal_level', 'commit_delay')`,
+      `SELECT name, setting, unit FROM pg_settings WHERE name IN ('shared_buffers', 'max_connections', 'synchronous_commit', 'fsync', 'wal_level', 'commit_delay', 'autovacuum')`,
     );
     results.postgresSettings = Object.fromEntries(
       settings.rows.map((r) => [r.name, `${r.setting}${r.unit ?? ''}`]),

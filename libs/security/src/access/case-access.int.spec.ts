@@ -3,14 +3,7 @@ import { SqlEventStore, type SqlClient } from '@app/event-store';
 import { PROJECTIONS, projectionSubscription } from '@app/read-models';
 import { systemClock, type AppConfig } from '@app/runtime';
 import { type ExistingCase } from '@app/case-domain';
-import {
-  accepted,
-  actors,
-  decided,
-  fold,
-  initiated,
-  initiateCommand,
-} from '../../../case-domain/src/testing/fixtures';
+import { accepted, actors, decided, fold, initiated, initiateCommand } from '../../../case-domain/src/testing/fixtures';
 import { createTestDatabase, type Driver, type TestDatabase } from '../../../../test/support/database';
 import type { Principal } from '../auth/principal';
 import { CaseAccess } from './case-access';
@@ -26,11 +19,7 @@ describe.each<Driver>(['postgres', 'pglite'])('the protected-person check (%s)',
   beforeAll(async () => {
     db = await createTestDatabase(driver);
     const store = new SqlEventStore(db.sql);
-    const cases = projectionSubscription(
-      store,
-      PROJECTIONS.find((p) => p.name === 'cases')!,
-      100,
-    );
+    const cases = projectionSubscription(store, PROJECTIONS.find((p) => p.name === 'cases')!, 100);
     await cases.loadCheckpoint();
     for (const [personId, protectedIdentity] of [
       [protectedPerson, true],
@@ -39,13 +28,11 @@ describe.each<Driver>(['postgres', 'pglite'])('the protected-person check (%s)',
       const caseId = randomUUID();
       await store.append(
         `case-${caseId}`,
-        initiated({ caseId, person: { ...initiateCommand().person, personId, protectedIdentity } }).map(
-          (e) => ({
-            type: e.type,
-            data: e.data,
-            metadata: { tenant: 'tenant-1', actor: actors.kommun, correlationId: randomUUID() },
-          }),
-        ),
+        initiated({ caseId, person: { ...initiateCommand().person, personId, protectedIdentity } }).map((e) => ({
+          type: e.type,
+          data: e.data,
+          metadata: { tenant: 'tenant-1', actor: actors.kommun, correlationId: randomUUID() },
+        })),
         { expectedVersion: 'no_stream', tenant: 'tenant-1', streamType: 'case' },
       );
     }
@@ -77,9 +64,7 @@ describe.each<Driver>(['postgres', 'pglite'])('the protected-person check (%s)',
     ];
     const many = Array.from({ length: 5 }, () => asked).flat();
     statements = 0;
-    const answers = await Promise.all(
-      many.map(([tenant, personId]) => checks.personProtected(tenant, personId)),
-    );
+    const answers = await Promise.all(many.map(([tenant, personId]) => checks.personProtected(tenant, personId)));
     expect(answers).toEqual(many.map(([, , expected]) => expected));
     expect(statements).toBeLessThan(many.length);
     for (const [tenant, personId, expected] of asked) {
