@@ -1,4 +1,11 @@
-import type { SqlClient, SqlQueryable } from '@app/event-store';
+import {
+  CallGroups,
+  GROUP_MAX,
+  type Settles,
+  statementsAtOnce,
+  type SqlClient,
+  type SqlQueryable,
+} from '@app/event-store';
 import {
   deriveKeyEncryptionKey,
   generateDataKey,
@@ -47,6 +54,12 @@ export interface DestroyKeyOptions {
   tx?: SqlQueryable;
 }
 
+/** A person's wrapped key asked for, waiting to share a statement; undefined when there is none. */
+interface KeyRead extends Settles<string | undefined> {
+  tenant: string;
+  personId: string;
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -60,12 +73,19 @@ export class PersonalDataCipher {
   private readonly ttlMs: number;
   private readonly maxEntries: number;
   private readonly now: () => number;
+  /** Keys not in the cache, read while others are on their way, share a statement. */
+  private readonly keyReads: CallGroups<KeyRead>;
 
   constructor(
     private readonly sql: SqlClient,
     private readonly masterKey: Buffer,
     options: PersonalDataCipherOptions = {},
   ) {
+    this.keyReads = new CallGroups<KeyRead>(
+      statementsAtOnce(sql.kind),
+      (waiting) => waiting.splice(0, GROUP_MAX),
+      (group) => this.readKeys(group),
+    );
     if (!Buffer.isBuffer(masterKey) || masterKey.length !== 32)
       throw new TypeError('The master key must be 32 bytes');
     this.ttlMs = options.cacheTtlMs ?? 60_000;
@@ -171,18 +191,39 @@ export class PersonalDataCipher {
     if (hit && hit.expiresAt > now) return hit.key;
     if (hit) this.cache.delete(id);
 
-    const { rows } = await this.sql.query<{ wrapped_key: string }>(
-      'SELECT wrapped_key FROM person_keys WHERE tenant = $1 AND person_id = $2',
-      [tenant, personId],
-      { prepare: true },
-    );
-    if (rows.length === 0) {
+    const wrapped = await this.keyReads.call<string | undefined>({ tenant, personId });
+    if (wrapped === undefined) {
       if (await this.isErasedIn(this.sql, tenant, personId)) throw new PersonalDataErasedError();
       throw new PersonKeyNotFoundError();
     }
-    const key = unwrapDataKey(this.kek(tenant), tenant, personId, rows[0].wrapped_key);
+    const key = unwrapDataKey(this.kek(tenant), tenant, personId, wrapped);
     this.remember(tenant, personId, key);
     return key;
+  }
+
+  /** Settles every read of `group`, in one statement when there are several (an index probe each); never throws. */
+  private async readKeys(group: KeyRead[]): Promise<void> {
+    try {
+      if (group.length === 1) {
+        const { rows } = await this.sql.query<{ wrapped_key: string }>(
+          'SELECT wrapped_key FROM person_keys WHERE tenant = $1 AND person_id = $2',
+          [group[0].tenant, group[0].personId],
+          { prepare: true },
+        );
+        group[0].resolve(rows[0]?.wrapped_key);
+        return;
+      }
+      const { rows } = await this.sql.query<{ i: number; wrapped_key: string }>(
+        `SELECT x.i, k.wrapped_key FROM json_to_recordset($1::json) AS x(i int, t text, p uuid)
+           CROSS JOIN LATERAL (SELECT wrapped_key FROM person_keys WHERE tenant = x.t AND person_id = x.p) k`,
+        [JSON.stringify(group.map((r, i) => ({ i, t: r.tenant, p: r.personId })))],
+        { prepare: true },
+      );
+      const found = new Map(rows.map((r) => [r.i, r.wrapped_key]));
+      group.forEach((r, i) => r.resolve(found.get(i)));
+    } catch (err) {
+      for (const r of group) r.reject(err);
+    }
   }
 
   private async isErasedIn(db: SqlQueryable, tenant: string, personId: string): Promise<boolean> {

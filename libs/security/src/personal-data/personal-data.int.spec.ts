@@ -128,6 +128,43 @@ describe.each<Driver>(['postgres', 'pglite'])('personal data on %s', (driver) =>
       expect(queries).toBe(1);
     });
 
+    it('keys read at once share a statement, and each answers for its own person and torg', async () => {
+      const people = Array.from({ length: 6 }, () => randomUUID());
+      for (const personId of people) await cipher.createKey('torg-a', personId);
+      const sealed = await Promise.all(
+        people.map((personId, i) => cipher.seal('torg-a', personId, `Anna ${i}`)),
+      );
+      const erased = randomUUID();
+      await cipher.createKey('torg-a', erased);
+      const sealedErased = await cipher.seal('torg-a', erased, 'Anna');
+      await cipher.destroyKey('torg-a', erased);
+      let keyReads = 0;
+      const counting = {
+        ...sql,
+        kind: sql.kind,
+        query: (text: string, params?: unknown[], options?: { prepare?: boolean }) => {
+          if (text.includes('FROM person_keys')) keyReads++;
+          return sql.query(text, params, options);
+        },
+      } as SqlClient;
+      const cold = new PersonalDataCipher(counting, masterKey);
+      const results = await Promise.allSettled([
+        ...people.map((personId, i) => cold.open('torg-a', personId, sealed[i])),
+        cold.open('torg-a', erased, sealedErased),
+        cold.open('torg-b', people[0], sealed[0]), // the key is the person's in torg-a only
+      ]);
+      expect(results.slice(0, people.length)).toEqual(
+        people.map((_, i) => ({ status: 'fulfilled', value: `Anna ${i}` })),
+      );
+      expect((results[people.length] as PromiseRejectedResult).reason).toBeInstanceOf(
+        PersonalDataErasedError,
+      );
+      expect((results[people.length + 1] as PromiseRejectedResult).reason).toBeInstanceOf(
+        PersonKeyNotFoundError,
+      );
+      expect(keyReads).toBeLessThan(people.length);
+    });
+
     it('refuses ids that are not UUIDs and unknown reason codes', async () => {
       await expect(cipher.createKey('torg-a', 'not-a-uuid')).rejects.toThrow(TypeError);
       await expect(
