@@ -85,6 +85,14 @@ export class CallGroups<T extends Settles<never>> {
   }
 }
 
+/** Calls that may share statements on a store of `kind`, the oldest GROUP_MAX waiting going together. */
+export function sharedStatements<T extends Settles<never>>(
+  kind: SqlClient['kind'],
+  run: (group: T[]) => Promise<void>,
+): CallGroups<T> {
+  return new CallGroups<T>(statementsAtOnce(kind), (waiting) => waiting.splice(0, GROUP_MAX), run);
+}
+
 /**
  * Takes the oldest waiting calls, at most `max`, none sharing a key with another taken (later calls
  * with the key of one left waiting stay behind it, in order).

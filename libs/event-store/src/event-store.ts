@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SqlClient, SqlQueryable } from './drivers/sql-client';
 import { type ExpectedVersion, StaleContextError, WrongExpectedVersionError } from './errors';
-import { CallGroups, GROUP_MAX, statementsAtOnce, type Settles } from './call-groups';
+import { CallGroups, GROUP_MAX, sharedStatements, statementsAtOnce, type Settles } from './call-groups';
 
 export interface ActorRef {
   sub: string;
@@ -525,10 +525,8 @@ export class SqlEventStore extends EventStore {
     return this.streamReads.call<RecordedEvent[]>(read);
   }
 
-  private readonly streamReads = new CallGroups<PendingRead>(
-    statementsAtOnce(this.sql.kind),
-    (waiting) => waiting.splice(0, GROUP_MAX),
-    (group) => this.readStreams(group),
+  private readonly streamReads = sharedStatements<PendingRead>(this.sql.kind, (group) =>
+    this.readStreams(group),
   );
 
   private async readStreamAlone(db: SqlQueryable, read: StreamRead): Promise<RecordedEvent[]> {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type ExistingCase, addDays, caseParties, isOpenCase } from '@app/case-domain';
-import { CallGroups, GROUP_MAX, statementsAtOnce, type Settles, type SqlClient } from '@app/event-store';
+import { type CallGroups, type Settles, sharedStatements, type SqlClient } from '@app/event-store';
 import { CLOCK, type Clock, localDate, APP_CONFIG, type AppConfig, SQL_CLIENT } from '@app/runtime';
 import type { Principal } from '../auth/principal';
 
@@ -165,11 +165,7 @@ export class CaseAccess {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.protectedChecks = new CallGroups<ProtectedCheck>(
-      statementsAtOnce(sql.kind),
-      (waiting) => waiting.splice(0, GROUP_MAX),
-      (group) => this.checkProtected(group),
-    );
+    this.protectedChecks = sharedStatements<ProtectedCheck>(sql.kind, (group) => this.checkProtected(group));
   }
 
   /**

@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { isCivilDate } from '@app/case-domain';
 import {
-  CallGroups,
-  GROUP_MAX,
+  type CallGroups,
   type Settles,
-  statementsAtOnce,
+  sharedStatements,
   type SqlClient,
   type SqlQueryable,
 } from '@app/event-store';
@@ -96,11 +95,7 @@ export class AuditLog {
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.groups = new CallGroups<PendingEntries>(
-      statementsAtOnce(sql.kind),
-      (waiting) => waiting.splice(0, GROUP_MAX),
-      (group) => this.insertGroup(group),
-    );
+    this.groups = sharedStatements<PendingEntries>(sql.kind, (group) => this.insertGroup(group));
   }
 
   /**

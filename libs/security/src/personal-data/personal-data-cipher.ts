@@ -1,8 +1,7 @@
 import {
-  CallGroups,
-  GROUP_MAX,
+  type CallGroups,
   type Settles,
-  statementsAtOnce,
+  sharedStatements,
   type SqlClient,
   type SqlQueryable,
 } from '@app/event-store';
@@ -81,11 +80,7 @@ export class PersonalDataCipher {
     private readonly masterKey: Buffer,
     options: PersonalDataCipherOptions = {},
   ) {
-    this.keyReads = new CallGroups<KeyRead>(
-      statementsAtOnce(sql.kind),
-      (waiting) => waiting.splice(0, GROUP_MAX),
-      (group) => this.readKeys(group),
-    );
+    this.keyReads = sharedStatements<KeyRead>(sql.kind, (group) => this.readKeys(group));
     if (!Buffer.isBuffer(masterKey) || masterKey.length !== 32)
       throw new TypeError('The master key must be 32 bytes');
     this.ttlMs = options.cacheTtlMs ?? 60_000;
