@@ -165,6 +165,37 @@ describe('the audit log', () => {
       }
       await t.http.get(`/api/v1/cases/${caseId}`).set(auth(soc)).expect(200);
     });
+    it('a write and its audit entry are committed together: when the entry cannot be written, nothing of the write is', async () => {
+      const id = (
+        await t.http
+          .post('/api/v1/cases')
+          .set(auth(soc))
+          .send(initiation({ person: { personnummer: '19700101-0102', name: 'Ida Ek', gender: 'KVINNA' } }))
+          .expect(201)
+      ).body.id;
+      await t.db.sql.exec(`
+        CREATE FUNCTION audit_test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END; $$;
+        CREATE TRIGGER audit_test_refuse BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_test_refuse();`);
+      try {
+        const res = await t.http.post(`/api/v1/cases/${id}/accept`).set(auth(pl)).send({});
+        expect(res.status).toBe(500);
+        expect(res.headers['content-type']).toMatch(/problem\+json/);
+      } finally {
+        await t.db.sql.exec(
+          'DROP TRIGGER audit_test_refuse ON audit_log; DROP FUNCTION audit_test_refuse();',
+        );
+      }
+      const { rows } = await t.db.sql.query<{ version: number }>(
+        'SELECT version FROM es_streams WHERE stream_id = $1',
+        [`case-${id}`],
+      );
+      expect(rows).toEqual([{ version: 1 }]);
+      await t.http.post(`/api/v1/cases/${id}/accept`).set(auth(pl)).send({}).expect(200);
+      const { body } = await audit(`?caseId=${id}&actor=pl-1`).expect(200);
+      expect(body.items.map((i: { action: string; status: number }) => [i.action, i.status])).toEqual([
+        ['accept-case.accept', 200],
+      ]);
+    });
   });
 
   describe('GET /api/v1/admin/audit', () => {

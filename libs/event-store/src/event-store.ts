@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { SqlClient, SqlQueryable } from './drivers/sql-client';
 import { type ExpectedVersion, StaleContextError, WrongExpectedVersionError } from './errors';
 import { CallGroups, GROUP_MAX, sharedStatements, statementsAtOnce, type Settles } from './call-groups';
+import { type AuditRow, insertAuditRows } from './audit-rows';
 
 export interface ActorRef {
   sub: string;
@@ -48,6 +49,8 @@ export interface AppendResult {
   /** The global position of the last appended event. */
   position: number;
   events: RecordedEvent[];
+  /** The `audit` rows were written with the events, in the same transaction. */
+  auditWritten?: boolean;
 }
 
 export interface AppendOptions {
@@ -59,6 +62,12 @@ export interface AppendOptions {
    * nothing is written and `StaleContextError` is thrown (0: the stream did not exist).
    */
   guards?: readonly StreamGuard[];
+  /**
+   * The request's audit entries: a store that keeps the audit log in its own database writes them
+   * in the append's transaction, only if the events are written, and says so in `auditWritten`.
+   * Otherwise the caller writes them itself.
+   */
+  audit?: readonly AuditRow[];
 }
 
 export interface StreamGuard {
@@ -288,6 +297,25 @@ interface AppendManyRow extends AppendedRow {
   out_current: number | null;
 }
 
+const RECORDED_AT = `to_char(out_recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS out_recorded_at`;
+
+/**
+ * The appends of a group (es_append_many), with the audit rows of those written ($2: each row's
+ * `item` is its append's place in the group, from 1). The function runs once (MATERIALIZED); a
+ * row it returns with an `out_item` is an append not written, whose audit rows are left out.
+ */
+const APPEND_MANY = `
+  WITH a AS MATERIALIZED (SELECT * FROM es_append_many($1::jsonb)),
+       audit AS (${insertAuditRows('$2', 'NOT EXISTS (SELECT 1 FROM a WHERE a.out_item = x.item)')})
+  SELECT out_item, out_refused, out_stream, out_read, out_current, out_position, out_version, ${RECORDED_AT}
+    FROM a`;
+
+/** One append (es_append, which raises when it is refused) with its audit rows ($7). */
+const APPEND_ONE = `
+  WITH a AS MATERIALIZED (SELECT * FROM es_append($1, $2, $3, $4, $5::jsonb, $6::jsonb)),
+       audit AS (${insertAuditRows('$7', 'EXISTS (SELECT 1 FROM a)')})
+  SELECT out_position, out_version, ${RECORDED_AT} FROM a`;
+
 /**
  * Takes from `waiting` the appends that can share a statement, oldest first: one per stream, none
  * to a stream `inFlight` (an earlier append to it is on its way), and none guarding a stream
@@ -404,10 +432,9 @@ export class SqlEventStore extends EventStore {
     }
     let rows: AppendManyRow[];
     try {
+      const audit = group.flatMap((p, i) => (p.options.audit ?? []).map((row) => ({ ...row, item: i + 1 })));
       const res = await this.sql.query<AppendManyRow>(
-        `SELECT out_item, out_refused, out_stream, out_read, out_current, out_position, out_version,
-                to_char(out_recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS out_recorded_at
-           FROM es_append_many($1::jsonb)`,
+        APPEND_MANY,
         [
           JSON.stringify(
             group.map((p) => ({
@@ -419,6 +446,7 @@ export class SqlEventStore extends EventStore {
               guards: p.guards,
             })),
           ),
+          audit.length ? JSON.stringify(audit) : null,
         ],
         PREPARED,
       );
@@ -461,9 +489,7 @@ export class SqlEventStore extends EventStore {
     let rows: AppendedRow[];
     try {
       const res = await this.sql.query<AppendedRow>(
-        `SELECT out_position, out_version,
-                to_char(out_recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS out_recorded_at
-           FROM es_append($1, $2, $3, $4, $5::jsonb, $6::jsonb)`,
+        APPEND_ONE,
         [
           p.streamId,
           p.options.tenant,
@@ -471,6 +497,7 @@ export class SqlEventStore extends EventStore {
           p.expected,
           JSON.stringify(p.payload),
           p.guards.length ? JSON.stringify(p.guards) : null,
+          p.options.audit?.length ? JSON.stringify(p.options.audit) : null,
         ],
         PREPARED,
       );
@@ -509,7 +536,12 @@ export class SqlEventStore extends EventStore {
     }));
     const last = recorded[recorded.length - 1];
     this.appended(last.position, p.streamId);
-    p.resolve({ version: last.version, position: last.position, events: recorded });
+    p.resolve({
+      version: last.version,
+      position: last.position,
+      events: recorded,
+      ...(p.options.audit?.length ? { auditWritten: true } : {}),
+    });
   }
 
   /**
@@ -552,7 +584,11 @@ export class SqlEventStore extends EventStore {
              SELECT version, ${EVENT_COLUMNS} FROM es_events
               WHERE stream_id = x.sid AND version >= x.fromv ORDER BY version LIMIT x.maxc) s
           ORDER BY x.i, s.version`,
-        [JSON.stringify(group.map((r, i) => ({ i, sid: r.streamId, fromv: r.fromVersion, maxc: r.maxCount })))],
+        [
+          JSON.stringify(
+            group.map((r, i) => ({ i, sid: r.streamId, fromv: r.fromVersion, maxc: r.maxCount })),
+          ),
+        ],
         PREPARED,
       );
       const events: RecordedEvent[][] = group.map(() => []);

@@ -11,3 +11,4 @@ export * from './open-database';
 export * from './projection';
 export * from './call-groups';
 export * from './table-statistics';
+export * from './audit-rows';

@@ -27,7 +27,9 @@ function counted(sql: SqlClient): {
   many: () => number;
   alone: () => number;
   streamReads: () => number;
+  others: () => number;
 } {
+  let others = 0;
   let many = 0;
   let alone = 0;
   let streamReads = 0;
@@ -39,12 +41,14 @@ function counted(sql: SqlClient): {
         if (text.includes('es_append_many(')) many++;
         else if (text.includes('es_append(')) alone++;
         else if (/FROM es_events\s+WHERE stream_id = |CROSS JOIN LATERAL/.test(text)) streamReads++;
+        else others++;
         return sql.query(text, params, options);
       },
     },
     many: () => many,
     alone: () => alone,
     streamReads: () => streamReads,
+    others: () => others,
   };
 }
 
@@ -120,6 +124,45 @@ describe.each<Driver>(['postgres', 'pglite'])('appends and stream reads made tog
     // Refused: nothing written.
     expect(await store.streamVersion(s('behind'))).toBe(1);
     expect(await store.streamVersion(s('reads-old-config'))).toBe(0);
+  });
+
+  it('each append carries its audit rows: written in its statement with its events, none for an append refused', async () => {
+    await store.append(s('behind'), [ev('A')], opts('no_stream'));
+    const request = randomUUID();
+    const row = (name: string) => ({
+      at: '2026-06-15T10:00:00.000Z',
+      tenant: 't1',
+      actor: 'u1',
+      roles: ['handlaggare'],
+      party: 'KOMMUN',
+      action: 'record-follow-up.record',
+      route: 'POST /api/v1/cases/:id/follow-ups',
+      status: 201,
+      case_id: null,
+      person_id: null,
+      request_id: `${request}-${name}`,
+    });
+    const before = statements.many() + statements.alone();
+    const [fresh, stale, plain] = await Promise.allSettled([
+      store.append(s('fresh'), [ev('A')], { ...opts('no_stream'), audit: [row('fresh'), row('fresh')] }),
+      store.append(s('behind'), [ev('B')], { ...opts(2), audit: [row('stale')] }),
+      store.append(s('plain'), [ev('A')], opts('no_stream')),
+    ]);
+    // The rows went in the appends' statements (on a server one for the three), none of their own.
+    expect(statements.others()).toBe(0);
+    if (driver === 'postgres') expect(statements.many() + statements.alone() - before).toBe(1);
+    expect(fresh).toMatchObject({ status: 'fulfilled', value: { version: 1, auditWritten: true } });
+    expect(plain.status).toBe('fulfilled');
+    expect((plain as PromiseFulfilledResult<AppendResult>).value.auditWritten).toBeUndefined();
+    expect((stale as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedVersionError);
+    const { rows } = await db.sql.query<{ request_id: string; status: number; party: string; roles: string[] }>(
+      'SELECT request_id, status, party, roles FROM audit_log WHERE request_id LIKE $1 ORDER BY id',
+      [`${request}-%`],
+    );
+    expect(rows).toEqual([
+      { request_id: `${request}-fresh`, status: 201, party: 'KOMMUN', roles: ['handlaggare'] },
+      { request_id: `${request}-fresh`, status: 201, party: 'KOMMUN', roles: ['handlaggare'] },
+    ]);
   });
 
   it('two appends to one stream made at once go one after the other, in the order they were made', async () => {

@@ -7,9 +7,8 @@ import {
 } from '@app/event-store';
 import { type CommandMeta, type Decider, DomainError, eventSchemaVersion, readEvent } from '@app/case-domain';
 import { CLOCK, type Clock, localDate, APP_CONFIG, type AppConfig, notFound } from '@app/runtime';
-import type { Principal } from '@app/security';
+import { auditRow, carried, entriesOfWrite, type Principal } from '@app/security';
 import { requestIfMatch } from './request-if-match';
-
 
 export interface LoadedStream<S> {
   state: S;
@@ -178,6 +177,8 @@ export class CommandRunner {
         if (attempt < MAX_ATTEMPTS && reads.list.length > 0 && (await reads.anyMoved())) continue;
         return { version: loaded.version, events: [], state: loaded.state };
       }
+      // The request's audit entry goes with its events, in the same transaction, where the store can.
+      const audit = entriesOfWrite();
       try {
         const result = await this.store.append(
           options.streamId,
@@ -199,11 +200,14 @@ export class CommandRunner {
             tenant: principal.tenant,
             streamType: decider.streamType,
             guards: reads.list.map((r) => ({ streamId: r.streamId, version: r.version })),
+            ...(audit ? { audit: audit.map(auditRow) } : {}),
           },
         );
+        if (audit) carried(audit, result.auditWritten === true);
         const state = decided.reduce((s, e) => decider.evolve(s, e), loaded.state);
         return { version: result.version, position: result.position, events: result.events, state };
       } catch (err) {
+        if (audit) carried(audit, false);
         if (err instanceof StaleContextError && attempt < MAX_ATTEMPTS) {
           await reads.anyMoved();
           continue;

@@ -14,7 +14,7 @@ import { type Observable, catchError, finalize, from, map, mergeMap, throwError 
 import { CLOCK, type Clock } from '@app/runtime';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { toProblem } from '../common/problem.filter';
-import { type AuditEntry, AuditLog, AuditScope, runInAuditScope } from '@app/security';
+import { type AuditEntry, AuditLog, AuditScope, runInAuditScope, unwritten } from '@app/security';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const AUDIT_ACTION = 'auditAction';
@@ -25,10 +25,12 @@ export const AuditAction = (action: string) => SetMetadata(AUDIT_ACTION, action)
 /**
  * The one place that writes the audit log: every authenticated request, with who (sub, roles,
  * party), what (action, route, status) and about whom (each case and person it read or wrote, as
- * noted by the services that load cases and open or seal personal data). The entry is written
- * when the request ends, in a statement of its own; if it cannot be written the request fails
- * (500) rather than go unrecorded. Requests refused before a handler runs (no or bad token, a
- * role not allowed, rate limited) touch no data and are not recorded here.
+ * noted by the services that load cases and open or seal personal data). A write carries the
+ * entry as it would be on success into the database with its events (`entriesOfWrite`), committed
+ * in the same transaction; when the request ends, what it says then and the write's entry did not
+ * say (another case, another status) is written in a statement of its own. If it cannot be
+ * written the request fails (500) rather than go unrecorded. Requests refused before a handler
+ * runs (no or bad token, a role not allowed, rate limited) touch no data and are not recorded here.
  */
 @Injectable()
 export class AuditInterceptor implements NestInterceptor {
@@ -49,8 +51,11 @@ export class AuditInterceptor implements NestInterceptor {
     let recorded = false;
     const write = (status: number, body: unknown) => {
       recorded = true;
-      return this.log.record(this.entries(context, req, scope, status, body));
+      const entries = this.entries(context, req, scope, status, body);
+      // Those written with the request's write, in its transaction, are not written again.
+      return this.log.record(scope.written ? unwritten(entries, scope.written) : entries);
     };
+    scope.onSuccess = () => this.entries(context, req, scope, this.successStatus(context, res), undefined);
     return runInAuditScope(scope, () => next.handle()).pipe(
       mergeMap((body) => from(write(this.successStatus(context, res), body)).pipe(map(() => body))),
       catchError((err: unknown) =>

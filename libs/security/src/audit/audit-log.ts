@@ -1,13 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { isCivilDate } from '@app/case-domain';
 import {
+  type AuditRow,
   type CallGroups,
+  insertAuditRows,
   type Settles,
   sharedStatements,
   type SqlClient,
   type SqlQueryable,
 } from '@app/event-store';
-import { cursorFields, encodeCursor, pageAndTotalSql, pageRows, APP_CONFIG, type AppConfig, SQL_CLIENT } from '@app/runtime';
+import {
+  cursorFields,
+  encodeCursor,
+  pageAndTotalSql,
+  pageRows,
+  APP_CONFIG,
+  type AppConfig,
+  SQL_CLIENT,
+} from '@app/runtime';
 
 /** One line of the audit log: ids and codes only, never personal data. */
 export interface AuditEntry {
@@ -77,6 +87,30 @@ export function decodeAuditCursor(raw: string): Cursor | undefined {
     : undefined;
 }
 
+/** An entry as the audit log's table holds it. */
+export function auditRow(e: AuditEntry): AuditRow {
+  return {
+    at: e.at.toISOString(),
+    tenant: e.tenant,
+    actor: e.actor,
+    roles: e.roles,
+    party: e.party ?? null,
+    action: e.action,
+    route: e.route,
+    status: e.status,
+    case_id: e.caseId ?? null,
+    person_id: e.personId ?? null,
+    request_id: e.requestId ?? null,
+  };
+}
+
+/** The `entries` that none of `written` says already (the instant each was made aside). */
+export function unwritten(entries: readonly AuditEntry[], written: readonly AuditEntry[]): AuditEntry[] {
+  const said = ({ at: _at, ...rest }: AuditEntry) => JSON.stringify(rest);
+  const done = new Set(written.map(said));
+  return entries.filter((e) => !done.has(said(e)));
+}
+
 /** One request's entries, waiting to share a statement. */
 interface PendingEntries extends Settles<void> {
   entries: AuditEntry[];
@@ -135,30 +169,7 @@ export class AuditLog {
   }
 
   private async insert(entries: AuditEntry[], db: SqlQueryable): Promise<void> {
-    await db.query(
-      `INSERT INTO audit_log (at, tenant, actor, roles, party, action, route, status, case_id, person_id, request_id)
-       SELECT at, tenant, actor, roles, party, action, route, status, case_id, person_id, request_id
-         FROM jsonb_to_recordset($1::jsonb) AS x(at timestamptz, tenant text, actor text, roles text[], party text,
-              action text, route text, status integer, case_id uuid, person_id uuid, request_id text)`,
-      [
-        JSON.stringify(
-          entries.map((e) => ({
-            at: e.at.toISOString(),
-            tenant: e.tenant,
-            actor: e.actor,
-            roles: e.roles,
-            party: e.party ?? null,
-            action: e.action,
-            route: e.route,
-            status: e.status,
-            case_id: e.caseId ?? null,
-            person_id: e.personId ?? null,
-            request_id: e.requestId ?? null,
-          })),
-        ),
-      ],
-      { prepare: true },
-    );
+    await db.query(insertAuditRows('$1'), [JSON.stringify(entries.map(auditRow))], { prepare: true });
   }
 
   /** A page of the tenant's log, newest first; `limit: Infinity` for every match (the CSV export). */

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { AuditEntry } from './audit-log';
 
 /**
  * What one request touched: the cases (with their person) and the persons whose personal data
@@ -9,6 +10,12 @@ export class AuditScope {
   /** case id → the case's person id */
   readonly cases = new Map<string, string | undefined>();
   readonly persons = new Set<string>();
+  /** The request's entries as they would be were it to succeed now; set by whoever records the request. */
+  onSuccess?: () => AuditEntry[];
+  /** The entries a write of the request is carrying to the database, until it is written or refused. */
+  carrying?: AuditEntry[];
+  /** The entries written with the request's write, in the same transaction as its events. */
+  written?: AuditEntry[];
 }
 
 const storage = new AsyncLocalStorage<AuditScope>();
@@ -29,4 +36,24 @@ export function noteCase(caseId: string, personId?: string): void {
 /** The request sealed or opened this person's personal data. */
 export function notePerson(personId: string): void {
   storage.getStore()?.persons.add(personId.toLowerCase());
+}
+
+/**
+ * The request's audit entries, should it succeed, for its write to carry into the database with
+ * its events; undefined outside a request, when another write of it carries them or has written
+ * them. The write then calls `carried` with whether they were written.
+ */
+export function entriesOfWrite(): AuditEntry[] | undefined {
+  const scope = storage.getStore();
+  if (!scope?.onSuccess || scope.carrying || scope.written) return undefined;
+  scope.carrying = scope.onSuccess();
+  return scope.carrying;
+}
+
+/** What became of the entries `entriesOfWrite` gave: written with the events, or not. */
+export function carried(entries: AuditEntry[], written: boolean): void {
+  const scope = storage.getStore();
+  if (!scope || scope.carrying !== entries) return;
+  scope.carrying = undefined;
+  if (written) scope.written = entries;
 }

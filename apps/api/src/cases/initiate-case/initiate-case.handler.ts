@@ -1,7 +1,13 @@
 import { CommandHandler, type ICommandHandler, Command } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { type InitiateCase, decideCase, caseDecider, caseStream } from '@app/case-domain';
-import { tryParsePersonnummer, type Principal, PersonalDataService, CaseAccess } from '@app/security';
+import {
+  tryParsePersonnummer,
+  type Principal,
+  PersonalDataService,
+  CaseAccess,
+  noteCase,
+} from '@app/security';
 import { validationError } from '@app/runtime';
 import { CommandRunner, CaseService, type WriteResponse } from '@app/write';
 import { ReadModelSync } from '@app/read-models';
@@ -71,6 +77,7 @@ export class InitiateCaseHandler implements ICommandHandler<InitiateCaseCommand>
           pnr.value.normalized,
           randomUUID,
         );
+        noteCase(caseId, personId);
         // Skyddade personuppgifter belong to the person (DOMAIN.md §10): a new case of a person
         // already protected through another case is recorded protected from its first event.
         const protectedIdentity =
