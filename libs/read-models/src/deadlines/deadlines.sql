@@ -11,7 +11,9 @@ CREATE TABLE IF NOT EXISTS rm_deadline_cases (
   state    jsonb NOT NULL,
   -- Facts the case state forgets (docs/statistics.md §10): the closed periods it was reopened from.
   history  jsonb NOT NULL DEFAULT '{"reopened": []}'
-);
+)
+-- Kept whole in the row, not compressed on each write (as rm_cases: cases.sql).
+WITH (toast_tuple_target = 8160);
 CREATE INDEX IF NOT EXISTS rm_deadline_cases_tenant ON rm_deadline_cases (tenant);
 
 CREATE TABLE IF NOT EXISTS rm_deadline_settings (
