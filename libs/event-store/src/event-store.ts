@@ -584,11 +584,7 @@ export class SqlEventStore extends EventStore {
              SELECT version, ${EVENT_COLUMNS} FROM es_events
               WHERE stream_id = x.sid AND version >= x.fromv ORDER BY version LIMIT x.maxc) s
           ORDER BY x.i, s.version`,
-        [
-          JSON.stringify(
-            group.map((r, i) => ({ i, sid: r.streamId, fromv: r.fromVersion, maxc: r.maxCount })),
-          ),
-        ],
+        [JSON.stringify(group.map((r, i) => ({ i, sid: r.streamId, fromv: r.fromVersion, maxc: r.maxCount })))],
         PREPARED,
       );
       const events: RecordedEvent[][] = group.map(() => []);

@@ -10,6 +10,7 @@ import { CLOCK, type Clock, localDate, APP_CONFIG, type AppConfig, notFound } fr
 import { auditRow, carried, entriesOfWrite, type Principal } from '@app/security';
 import { requestIfMatch } from './request-if-match';
 
+
 export interface LoadedStream<S> {
   state: S;
   version: number;

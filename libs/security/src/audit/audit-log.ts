@@ -9,15 +9,7 @@ import {
   type SqlClient,
   type SqlQueryable,
 } from '@app/event-store';
-import {
-  cursorFields,
-  encodeCursor,
-  pageAndTotalSql,
-  pageRows,
-  APP_CONFIG,
-  type AppConfig,
-  SQL_CLIENT,
-} from '@app/runtime';
+import { cursorFields, encodeCursor, pageAndTotalSql, pageRows, APP_CONFIG, type AppConfig, SQL_CLIENT } from '@app/runtime';
 
 /** One line of the audit log: ids and codes only, never personal data. */
 export interface AuditEntry {
