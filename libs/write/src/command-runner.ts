@@ -7,7 +7,7 @@ import {
 } from '@app/event-store';
 import { type CommandMeta, type Decider, DomainError, eventSchemaVersion, readEvent } from '@app/case-domain';
 import { CLOCK, type Clock, localDate, APP_CONFIG, type AppConfig, notFound } from '@app/runtime';
-import { auditRow, carried, entriesOfWrite, type Principal } from '@app/security';
+import { auditRow, entriesOfWrite, entriesWritten, type Principal } from '@app/security';
 import { requestIfMatch } from './request-if-match';
 
 
@@ -204,11 +204,10 @@ export class CommandRunner {
             ...(audit ? { audit: audit.map(auditRow) } : {}),
           },
         );
-        if (audit) carried(audit, result.auditWritten === true);
+        if (audit && result.auditWritten) entriesWritten(audit);
         const state = decided.reduce((s, e) => decider.evolve(s, e), loaded.state);
         return { version: result.version, position: result.position, events: result.events, state };
       } catch (err) {
-        if (audit) carried(audit, false);
         if (err instanceof StaleContextError && attempt < MAX_ATTEMPTS) {
           await reads.anyMoved();
           continue;

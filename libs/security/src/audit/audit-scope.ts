@@ -12,8 +12,6 @@ export class AuditScope {
   readonly persons = new Set<string>();
   /** The request's entries as they would be were it to succeed now; set by whoever records the request. */
   onSuccess?: () => AuditEntry[];
-  /** The entries a write of the request is carrying to the database, until it is written or refused. */
-  carrying?: AuditEntry[];
   /** The entries written with the request's write, in the same transaction as its events. */
   written?: AuditEntry[];
 }
@@ -40,20 +38,17 @@ export function notePerson(personId: string): void {
 
 /**
  * The request's audit entries, should it succeed, for its write to carry into the database with
- * its events; undefined outside a request, when another write of it carries them or has written
- * them. The write then calls `carried` with whether they were written.
+ * its events; undefined outside a request or once a write of it has written them. A request's
+ * writes go one after another, so the first that is written carries them; the write then calls
+ * `entriesWritten`.
  */
 export function entriesOfWrite(): AuditEntry[] | undefined {
   const scope = storage.getStore();
-  if (!scope?.onSuccess || scope.carrying || scope.written) return undefined;
-  scope.carrying = scope.onSuccess();
-  return scope.carrying;
+  return scope?.onSuccess && !scope.written ? scope.onSuccess() : undefined;
 }
 
-/** What became of the entries `entriesOfWrite` gave: written with the events, or not. */
-export function carried(entries: AuditEntry[], written: boolean): void {
+/** The entries `entriesOfWrite` gave were written with the write's events. */
+export function entriesWritten(entries: AuditEntry[]): void {
   const scope = storage.getStore();
-  if (!scope || scope.carrying !== entries) return;
-  scope.carrying = undefined;
-  if (written) scope.written = entries;
+  if (scope) scope.written = entries;
 }
