@@ -56,9 +56,15 @@ describe('the audit log', () => {
     const created = await t.http
       .post('/api/v1/cases')
       .set(auth(soc))
+      .set('X-Request-Id', 'audit-initiation-0001')
       .send(initiation({ person: { personnummer: '19700101-0003', name: 'Eva Ek', gender: 'KVINNA' } }))
       .expect(201);
     const id = created.body.id;
+    // One entry for the initiation, written with its events, naming the new case and its person.
+    const { rows: ofRequest } = await t.db.sql.query<{ case_id: string; person_id: string | null }>(
+      "SELECT case_id::text, person_id::text FROM audit_log WHERE request_id = 'audit-initiation-0001'",
+    );
+    expect(ofRequest).toEqual([{ case_id: id, person_id: expect.any(String) }]);
     await t.http.post(`/api/v1/cases/${id}/accept`).set(auth(pl)).send({}).expect(200);
     await t.http.get(`/api/v1/cases/${id}/history`).set(auth(pl)).expect(200);
     const { body } = await audit(`?caseId=${id}`).expect(200);
