@@ -1,7 +1,8 @@
 export * from './drivers/sql-client';
 export * from './drivers/pg-client';
 export * from './drivers/pglite-client';
-export * from './drivers/kurrentdb-event-store';
+// The KurrentDB store is loaded by openEventStore when configured (its client is large).
+export type { KurrentDbOptions } from './drivers/kurrentdb-event-store';
 export { TransactionMisuseError, assertOutsideTransaction } from './drivers/transaction-scope';
 export * from './errors';
 export * from './event-store';

@@ -2,7 +2,6 @@ import { resolve } from 'node:path';
 import { createPgClient } from './drivers/pg-client';
 import { createPgliteClient } from './drivers/pglite-client';
 import type { SqlClient } from './drivers/sql-client';
-import { KurrentDbEventStore } from './drivers/kurrentdb-event-store';
 import { type EventStore, SqlEventStore } from './event-store';
 
 export interface DatabaseConfig {
@@ -31,12 +30,17 @@ export interface EventStoreConfig {
   kurrentDbNamespace?: string;
 }
 
-/** The event store the configuration names, over `sql` (checkpoints and read models live there either way). */
-export function openEventStore(sql: SqlClient, config: EventStoreConfig): EventStore {
+/**
+ * The event store the configuration names, over `sql` (checkpoints and read models live there either
+ * way). KurrentDB's client (gRPC and its protocol buffers, a tenth of the service's modules) is
+ * loaded only when it is the one named.
+ */
+export async function openEventStore(sql: SqlClient, config: EventStoreConfig): Promise<EventStore> {
   if (config.eventStore === 'kurrentdb') {
     if (!config.kurrentDbUrl) throw new Error('EVENT_STORE=kurrentdb needs KURRENTDB_URL');
     if (sql.kind !== 'postgres')
       throw new Error('EVENT_STORE=kurrentdb needs DATABASE_URL (a PostgreSQL server)');
+    const { KurrentDbEventStore } = await import('./drivers/kurrentdb-event-store');
     return new KurrentDbEventStore(sql, {
       connectionString: config.kurrentDbUrl,
       namespace: config.kurrentDbNamespace ?? 'amt',

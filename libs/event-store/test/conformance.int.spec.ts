@@ -6,7 +6,6 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import {
   CheckpointedSubscription,
   EventStore,
-  KurrentDbEventStore,
   SqlEventStore,
   StaleContextError,
   TransactionMisuseError,
@@ -18,6 +17,7 @@ import {
   type SqlClient,
   type SqlQueryable,
 } from '@app/event-store';
+import { KurrentDbEventStore } from '../src/drivers/kurrentdb-event-store';
 import {
   TEST_DATABASE_URL,
   createTestDatabase,

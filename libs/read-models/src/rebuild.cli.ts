@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   });
   try {
     await migrateAll(sql);
-    const store = openEventStore(sql, config);
+    const store = await openEventStore(sql, config);
     const projections = PROJECTIONS.filter((p) => !names.length || names.includes(p.name));
     const started = process.hrtime.bigint();
     const applied = await rebuildProjections(store, projections);

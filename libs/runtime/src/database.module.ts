@@ -77,8 +77,8 @@ export class StoreHealth {
     {
       provide: EventStore,
       inject: [SQL_CLIENT, APP_CONFIG],
-      useFactory: (sql: SqlClient, config: AppConfig) => {
-        const store = openEventStore(sql, config);
+      useFactory: async (sql: SqlClient, config: AppConfig) => {
+        const store = await openEventStore(sql, config);
         if (config.eventStore === 'kurrentdb') {
           new Logger('Database').log(`events in KurrentDB (streams ${config.kurrentDbNamespace}.*)`);
         }

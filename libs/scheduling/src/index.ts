@@ -1,6 +1,5 @@
 export * from './jobs/job-queue';
 export * from './jobs/embedded-job-queue';
-export * from './jobs/bull-job-queue';
 export * from './notices/webhook';
 export * from './scheduling.module';
 export * from './jobs/job-queue.provider';

@@ -1,13 +1,15 @@
 import { Logger, type Provider } from '@nestjs/common';
-import { BullJobQueue } from './bull-job-queue';
 import { EmbeddedJobQueue } from './embedded-job-queue';
 import { type JobQueue } from './job-queue';
 import { APP_CONFIG, type AppConfig } from '@app/runtime';
 
 export const JOB_QUEUE = Symbol('JOB_QUEUE');
 
-/** BullMQ when REDIS_URL is set; otherwise the embedded queue, with the same processors in this process. */
-export function createJobQueue(config: AppConfig): JobQueue {
+/**
+ * BullMQ when REDIS_URL is set; otherwise the embedded queue, with the same processors in this
+ * process. BullMQ and its Redis client are loaded only when they are used.
+ */
+export async function createJobQueue(config: AppConfig): Promise<JobQueue> {
   const logger = new Logger('Jobs');
   const policy = { attempts: config.jobAttempts, backoffMs: config.jobBackoffMs };
   if (!config.redisUrl) {
@@ -18,6 +20,7 @@ export function createJobQueue(config: AppConfig): JobQueue {
       ),
     );
   }
+  const { BullJobQueue } = await import('./bull-job-queue');
   return new BullJobQueue({
     url: config.redisUrl,
     prefix: config.redisPrefix,
