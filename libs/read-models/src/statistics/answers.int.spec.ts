@@ -27,8 +27,15 @@ describe.each<Driver>(['postgres', 'pglite'])('statistics answers kept between r
     return c;
   };
 
-  beforeEach(async () => {
+  // One database for the file, its two change tables emptied before each test: these tests read
+  // and write nothing else, and a new embedded database takes seconds on a loaded machine.
+  beforeAll(async () => {
     db = await createTestDatabase(driver);
+  });
+  afterAll(() => db?.dispose());
+
+  beforeEach(async () => {
+    await db.sql.query('TRUNCATE stat_case_changes, stat_volume_changes');
     clock = 1_000_000;
     rests = [];
     answers = new StatisticsAnswers(db.sql, {
@@ -39,10 +46,7 @@ describe.each<Driver>(['postgres', 'pglite'])('statistics answers kept between r
     });
   });
 
-  afterEach(async () => {
-    await answers.stop();
-    await db.dispose();
-  });
+  afterEach(() => answers.stop());
 
   it('serves the same answer again while the torg’s statistics have not changed, and computes it again when they have', async () => {
     const c = counter();
