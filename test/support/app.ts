@@ -11,7 +11,8 @@ import { createApp } from '../../apps/api/src/create-app';
 import { type Driver, TEST_DATABASE_URL, createTestDatabase, type TestDatabase } from './database';
 
 const JWT_DEV_SECRET = 'test-secret-test-secret-test-secret-0123';
-const MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
+/** The test apps' master key: a store written before its app starts (the demo) is sealed with it. */
+export const MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
 
 export interface TestApp {
   app: INestApplication;
@@ -40,10 +41,12 @@ export async function startTestApp(
     env?: Record<string, string>;
     logStream?: NodeJS.WritableStream;
     store?: Driver;
+    /** A store already written (as a newcomer runs `npm run demo` before `npm start`); the app closes it. */
+    db?: TestDatabase;
   } = {},
 ): Promise<TestApp> {
-  const store = options.store ?? TEST_STORE;
-  const db = await createTestDatabase(store);
+  const store = options.db?.sql.kind ?? options.store ?? TEST_STORE;
+  const db = options.db ?? (await createTestDatabase(store));
   const dataDir = mkdtempSync(join(tmpdir(), 'amt-e2e-'));
   const config = loadConfig({
     NODE_ENV: 'test',

@@ -4,6 +4,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startTestApp, TEST_STORE, type TestApp } from './app';
+import type { TestDatabase } from './database';
 
 /** Debian's Chromium: never a browser a test tool downloads. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -39,10 +40,11 @@ export interface WebApp {
  * the API's must agree.
  */
 export async function startWebApp(
-  options: { env?: Record<string, string>; port?: number } = {},
+  options: { env?: Record<string, string>; port?: number; db?: TestDatabase } = {},
 ): Promise<WebApp> {
   const api = await startTestApp({
     now: new Date().toISOString(),
+    db: options.db,
     // WEB_DIR: a web app built elsewhere than dist/web (vite build --outDir).
     env: { ...(process.env.WEB_DIR ? { WEB_DIR: process.env.WEB_DIR } : {}), ...options.env },
   });
