@@ -10,7 +10,13 @@ import {
   eventSchemaVersion,
   fromDayNumber,
 } from '@app/case-domain';
-import { EventStore, SqlEventStore, type SqlClient, WrongExpectedVersionError } from '@app/event-store';
+import {
+  EventStore,
+  type NewEvent,
+  SqlEventStore,
+  type SqlClient,
+  WrongExpectedVersionError,
+} from '@app/event-store';
 import type { AppConfig } from '@app/runtime';
 import { DEMO_TENANT, PersonalDataService } from '@app/security';
 import type { History, HistoryEvent, HistoryStream } from '../bench/generator/history';
@@ -33,6 +39,9 @@ export interface DemoWriteResult {
 // Every event the demo writes carries it, with the day its history ends: a later run finds the
 // demo by it and completes or confirms the same history.
 const CORRELATION = /^demo:(\d{4}-\d{2}-\d{2})$/;
+
+/** Appends on their way at once (a request's worth of connections). */
+const APPENDS_AT_ONCE = 16;
 
 interface Command {
   stream: HistoryStream;
@@ -67,7 +76,28 @@ export async function writeDemo(sql: SqlClient, config: AppConfig, today: string
   let written = 0;
   let writtenCommands = 0;
   let present = 0;
+  // Up to APPENDS_AT_ONCE appends on their way, each stream's one after another: the store sends
+  // appends made at once together (one statement, one commit), as it does for concurrent requests.
+  // The events are sealed one command after another, in the order the commands were made.
+  const append = async (c: Command, events: NewEvent[]): Promise<void> => {
+    try {
+      await store.append(c.stream.streamId, events, {
+        expectedVersion: c.from === 0 ? 'no_stream' : c.from,
+        tenant: DEMO_TENANT,
+        streamType: c.stream.streamType,
+      });
+      written += events.length;
+      writtenCommands++;
+    } catch (err) {
+      if (!(err instanceof WrongExpectedVersionError) || !(await writtenByReactor(store, c))) throw err;
+      present += c.events.length;
+    }
+  };
+  let failure: { error: unknown } | undefined;
+  const pending = new Set<Promise<void>>();
+  const lastOfStream = new Map<string, Promise<void>>();
   for (const c of commands) {
+    if (failure) break;
     const k = seenOfDay.get(c.day) ?? 0;
     seenOfDay.set(c.day, k + 1);
     const have = stored.get(c.stream.streamId) ?? 0;
@@ -86,7 +116,7 @@ export async function writeDemo(sql: SqlClient, config: AppConfig, today: string
       Date.parse(`${fromDayNumber(c.day)}T07:00:00.000Z`) +
         Math.floor((k * 10 * 3600 * 1000) / perDay.get(c.day)!),
     ).toISOString();
-    const events = [];
+    const events: NewEvent[] = [];
     for (const [i, e] of c.events.entries()) {
       const version = c.from + i + 1;
       const data = await seal.personalise(e, `${c.stream.streamId}:${version}`);
@@ -104,20 +134,19 @@ export async function writeDemo(sql: SqlClient, config: AppConfig, today: string
         recordedAt,
       });
     }
-    try {
-      await store.append(c.stream.streamId, events, {
-        expectedVersion: c.from === 0 ? 'no_stream' : c.from,
-        tenant: DEMO_TENANT,
-        streamType: c.stream.streamType,
+    const task = (lastOfStream.get(c.stream.streamId) ?? Promise.resolve())
+      .then(() => (failure ? undefined : append(c, events)))
+      .catch((error: unknown) => {
+        failure ??= { error };
       });
-      written += events.length;
-      writtenCommands++;
-    } catch (err) {
-      if (!(err instanceof WrongExpectedVersionError) || !(await writtenByReactor(store, c))) throw err;
-      present += c.events.length;
-    }
+    lastOfStream.set(c.stream.streamId, task);
+    pending.add(task);
+    void task.then(() => pending.delete(task));
+    if (pending.size >= APPENDS_AT_ONCE) await Promise.race(pending);
     stored.set(c.stream.streamId, to);
   }
+  await Promise.all(pending);
+  if (failure) throw failure.error;
   return {
     today,
     history,
