@@ -23,7 +23,6 @@ const liveHistory = generateHistory({ seed: 4711, tenants: 3, cases: 400, years:
 
 describe.each<Driver>(['postgres', 'pglite'])('read models rebuilt from the events (%s)', (driver) => {
   it('are the same, row for row, as the ones that followed the events live', async () => {
-    const history = liveHistory;
     const db = await createTestDatabase(driver);
     try {
       const store = new SqlEventStore(db.sql);
@@ -32,7 +31,7 @@ describe.each<Driver>(['postgres', 'pglite'])('read models rebuilt from the even
 
       // Live: the projections follow while the history is being written, batch by batch.
       let written = false;
-      const writing = writeHistory(db.sql, history, { batchRows: 2000 }).then((r) => {
+      const writing = writeHistory(db.sql, liveHistory, { batchRows: 2000 }).then((r) => {
         written = true;
         return r;
       });
@@ -43,7 +42,7 @@ describe.each<Driver>(['postgres', 'pglite'])('read models rebuilt from the even
         await sleep(5);
       }
       const { events } = await writing;
-      expect(events).toBe(history.counts.events);
+      expect(events).toBe(liveHistory.counts.events);
       for (const sub of subs) await sub.catchUp();
       const head = await store.headPosition();
       expect(head).toBe(events);
@@ -51,7 +50,7 @@ describe.each<Driver>(['postgres', 'pglite'])('read models rebuilt from the even
       expect(rounds).toBeGreaterThan(0);
 
       const live = await snapshotTables(db.sql);
-      const cases = history.streams.filter((s) => s.streamType === 'case').length;
+      const cases = liveHistory.streams.filter((s) => s.streamType === 'case').length;
       expect(live.rm_cases).toHaveLength(cases);
       // The generator reopens a case 30–200 days after its closure, never after its post-closure
       // follow-up fell due, so stat_past_follow_ups stays empty here (statistics.int.spec.ts fills it).

@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ReactElement } from 'react';
 import type { AreaRoute } from '../common/area-route';
 import { Loading } from '../common/states';
 
@@ -7,21 +7,10 @@ import { Loading } from '../common/states';
 const StatisticsPage = lazy(() => import('./StatisticsPage').then((m) => ({ default: m.StatisticsPage })));
 const DefinitionsPage = lazy(() => import('./DefinitionsPage').then((m) => ({ default: m.DefinitionsPage })));
 
+/** A page of the area, with the shared loading state while its script arrives. */
+const loaded = (page: ReactElement) => <Suspense fallback={<Loading />}>{page}</Suspense>;
+
 export const statisticsRoutes: AreaRoute[] = [
-  {
-    path: '/statistik',
-    element: (
-      <Suspense fallback={<Loading />}>
-        <StatisticsPage />
-      </Suspense>
-    ),
-  },
-  {
-    path: '/statistik/definitioner',
-    element: (
-      <Suspense fallback={<Loading />}>
-        <DefinitionsPage />
-      </Suspense>
-    ),
-  },
+  { path: '/statistik', element: loaded(<StatisticsPage />) },
+  { path: '/statistik/definitioner', element: loaded(<DefinitionsPage />) },
 ];
