@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     ...(env.REQUEST_TIMEOUT_MS ? { REQUEST_TIMEOUT_MS: env.REQUEST_TIMEOUT_MS } : {}),
     ...(env.SHUTDOWN_TIMEOUT_MS ? { SHUTDOWN_TIMEOUT_MS: env.SHUTDOWN_TIMEOUT_MS } : {}),
   });
-  const app = await createApp({ config });
+  const app = await createApp({ config, sourceLoader: join(__dirname, 'register.js') });
   // The service's own stop on SIGTERM, as main.ts has it; it says when it gives up waiting.
   stopOnSignals(app, config.shutdownTimeoutMs, (message) => process.stdout.write(`${message}\n`));
   await app.listen(0, '127.0.0.1');

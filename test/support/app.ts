@@ -12,6 +12,9 @@ import { type Driver, TEST_DATABASE_URL, createTestDatabase, type TestDatabase }
 
 const JWT_DEV_SECRET = 'test-secret-test-secret-test-secret-0123';
 /** The test apps' master key: a store written before its app starts (the demo) is sealed with it. */
+/** The tests run the TypeScript sources: threads the service starts compile them with this loader. */
+export const SOURCE_LOADER = join(__dirname, 'register.js');
+
 export const MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
 
 export interface TestApp {
@@ -69,6 +72,7 @@ export async function startTestApp(
     config,
     clock,
     logStream: options.logStream,
+    sourceLoader: SOURCE_LOADER,
     ...(store === 'pglite' ? { sql: db.sql } : {}),
   });
   await app.init();

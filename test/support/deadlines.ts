@@ -10,7 +10,7 @@ import { type Party, type Role } from '@app/case-domain';
 import { signDevToken } from '@app/security';
 import { createApp } from '../../apps/api/src/create-app';
 import { TEST_DATABASE_URL, createTestDatabase, type TestDatabase } from './database';
-import { TEST_STORE } from './app';
+import { SOURCE_LOADER, TEST_STORE } from './app';
 
 // Helpers for the deadline and notice tests: several instances of the service on one schema and
 // one Redis prefix, waiting for ticks instead of sleeping, valid personnummer per case.
@@ -65,6 +65,7 @@ export async function startInstances(
       config,
       clock,
       logStream: options.logStream,
+      sourceLoader: SOURCE_LOADER,
       ...(TEST_STORE === 'pglite' ? { sql: db.sql } : {}),
     });
     await app.init();

@@ -44,6 +44,11 @@ export interface AppOptions {
   logStream?: NodeJS.WritableStream;
   /** A store already opened and migrated (the tests' in-memory PGlite), instead of the configured one. */
   sql?: SqlClient;
+  /**
+   * Run from the TypeScript sources (the tests): the module that compiles them, which the read
+   * models' thread requires first (the built service needs none).
+   */
+  sourceLoader?: string;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9-]{8,64}$/;
@@ -129,6 +134,9 @@ export class AppModule {
           clock: options.clock,
           sql: options.sql,
           runBackground: config.projections === 'api',
+          // On a PostgreSQL server the read models run on a thread of their own, so that applying
+          // a batch of events never holds up the requests on this one.
+          ...(config.databaseUrl && !options.sql ? { readModelsThread: { loader: options.sourceLoader } } : {}),
         }),
         // RATE_LIMIT_PER_MINUTE per client; 0 turns the limit off (the guard is then not installed).
         ThrottlerModule.forRoot({

@@ -8,6 +8,8 @@ export * from './schemas';
 
 export * from './projections';
 export * from './read-model-sync';
+export * from './read-model-group';
+export * from './read-models-thread';
 export * from './meetings/list-meetings.query';
 export * from './statistics/small-numbers';
 export * from './statistics/period';

@@ -1,6 +1,8 @@
 import { Global, Inject, Injectable, Module, type OnModuleInit } from '@nestjs/common';
-import { EventStore, type RecordedEvent, type SqlClient, type SqlQueryable } from '@app/event-store';
+import { EventStore, type SqlClient } from '@app/event-store';
 import { PROJECTIONS } from './projections';
+import { readModelGroup } from './read-model-group';
+import { ReadModelsThread } from './read-models-thread';
 import {
   SubscriptionRunner,
   APP_CONFIG,
@@ -9,6 +11,8 @@ import {
   AppError,
   validationError,
   READ_MODELS,
+  READ_MODELS_THREAD,
+  type RuntimeOptions,
 } from '@app/runtime';
 import { READ_MODEL_SCHEMAS } from './schemas';
 
@@ -68,7 +72,10 @@ export async function requireCaughtUp(
   }
 }
 
-/** Registers every projection with this process's consumer runner, as one group. */
+/**
+ * Registers every read model with this process's consumer runner, as one group: on the runner's
+ * thread, or on a thread of its own when the runtime asks for one (the API on a PostgreSQL server).
+ */
 @Global()
 @Module({
   // The store migrates these tables at start (DatabaseModule) and is ready once they are current.
@@ -76,17 +83,30 @@ export async function requireCaughtUp(
   exports: [ReadModelSync, READ_MODELS],
 })
 export class ReadModelsModule implements OnModuleInit {
-  constructor(private readonly runner: SubscriptionRunner) {}
+  constructor(
+    private readonly runner: SubscriptionRunner,
+    private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(READ_MODELS_THREAD) private readonly thread: RuntimeOptions['readModelsThread'] | null,
+  ) {}
 
   onModuleInit(): void {
-    // One group: each batch of events is read once and applied to every read model in one
-    // transaction, with one statement for their checkpoints (each read model keeps its own).
-    const members = PROJECTIONS.filter((p) => !this.runner.get(p.name)).map((projection) => ({
-      name: projection.name,
-      handle: (events: RecordedEvent[], tx: SqlQueryable, store: EventStore) =>
-        projection.apply(events, tx, store),
-      ...(projection.accepts ? { accepts: (e: RecordedEvent) => projection.accepts!(e) } : {}),
-    }));
-    if (members.length > 0) this.runner.register({ name: 'read-models', batchSize: 1000, members });
+    const group = readModelGroup(PROJECTIONS.filter((p) => !this.runner.get(p.name)));
+    const names = group.members!.map((m) => m.name);
+    if (names.length === 0) return;
+    const { databaseUrl } = this.config;
+    if (!this.thread || !databaseUrl) {
+      this.runner.register(group);
+      return;
+    }
+    const { databaseSchema, dataDir, eventStore, kurrentDbUrl, kurrentDbNamespace } = this.config;
+    const thread = new ReadModelsThread(this.store, {
+      data: { databaseUrl, schema: databaseSchema, dataDir, eventStore, kurrentDbUrl, kurrentDbNamespace },
+      names,
+      loader: this.thread.loader,
+      stopTimeoutMs: this.config.shutdownTimeoutMs,
+      onError: (error) => this.runner.batchFailed(group.name, { name: error }),
+    });
+    this.runner.add(thread, names);
   }
 }

@@ -12,7 +12,15 @@ export interface RuntimeOptions {
   runBackground: boolean;
   /** A store already opened and migrated (the tests' in-memory PGlite), instead of the configured one. */
   sql?: SqlClient;
+  /**
+   * The read models on a thread of their own (the API on a PostgreSQL server); `loader`: a module
+   * the thread requires first when the service runs from its TypeScript sources (the tests).
+   */
+  readModelsThread?: { loader?: string };
 }
+
+/** RuntimeOptions.readModelsThread, or null: the read models run on the thread of their runner. */
+export const READ_MODELS_THREAD = Symbol('READ_MODELS_THREAD');
 
 /** What every process has: its configuration, clock, store and consumer runner. */
 @Module({})
@@ -27,9 +35,18 @@ export class RuntimeModule {
         { provide: OPENED_SQL_CLIENT, useValue: options.sql ?? null },
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: RUN_BACKGROUND, useValue: options.runBackground },
+        { provide: READ_MODELS_THREAD, useValue: options.readModelsThread ?? null },
         SubscriptionRunner,
       ],
-      exports: [APP_CONFIG, CLOCK, RUN_BACKGROUND, OPENED_SQL_CLIENT, SubscriptionRunner, DatabaseModule],
+      exports: [
+        APP_CONFIG,
+        CLOCK,
+        RUN_BACKGROUND,
+        READ_MODELS_THREAD,
+        OPENED_SQL_CLIENT,
+        SubscriptionRunner,
+        DatabaseModule,
+      ],
     };
   }
 }

@@ -15,6 +15,16 @@ import {
 export const RUN_BACKGROUND = Symbol('RUN_BACKGROUND');
 
 /**
+ * Consumers the runner starts and stops: a subscription of this thread, or one whose batches are
+ * applied elsewhere in the process (the read models' thread) and whose progress is known here.
+ */
+export interface RunnableConsumers {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  consumer(name: string): ConsumerProgress | undefined;
+}
+
+/**
  * Runs the checkpointed consumers (projections, reactors) of this process. In the API they run
  * only when the configuration keeps them here; apps/worker always runs them. Shutdown waits for
  * each consumer's batch in hand. A group of consumers (the read models) is registered at once and
@@ -23,7 +33,7 @@ export const RUN_BACKGROUND = Symbol('RUN_BACKGROUND');
 @Injectable()
 export class SubscriptionRunner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('SubscriptionRunner');
-  private readonly subscriptions: CheckpointedSubscription[] = [];
+  private readonly subscriptions: RunnableConsumers[] = [];
   /** Every consumer by its name, members of groups included. */
   private readonly consumers = new Map<string, ConsumerProgress>();
   private started = false;
@@ -35,21 +45,27 @@ export class SubscriptionRunner implements OnApplicationBootstrap, OnApplication
 
   register(options: SubscriptionOptions): CheckpointedSubscription {
     const names = options.members ? options.members.map((m) => m.name) : [options.name];
+    const sub = new CheckpointedSubscription(this.store, {
+      onError: (err) => this.batchFailed(options.name, err),
+      ...options,
+    });
+    return this.add(sub, names);
+  }
+
+  /** Runs `consumers` with the others: started with them (or at once, when they run) and stopped with them. */
+  add<T extends RunnableConsumers>(consumers: T, names: readonly string[]): T {
     for (const name of names) {
       if (this.consumers.has(name)) throw new Error(`consumer ${name} registered twice`);
     }
-    const sub = new CheckpointedSubscription(this.store, {
-      onError: (err) =>
-        this.logger.error(
-          { consumer: options.name, err: { name: (err as Error)?.name } },
-          'batch failed; retrying',
-        ),
-      ...options,
-    });
-    this.subscriptions.push(sub);
-    for (const name of names) this.consumers.set(name, sub.consumer(name)!);
-    if (this.started) void sub.start();
-    return sub;
+    this.subscriptions.push(consumers);
+    for (const name of names) this.consumers.set(name, consumers.consumer(name)!);
+    if (this.started) void consumers.start();
+    return consumers;
+  }
+
+  /** A failed batch is retried by its consumer; the log names the consumer and the error's kind only. */
+  batchFailed(consumer: string, err: unknown): void {
+    this.logger.error({ consumer, err: { name: (err as Error)?.name } }, 'batch failed; retrying');
   }
 
   get(name: string): ConsumerProgress | undefined {
