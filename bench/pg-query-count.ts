@@ -1,11 +1,15 @@
 import { writeFileSync } from 'node:fs';
+import { isMainThread, threadId } from 'node:worker_threads';
 
 // Preloaded into the API (`node -r dist/bench/pg-query-count.js …`) by http.bench.ts when
 // BENCH_HTTP_QUERIES=1: counts the statements the API sends to PostgreSQL, by their first words,
 // and writes the running totals to BENCH_QUERY_COUNT_FILE four times a second. The bench divides
 // the counts of a measured window by its requests: database round trips per request. On the
-// embedded store, the statements in the protocol messages the API hands to PGlite.
-const file = process.env.BENCH_QUERY_COUNT_FILE;
+// embedded store, the statements in the protocol messages the API hands to PGlite. A thread of
+// the API (the read models' on a server) loads this too and counts its own statements into a file
+// of its own beside that one (`<file>.<thread id>`); the bench adds them up.
+const named = process.env.BENCH_QUERY_COUNT_FILE;
+const file = named && !isMainThread ? `${named}.${threadId}` : named;
 
 if (file) {
   // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -181,8 +181,9 @@ export async function besideThePeer(admin: SqlClient, ours: Ours, work: string):
       const carts = await seedCarts(client);
       const peerWatch: Watch = { pid: peer.pid, queryFile: peer.queryFile };
       const repetitions: Record<Workload, LoadResult>[] = [];
-      // The follow-ups one repetition may take, until one is measured: more than this machine has
-      // answered (about 500/s), so that the first repetition never runs out of cases.
+      // The follow-ups one repetition may take, until one is measured: 700/s or half again the
+      // initiations measured just before in the same repetition (a follow-up is the lighter
+      // request), whichever is more, so that the first repetition never runs out of cases.
       let followUpRate = 700;
       for (let rep = 0; rep < PEER_REPETITIONS && !aborted; rep++) {
         const of = `${rep + 1} of ${PEER_REPETITIONS}`;
@@ -210,7 +211,8 @@ export async function besideThePeer(admin: SqlClient, ours: Ours, work: string):
               'followUp',
               'ours: follow-up on a case in coordination',
               async () => {
-                await enoughFollowUps(ours, followUpRate);
+                const initiated = run.initiation?.total.perSecond ?? 0;
+                await enoughFollowUps(ours, Math.max(followUpRate, initiated * 1.5));
                 return followUps(
                   ours.client,
                   ours.t,

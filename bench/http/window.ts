@@ -1,6 +1,7 @@
 // What a measured window sees besides its own requests: CPU of the API, the worker, PostgreSQL and
 // the machine, the server's longest write transaction, the API's SQL statements.
 import { readFileSync, readdirSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { SqlClient } from '@app/event-store';
 import { round, sleep } from './config';
 
@@ -38,13 +39,20 @@ export interface Watch {
   queryFile?: string;
 }
 
+/** The statement counts of the API's threads: `file` (its main thread) and `<file>.<thread id>` beside it. */
 function queryCounts(file: string | undefined): Record<string, number> {
   if (!file) return {};
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, number>;
-  } catch {
-    return {};
+  const counts: Record<string, number> = {};
+  const threads = readdirSync(dirname(file)).filter((f) => f.startsWith(`${basename(file)}.`));
+  for (const path of [file, ...threads.map((f) => join(dirname(file), f))]) {
+    try {
+      const written = JSON.parse(readFileSync(path, 'utf8')) as Record<string, number>;
+      for (const [text, n] of Object.entries(written)) counts[text] = (counts[text] ?? 0) + n;
+    } catch {
+      // Not written yet.
+    }
   }
+  return counts;
 }
 
 function machineCpu(): { busy: number; total: number } {

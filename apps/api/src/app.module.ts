@@ -136,7 +136,9 @@ export class AppModule {
           runBackground: config.projections === 'api',
           // On a PostgreSQL server the read models run on a thread of their own, so that applying
           // a batch of events never holds up the requests on this one.
-          ...(config.databaseUrl && !options.sql ? { readModelsThread: { loader: options.sourceLoader } } : {}),
+          ...(config.databaseUrl && !options.sql
+            ? { readModelsThread: { loader: options.sourceLoader } }
+            : {}),
         }),
         // RATE_LIMIT_PER_MINUTE per client; 0 turns the limit off (the guard is then not installed).
         ThrottlerModule.forRoot({
