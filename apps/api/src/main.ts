@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from 'nestjs-pino';
-import { loadConfigOrExit, stopOnSignals } from '@app/runtime';
+import { keepHelperThreadsLowered, loadConfigOrExit, stopOnSignals } from '@app/runtime';
 import { createApp } from './create-app';
 
 async function bootstrap(): Promise<void> {
@@ -9,6 +9,9 @@ async function bootstrap(): Promise<void> {
   stopOnSignals(app, config.shutdownTimeoutMs, (message) => app.get(Logger).log(message));
   // Every interface, as a service in a container must (Fastify alone would listen on localhost only).
   await app.listen(config.port, '0.0.0.0');
+  // Requests first: this thread answers them all, and on a busy machine it otherwise waits for a
+  // core behind the garbage collector's helpers and the read models' thread.
+  keepHelperThreadsLowered();
   const where = `http://localhost:${config.port}`;
   process.stdout.write(
     `\nCase coordination service listening on ${where}` +

@@ -8,3 +8,4 @@ export * from './clock';
 export * from './cursor';
 export * from './runtime.module';
 export * from './log-redaction';
+export * from './thread-priority';
