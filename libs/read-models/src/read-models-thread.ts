@@ -34,7 +34,7 @@ export type FromThread =
   | { kind: 'started'; consumers: Standing[] }
   | { kind: 'progress'; consumers: Standing[] }
   | { kind: 'reached'; id: number; reached: boolean; consumers: Standing[] }
-  | { kind: 'failed'; error: string; fatal?: boolean }
+  | { kind: 'failed'; error: string }
   | { kind: 'stopped' };
 
 export interface ReadModelsThreadOptions {
@@ -105,6 +105,7 @@ export class ReadModelsThread implements RunnableConsumers {
     } catch (err) {
       this.running = false;
       this.unsubscribe();
+      clearTimeout(this.wakeTimer);
       throw err;
     }
   }
@@ -145,12 +146,21 @@ export class ReadModelsThread implements RunnableConsumers {
         if (!started) return reject(new Error(`the read models' thread did not start (exit ${code})`));
         if (!this.running) return;
         this.options.onError('ThreadStopped');
-        this.restart = setTimeout(() => {
-          this.restart = undefined;
-          if (this.running) this.launch().catch((err: Error) => this.options.onError(err.name));
-        }, RESTART_MS);
+        this.startAgain();
       });
     });
+  }
+
+  /** A thread that stopped, or could not start again, is started again RESTART_MS later. */
+  private startAgain(): void {
+    this.restart = setTimeout(() => {
+      this.restart = undefined;
+      if (!this.running) return;
+      this.launch().catch((err: Error) => {
+        this.options.onError(err.name);
+        this.startAgain();
+      });
+    }, RESTART_MS);
   }
 
   private startWorker(): Worker {

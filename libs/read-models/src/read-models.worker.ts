@@ -69,6 +69,6 @@ async function run(data: ReadModelsThreadData): Promise<void> {
 }
 
 run(workerData as ReadModelsThreadData).catch((err: Error) => {
-  post({ kind: 'failed', error: err?.name ?? 'Error', fatal: true });
+  post({ kind: 'failed', error: err?.name ?? 'Error' });
   process.exit(1);
 });

@@ -117,6 +117,22 @@ describe('the read models on a thread of their own (PostgreSQL)', () => {
     expect(rows[0].n).toBe(history.counts.cases);
   });
 
+  it('a thread that cannot start again is tried again every second until it can', async () => {
+    const thread = await startThread();
+    const history = generateHistory({ seed: 3, tenants: 1, cases: 20, years: 1 });
+    await (thread as unknown as { worker: Worker }).worker.terminate();
+    // Its checkpoints out of reach: each new thread fails as it starts.
+    await db.sql.query('ALTER TABLE es_checkpoints RENAME TO es_checkpoints_away');
+    const failedStarts = () => errors.filter((e) => e === 'Error').length;
+    for (let waited = 0; failedStarts() < 2 && waited < 30_000; waited += 100) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(failedStarts()).toBeGreaterThanOrEqual(2);
+    await db.sql.query('ALTER TABLE es_checkpoints_away RENAME TO es_checkpoints');
+    await writeHistory(db.sql, history);
+    await caughtUp(thread, history.counts.events);
+  });
+
   it('a thread that cannot reach its store fails the start, and the thread ends', async () => {
     await expect(startThread('postgres://postgres@127.0.0.1:1/test')).rejects.toThrow(
       /read models' thread did not start/,
