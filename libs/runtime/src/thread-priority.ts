@@ -39,8 +39,7 @@ export function lowerHelperThreads(niceness = HELPER_THREAD_NICENESS): number {
  * Keeps the helper threads lowered: now, and every `everyMs` for threads started later (libuv's
  * pool starts on first use; a read models' thread that stopped is started again).
  */
-export function keepHelperThreadsLowered(everyMs = 10_000): () => void {
+export function keepHelperThreadsLowered(everyMs = 10_000): void {
   lowerHelperThreads();
-  const timer = setInterval(() => lowerHelperThreads(), everyMs).unref();
-  return () => clearInterval(timer);
+  setInterval(() => lowerHelperThreads(), everyMs).unref();
 }
