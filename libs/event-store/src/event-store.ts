@@ -251,14 +251,6 @@ export abstract class EventStore {
     return () => this.appendListeners.delete(listener);
   }
 
-  /**
-   * An append another instance of this store made in the same process (the API's thread beside the
-   * read models' own): wakes this instance's subscriptions as its own appends do.
-   */
-  appendedElsewhere(position: number, streamId: string): void {
-    this.appended(position, streamId);
-  }
-
   protected appended(position: number, streamId: string): void {
     for (const listener of this.appendListeners) listener(position, streamId);
   }

@@ -436,6 +436,15 @@ export class CheckpointedSubscription implements ConsumerProgress {
     this.wake = undefined;
   }
 
+  /**
+   * An append its store did not make (another instance of it, on another thread): ends an idle
+   * pause as the store's own appends do, the members going alone included.
+   */
+  appendedElsewhere(): void {
+    this.wake?.(true);
+    for (const { sub } of this.alone.values()) sub.appendedElsewhere();
+  }
+
   /** Stops after the batch in hand has committed (and the members going alone after theirs). */
   async stop(): Promise<void> {
     this.running = false;

@@ -273,6 +273,24 @@ describe.each<Driver>(['postgres', 'pglite'])('consumers that read and commit to
     expect(await applied()).toEqual({ a: [...positions, next], b: [...positions, next], c: [next] });
   });
 
+  it('an append made through another instance of the store ends an idle pause when told (appendedElsewhere)', async () => {
+    // Idle for a minute between polls: only being told of the append moves it within the test.
+    const g = new CheckpointedSubscription(store, {
+      name: consumerName('group'),
+      idleMs: 60_000,
+      members: [member('a')],
+    });
+    subs.push(g);
+    await g.start();
+    await new Promise((r) => setTimeout(r, 200));
+    const elsewhere = new SqlEventStore(db.sql);
+    const { position } = await elsewhere.append(stream('s-0'), [ev('E')], opts);
+    await until(async () => (await elsewhere.readAll(position - 1, 1)).length === 1);
+    g.appendedElsewhere();
+    await until(() => g.consumer(consumerName('a'))!.checkpoint >= position);
+    expect((await applied()).a).toEqual([position]);
+  });
+
   it('refuses a group whose members are named twice, or with a handler of its own', () => {
     expect(() => group([member('a'), member('a')])).toThrow('a member named twice');
     expect(

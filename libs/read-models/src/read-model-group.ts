@@ -2,7 +2,7 @@ import type { Projection, RecordedEvent, SubscriptionOptions } from '@app/event-
 import { PROJECTIONS } from './projections';
 
 /** The name of the read models' group in logs (each read model keeps its own checkpoint row). */
-export const READ_MODEL_GROUP = 'read-models';
+const READ_MODEL_GROUP = 'read-models';
 
 /**
  * The read models as one group of consumers: each batch of events is read once and applied to

@@ -26,7 +26,7 @@ interface Standing {
 }
 
 export type ToThread =
-  | { kind: 'appended'; position: number }
+  | { kind: 'appended' }
   | { kind: 'wait'; id: number; member: string; position: number; timeoutMs: number }
   | { kind: 'stop' };
 
@@ -34,8 +34,7 @@ export type FromThread =
   | { kind: 'started'; consumers: Standing[] }
   | { kind: 'progress'; consumers: Standing[] }
   | { kind: 'reached'; id: number; reached: boolean; consumers: Standing[] }
-  | { kind: 'failed'; error: string }
-  | { kind: 'stopped' };
+  | { kind: 'failed'; error: string };
 
 export interface ReadModelsThreadOptions {
   data: ReadModelsThreadData;
@@ -70,7 +69,6 @@ export class ReadModelsThread implements RunnableConsumers {
   private next = 0;
   private wakeTimer?: NodeJS.Timeout;
   private wokenAt = 0;
-  private lastAppended = 0;
   private unsubscribe?: () => void;
   private running = false;
   private restart?: NodeJS.Timeout;
@@ -88,13 +86,12 @@ export class ReadModelsThread implements RunnableConsumers {
     this.running = true;
     // Appends of this thread wake the read models' thread when it idles: the first at once, the
     // others at most one message every WAKE_MS (under load it is busy or gathering anyway).
-    this.unsubscribe = this.store.onAppend((position) => {
-      this.lastAppended = Math.max(this.lastAppended, position);
+    this.unsubscribe = this.store.onAppend(() => {
       if (this.wakeTimer) return;
       const wake = () => {
         this.wakeTimer = undefined;
         this.wokenAt = Date.now();
-        this.worker?.postMessage({ kind: 'appended', position: this.lastAppended } satisfies ToThread);
+        this.worker?.postMessage({ kind: 'appended' } satisfies ToThread);
       };
       const wait = this.wokenAt + WAKE_MS - Date.now();
       if (wait <= 0) wake();

@@ -46,7 +46,7 @@ async function run(data: ReadModelsThreadData): Promise<void> {
   port.on('message', (m: ToThread) => {
     switch (m.kind) {
       case 'appended':
-        store.appendedElsewhere(m.position, '');
+        sub.appendedElsewhere();
         break;
       case 'wait':
         void sub
@@ -60,7 +60,6 @@ async function run(data: ReadModelsThreadData): Promise<void> {
           await sub.stop();
           await store.close();
           await sql.close();
-          post({ kind: 'stopped' });
           port.close();
         })();
         break;
